@@ -1,0 +1,25 @@
+# stocktake — build, run, test, benchmark. Every target installs what it needs first.
+SWIFT    ?= swift
+PIPELINE ?= pipelines/bem.yaml
+BIN      := .build/release/stocktake
+
+.PHONY: deps build run test bench clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product stocktake
+
+run: build
+	$(BIN) run $(PIPELINE)
+
+test: deps
+	$(SWIFT) build --product stocktake
+	$(SWIFT) test
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf .build reports/run-* reports/latest reports/index.md

@@ -1,0 +1,14 @@
+import ArgumentParser
+import StocktakeCore
+
+/// The `stocktake` command: a thin front end over `StocktakeCore`.
+@main
+struct StocktakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stocktake",
+        abstract: "Turn skills-needs evidence (surveys, labour statistics) into gap reports and micro-credential proposals.",
+        discussion: ExitStatus.helpText,
+        version: StocktakeVersion.current,
+        subcommands: []
+    )
+}

@@ -1,0 +1,100 @@
+/// Reliability and disclosure flags on a published figure.
+public enum CellFlag: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Low reliability: fewer respondents than the reliability threshold.
+    case unreliable = "u"
+    /// Suppressed (primary or secondary): too few respondents; the value is never published.
+    case suppressed = "C"
+    /// Rolled up to the parent sector to keep evidence that would otherwise be suppressed.
+    case rolledUp = "r"
+    /// Labour data carry a source flag of low reliability, break or estimate (`u`, `b`, `e`, `p`...).
+    case sourceFlagged = "s"
+    /// Rank is fragile under the sensitivity analysis.
+    case fragile = "f"
+
+    public static func < (lhs: CellFlag, rhs: CellFlag) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Labour-market pressure of one sector in one country, relative to the country's economy-wide value.
+public struct SectorPressure: Sendable, Hashable, Codable {
+    public var country: String
+    public var sector: SectorKey
+    /// Raw sub-index values (sector minus economy-wide, sign so that positive = shortage), by indicator.
+    public var rawSubIndices: [LabourIndicator: Double]
+    /// Sub-indices standardized within the country (z-scores across sectors).
+    public var subIndices: [LabourIndicator: Double]
+    /// How many of the five sub-indices exist (k of 5).
+    public var coverage: Int
+    /// Weighted combination of the available standardized sub-indices; nil when coverage is 0.
+    public var pressure: Double?
+    /// Sector share of country employment (0...1), when employment is known.
+    public var employmentShare: Double?
+    /// Source quality flags met in the underlying observations (sorted, de-duplicated).
+    public var sourceFlags: [String]
+
+    public init(
+        country: String, sector: SectorKey, rawSubIndices: [LabourIndicator: Double] = [:],
+        subIndices: [LabourIndicator: Double] = [:], coverage: Int = 0, pressure: Double? = nil,
+        employmentShare: Double? = nil, sourceFlags: [String] = []
+    ) {
+        self.country = country
+        self.sector = sector
+        self.rawSubIndices = rawSubIndices
+        self.subIndices = subIndices
+        self.coverage = coverage
+        self.pressure = pressure
+        self.employmentShare = employmentShare
+        self.sourceFlags = sourceFlags
+    }
+}
+
+/// The gap score of one country × sector × skill, with its evidence and uncertainty.
+public struct GapScore: Sendable, Hashable, Codable {
+    public var country: String
+    public var sector: SectorKey
+    public var skill: SkillRef
+    /// Distinct respondents behind the cell.
+    public var n: Int
+    /// Borich mean weighted discrepancy score; nil when suppressed.
+    public var mwds: Double?
+    public var mwdsLow: Double?
+    public var mwdsHigh: Double?
+    /// Share of respondents reporting hard-to-fill vacancies (0...1).
+    public var hardToFillShare: Double?
+    /// Mean expected demand change (-2...+2).
+    public var demandChange: Double?
+    /// Labour pressure of the sector, nil when no series exist.
+    public var labourPressure: Double?
+    /// Labour sub-index coverage, k of 5.
+    public var labourCoverage: Int
+    /// Gap score 0...100; nil when suppressed.
+    public var score: Double?
+    public var scoreLow: Double?
+    public var scoreHigh: Double?
+    /// Rank within the country (1 = largest gap), nil when suppressed.
+    public var rank: Int?
+    public var flags: Set<CellFlag>
+
+    public init(
+        country: String, sector: SectorKey, skill: SkillRef, n: Int, mwds: Double? = nil, mwdsLow: Double? = nil,
+        mwdsHigh: Double? = nil, hardToFillShare: Double? = nil, demandChange: Double? = nil,
+        labourPressure: Double? = nil, labourCoverage: Int = 0, score: Double? = nil, scoreLow: Double? = nil,
+        scoreHigh: Double? = nil, rank: Int? = nil, flags: Set<CellFlag> = []
+    ) {
+        self.country = country
+        self.sector = sector
+        self.skill = skill
+        self.n = n
+        self.mwds = mwds
+        self.mwdsLow = mwdsLow
+        self.mwdsHigh = mwdsHigh
+        self.hardToFillShare = hardToFillShare
+        self.demandChange = demandChange
+        self.labourPressure = labourPressure
+        self.labourCoverage = labourCoverage
+        self.score = score
+        self.scoreLow = scoreLow
+        self.scoreHigh = scoreHigh
+        self.rank = rank
+        self.flags = flags
+    }
+}

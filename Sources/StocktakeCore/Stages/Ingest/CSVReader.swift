@@ -1,0 +1,281 @@
+import CLibCSV
+import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One parsed record of a delimited file.
+public struct CSVRecord: Sendable {
+    /// Field values, decoded with the dialect's encoding (invalid bytes replaced; see `invalidFields`).
+    public var fields: [String]
+    /// 1-based physical line where the record starts (the header is line 1 in a file with a header).
+    public var line: Int
+    /// 0-based indexes of fields whose bytes were invalid in the configured encoding.
+    public var invalidFields: [Int]
+
+    public init(fields: [String], line: Int, invalidFields: [Int] = []) {
+        self.fields = fields
+        self.line = line
+        self.invalidFields = invalidFields
+    }
+}
+
+/// What a read saw, besides the records.
+public struct CSVReadSummary: Sendable, Equatable {
+    /// Records delivered (header included when the file has one).
+    public var records = 0
+    /// Physical lines in the file (a last line without a newline counts).
+    public var physicalLines = 0
+    /// Bytes read (after decompression, BOM included).
+    public var bytes = 0
+    /// Whether the file started with a UTF-8 byte-order mark (it is stripped).
+    public var hadBOM = false
+    /// Whether the file was gzip-compressed.
+    public var wasGzip = false
+    /// Set when the last record ended inside an unclosed quote: the line where that record starts.
+    public var unclosedQuoteLine: Int?
+
+    public init() {}
+}
+
+/// Streams a delimited text file through libcsv in 1 MiB chunks, with physical line numbers per record.
+///
+/// Memory is bounded by the chunk size plus the longest record (capped at `maxRecordBytes`). Gzip input is
+/// detected by its magic bytes and decompressed on the fly.
+public enum CSVReader {
+    /// Longest record accepted before the read stops with `line-too-long` (an unclosed quote usually).
+    public static let defaultMaxRecordBytes = 16 << 20
+
+    /// Reads `path`, calling `body` for every record in file order.
+    ///
+    /// - Throws: `CSVReadError` for file-level problems (missing, unreadable, corrupt gzip, a record above the
+    ///   size limit); whatever `body` throws, which stops the read.
+    @discardableResult
+    public static func forEachRecord(
+        path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
+        _ body: (CSVRecord) throws -> Void
+    ) throws -> CSVReadSummary {
+        let source = try ByteSource(path: path)
+        defer { source.close() }
+        let state = ParseState(encoding: dialect.encoding)
+        var summary = CSVReadSummary()
+        summary.wasGzip = source.isGzip
+
+        let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard csv_init(parser, UInt8(CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
+            throw CSVReadError.internal("csv_init failed")
+        }
+        defer { csv_free(parser) }
+        csv_set_delim(parser, dialect.delimiter)
+        csv_set_quote(parser, dialect.quote)
+        // Only spaces are trimmed around unquoted fields; a tab may be the delimiter or data.
+        csv_set_space_func(parser, { $0 == 0x20 ? 1 : 0 })
+
+        let chunkSize = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var first = true
+        var lastByte: UInt8 = 0
+        try withExtendedLifetime(state) {
+            let context = Unmanaged.passUnretained(state).toOpaque()
+            func deliver() throws {
+                for record in state.ready { try body(record) }
+                summary.records += state.ready.count
+                state.ready.removeAll(keepingCapacity: true)
+            }
+            while true {
+                var n = try source.read(into: buffer, count: chunkSize)
+                if n == 0 { break }
+                var start = buffer
+                if first {
+                    first = false
+                    let b = buffer.assumingMemoryBound(to: UInt8.self)
+                    if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+                        summary.hadBOM = true
+                        start = buffer + 3
+                        n -= 3
+                        summary.bytes += 3
+                    }
+                }
+                summary.bytes += n
+                summary.physicalLines += countNewlines(start, n)
+                if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
+                let consumed = csv_parse(parser, start, n, fieldCallback, rowCallback, context)
+                if consumed != n {
+                    throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
+                }
+                try deliver()
+                if csv_get_buffer_size(parser) > maxRecordBytes || state.pendingBytes > maxRecordBytes {
+                    throw CSVReadError.recordTooLong(line: state.recordStartLine, limit: maxRecordBytes)
+                }
+            }
+            let fini = csv_fini(parser, fieldCallback, rowCallback, context)
+            if fini != 0 {
+                // The last record ended inside an unclosed quote: libcsv has delivered what it had.
+                summary.unclosedQuoteLine = state.lastRecordLine
+            }
+            try deliver()
+        }
+        if summary.bytes > 0, lastByte != 0x0A, lastByte != 0x0D { summary.physicalLines += 1 }
+        return summary
+    }
+
+    private static func countNewlines(_ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        let bytes = UnsafeRawBufferPointer(start: p, count: n)
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                if previous != 0x0D { count += 1 }
+            } else if byte == 0x0D {
+                count += 1
+            }
+            previous = byte
+        }
+        return count
+    }
+}
+
+/// A file-level read failure.
+public enum CSVReadError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, reason: String)
+    case corruptGzip(path: String, reason: String)
+    case recordTooLong(line: Int, limit: Int)
+    case `internal`(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open \(path): \(reason)"
+        case .readFailed(let path, let reason): return "cannot read \(path): \(reason)"
+        case .corruptGzip(let path, let reason): return "\(path) is not a valid gzip stream: \(reason)"
+        case .recordTooLong(let line, let limit):
+            return "record starting at line \(line) exceeds \(limit >> 20) MiB (an unclosed quote swallows the rest of the file)"
+        case .internal(let message): return "csv parser error: \(message)"
+        }
+    }
+}
+
+// MARK: - Private
+
+/// Parser state passed through libcsv's `void *`; never crosses isolation (the parse is synchronous).
+private final class ParseState {
+    let encoding: TextEncoding
+    var fields: [String] = []
+    var invalid: [Int] = []
+    var ready: [CSVRecord] = []
+    /// Line where the next record starts.
+    var line = 1
+    var recordStartLine = 1
+    var lastRecordLine = 1
+    var embeddedNewlines = 0
+    var pendingCR = false
+    var pendingBytes = 0
+
+    init(encoding: TextEncoding) { self.encoding = encoding }
+}
+
+private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    data, length, context in
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    if state.fields.isEmpty { state.recordStartLine = state.line }
+    let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
+    // Count embedded line breaks (CRLF counts once).
+    var last: UInt8 = 0
+    for byte in bytes {
+        if byte == 0x0A { if last != 0x0D { state.embeddedNewlines += 1 } } else if byte == 0x0D { state.embeddedNewlines += 1 }
+        last = byte
+    }
+    state.pendingBytes += length
+    if let text = TextDecoder.decode(bytes, encoding: state.encoding) {
+        state.fields.append(text)
+    } else {
+        state.invalid.append(state.fields.count)
+        state.fields.append(String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    if state.fields.isEmpty {
+        // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
+        if terminator == 0x0A, state.pendingCR {
+            state.pendingCR = false
+        } else if terminator == 0x0A || terminator == 0x0D {
+            state.line += 1
+            state.pendingCR = terminator == 0x0D
+        }
+        return
+    }
+    state.ready.append(CSVRecord(fields: state.fields, line: state.recordStartLine, invalidFields: state.invalid))
+    state.lastRecordLine = state.recordStartLine
+    state.fields.removeAll(keepingCapacity: true)
+    state.invalid.removeAll(keepingCapacity: true)
+    state.pendingBytes = 0
+    state.line += state.embeddedNewlines + (terminator == -1 ? 0 : 1)
+    state.embeddedNewlines = 0
+    state.pendingCR = terminator == 0x0D
+}
+
+/// Plain file or gzip stream, read in chunks.
+private final class ByteSource {
+    let path: String
+    let isGzip: Bool
+    private var fd: Int32 = -1
+    private var gz: gzFile?
+
+    init(path: String) throws {
+        self.path = path
+        let opened = open(path, O_RDONLY)
+        guard opened >= 0 else { throw CSVReadError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        var magic = [UInt8](repeating: 0, count: 2)
+        let got = magic.withUnsafeMutableBytes { Glibc.read(opened, $0.baseAddress, 2) }
+        isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+        lseek(opened, 0, SEEK_SET)
+        fd = opened
+        if isGzip {
+            let dupped = dup(fd)
+            Glibc.close(fd)
+            fd = -1
+            gz = gzdopen(dupped, "rb")
+            guard gz != nil else { throw CSVReadError.cannotOpen(path: path, reason: "gzdopen failed") }
+            gzbuffer(gz, 1 << 17)
+        }
+    }
+
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        if let gz {
+            let n = gzread(gz, buffer, UInt32(count))
+            if n < 0 {
+                var code: Int32 = 0
+                let message = gzerror(gz, &code).map { String(cString: $0) } ?? "unknown"
+                throw CSVReadError.corruptGzip(path: path, reason: message)
+            }
+            if n == 0 {
+                var code: Int32 = 0
+                _ = gzerror(gz, &code)
+                if code != Z_OK && code != Z_STREAM_END {
+                    throw CSVReadError.corruptGzip(path: path, reason: "truncated stream")
+                }
+            }
+            return Int(n)
+        }
+        while true {
+            let n = Glibc.read(fd, buffer, count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw CSVReadError.readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    func close() {
+        if let gz { gzclose(gz) }
+        gz = nil
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+}
