@@ -98,3 +98,37 @@ public struct GapScore: Sendable, Hashable, Codable {
         self.flags = flags
     }
 }
+
+/// How stable one country's top-N ranking is when the method's choices are perturbed.
+public struct CountrySensitivity: Sendable, Hashable, Codable {
+    public var country: String
+    /// Size of the ranking compared (top N gap cells).
+    public var topN: Int
+    /// One entry per perturbation (weight ±20 %, one sub-index dropped), in a fixed order.
+    public var scenarios: [SensitivityScenario]
+    /// Proposal ids whose rank is fragile (documented rule in docs/methodology.md).
+    public var fragileProposalIDs: [String]
+
+    public init(country: String, topN: Int, scenarios: [SensitivityScenario], fragileProposalIDs: [String]) {
+        self.country = country
+        self.topN = topN
+        self.scenarios = scenarios
+        self.fragileProposalIDs = fragileProposalIDs
+    }
+}
+
+/// One perturbation of the scoring method and how much of the top N it kept.
+public struct SensitivityScenario: Sendable, Hashable, Codable {
+    /// Stable name, e.g. `weight.survey+20%`, `drop.vacancies`.
+    public var name: String
+    /// Share of the baseline top N still in the perturbed top N (0...1).
+    public var retainedShare: Double
+    /// Kendall's tau between baseline and perturbed ranks of the baseline top N (−1...1).
+    public var kendallTau: Double
+
+    public init(name: String, retainedShare: Double, kendallTau: Double) {
+        self.name = name
+        self.retainedShare = retainedShare
+        self.kendallTau = kendallTau
+    }
+}
