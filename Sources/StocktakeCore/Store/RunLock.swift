@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An exclusive, non-blocking lock per pipeline database (`<database>.lock`), held for a whole run.
+///
+/// Uses `flock(2)`: the kernel releases it when the process dies, so a crashed run never leaves a stale lock.
+public final class RunLock {
+    public let path: String
+    private var fd: Int32
+
+    /// Takes the lock or fails at once.
+    /// - Throws: `StocktakeError` `.tempFail` (exit 75) when another run holds it; `.cantCreate` (73) when the
+    ///   lock file cannot be created.
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StocktakeError.cantCreate(path, String(cString: strerror(errno))) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            close(fd)
+            fd = -1
+            if busy {
+                throw StocktakeError(.tempFail, "\(path): another run of this pipeline holds the lock; try again later")
+            }
+            throw StocktakeError.cantCreate(path, String(cString: strerror(errno)))
+        }
+    }
+
+    /// Releases the lock (also done on deinit).
+    public func release() {
+        if fd >= 0 {
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,85 @@
+/// One input file of a run, as recorded for lineage and shown in report provenance.
+public struct InputFileRow: Sendable, Hashable, Codable {
+    public var path: String
+    public var kind: String
+    public var country: String?
+    public var format: String
+    public var encoding: String
+    public var delimiter: String
+    public var sha256: String
+    public var sizeBytes: Int
+    public var rowsRead: Int
+    public var rowsAccepted: Int
+    public var rowsRejected: Int
+    /// `used`, `too-many-rejects` (excluded), `unreadable`.
+    public var status: String
+    public var lastUpdate: String?
+    public var source: String?
+    public var licence: String?
+
+    public init(
+        path: String, kind: String, country: String?, format: String, encoding: String, delimiter: String,
+        sha256: String, sizeBytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, status: String,
+        lastUpdate: String?, source: String?, licence: String?
+    ) {
+        self.path = path
+        self.kind = kind
+        self.country = country
+        self.format = format
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sha256 = sha256
+        self.sizeBytes = sizeBytes
+        self.rowsRead = rowsRead
+        self.rowsAccepted = rowsAccepted
+        self.rowsRejected = rowsRejected
+        self.status = status
+        self.lastUpdate = lastUpdate
+        self.source = source
+        self.licence = licence
+    }
+}
+
+/// One mapping decision of a run: a distinct text as written, and where it landed.
+public struct MappingRow: Sendable, Hashable, Codable {
+    public var country: String
+    /// `sector`, `skill` or `labour-sector`.
+    public var kind: String
+    public var text: String
+    public var code: String?
+    public var method: String
+    public var confidence: Double
+    /// Best candidate when unmapped (`code (0.72)`), for the review queue.
+    public var candidate: String?
+    /// Rows (survey answers or observations) that carried the text.
+    public var rows: Int
+
+    public init(country: String, kind: String, text: String, code: String?, method: String, confidence: Double,
+                candidate: String?, rows: Int) {
+        self.country = country
+        self.kind = kind
+        self.text = text
+        self.code = code
+        self.method = method
+        self.confidence = confidence
+        self.candidate = candidate
+        self.rows = rows
+    }
+}
+
+/// Facts of one finished run, read back for "what changed" comparisons.
+public struct StoredRun: Sendable, Hashable {
+    public var runID: String
+    public var startedAt: String
+    public var status: String
+    public var inputs: [String: String]            // path → sha256
+    public var proposals: [StoredProposal]
+}
+
+/// A proposal as stored, for comparisons between runs.
+public struct StoredProposal: Sendable, Hashable {
+    public var id: String
+    public var country: String
+    public var rank: Int
+    public var title: String
+}
