@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StocktakeCoreTests",
-            dependencies: ["StocktakeCore"],
+            dependencies: ["StocktakeCore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

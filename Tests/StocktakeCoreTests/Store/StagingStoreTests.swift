@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StocktakeCore
+
+@Suite struct StagingStoreTests {
+    static func temporaryPath(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-tests-\(UUID().uuidString)")
+        return dir.appendingPathComponent(name).path
+    }
+
+    static func stores() throws -> [StagingStore] {
+        [try StagingStore(), try StagingStore(path: temporaryPath("s.sqlite"))]
+    }
+
+    @Test func migrationsAreNamedAndApplied() throws {
+        for store in try Self.stores() {
+            #expect(try store.appliedMigrations() == ["v1_runs"])
+        }
+    }
+
+    @Test func onDiskStoreUsesWAL() throws {
+        let store = try StagingStore(path: Self.temporaryPath("wal.sqlite"))
+        let mode = try store.dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func countsMustAddUp() throws {
+        for store in try Self.stores() {
+            try store.beginRun(runID: "r1", pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
+            let good = InputFileRow(path: "a.csv", kind: "survey", country: "UA", format: "stocktake-survey",
+                                    encoding: "utf-8", delimiter: ",", sha256: "h", sizeBytes: 1, rowsRead: 3,
+                                    rowsAccepted: 2, rowsRejected: 1, status: "used", lastUpdate: nil, source: nil, licence: nil)
+            try store.recordInput(runID: "r1", good)
+            var bad = good
+            bad.path = "b.csv"
+            bad.rowsRejected = 0
+            #expect(throws: (any Error).self) { try store.recordInput(runID: "r1", bad) }
+        }
+    }
+
+    @Test func previousRunAndUnmappedQueue() throws {
+        for store in try Self.stores() {
+            for (id, time) in [("r1", "2026-01-01T00:00:00Z"), ("r2", "2026-01-02T00:00:00Z")] {
+                try store.beginRun(runID: id, pipeline: "p", definitionSHA256: "x", startedAt: time, taxonomyVersions: "")
+                try store.recordMappings(runID: id, [
+                    MappingRow(country: "UA", kind: "sector", text: "Щось \(id)", code: nil, method: "none",
+                               confidence: 0.4, candidate: "F (0.40)", rows: 7),
+                    MappingRow(country: "UA", kind: "sector", text: "Будівництво", code: "F", method: "alias",
+                               confidence: 1, candidate: nil, rows: 30),
+                ])
+                try store.finishRun(runID: id, finishedAt: time, status: "success", exitCode: 0, rowsRead: 0,
+                                    rowsAccepted: 0, rowsRejected: 0, reportDir: nil, message: nil)
+            }
+            let previous = try #require(try store.previousRun(pipeline: "p", excluding: "r2"))
+            #expect(previous.runID == "r1")
+            let queue = try #require(try store.unmappedOfLastRun(pipeline: "p"))
+            #expect(queue.runID == "r2")
+            #expect(queue.rows.map(\.text) == ["Щось r2"])
+        }
+    }
+
+    @Test func rejectsAreKeptWithLocation() throws {
+        let store = try StagingStore()
+        try store.beginRun(runID: "r", pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
+        try store.insertRejects(runID: "r", [
+            Reject(location: SourceLocation(file: "s.csv", line: 4, column: 6), code: .constraintError,
+                   message: "importance 7 is outside 1…5", columnName: "importance")
+        ])
+        let row = try store.dbQueue.read { db in
+            try Row.fetchOne(db, sql: "SELECT file, line, col, code FROM reject")
+        }
+        #expect(row?["line"] == 4)
+        #expect(row?["code"] == "constraint-error")
+    }
+}
+
+@Suite struct RunLockTests {
+    @Test func secondLockFailsWithTempFail() throws {
+        let path = StagingStoreTests.temporaryPath("x.lock")
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let first = try RunLock(path: path)
+        #expect {
+            _ = try RunLock(path: path)
+        } throws: { ($0 as? StocktakeError)?.status == .tempFail }
+        first.release()
+        _ = try RunLock(path: path)
+    }
+}
