@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import StocktakeCore
+
+/// End-to-end: the built binary on the `mini` fixture pipeline (two countries, native formats).
+@Suite(.serialized) struct RunCommandTests {
+    static let fm = FileManager.default
+
+    static func files(in folder: URL, ext: String) throws -> [String] {
+        try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".\(ext)") }.sorted()
+    }
+
+    static func latest(_ dir: URL) throws -> URL {
+        let link = dir.appendingPathComponent("reports/latest")
+        let target = try fm.destinationOfSymbolicLink(atPath: link.path)
+        return URL(fileURLWithPath: target, relativeTo: dir.appendingPathComponent("reports/")).standardizedFileURL
+    }
+
+    @Test func runWritesReportsForEveryCountryAndIsDeterministic() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let first = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("exit 0"))
+        let run1 = try Self.latest(dir)
+        for name in ["UA.md", "RS.md", "summary.md"] {
+            #expect(Self.fm.fileExists(atPath: run1.appendingPathComponent(name).path), "missing \(name)")
+        }
+        #expect(fm.fileExists(atPath: dir.appendingPathComponent("reports/index.md").path))
+
+        let second = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(second.status == 0, "\(second.stderr)")
+        let run2 = try Self.latest(dir)
+        #expect(run1 != run2)
+        let csvs = try Self.files(in: run1, ext: "csv")
+        #expect(!csvs.isEmpty)
+        #expect(csvs == (try Self.files(in: run2, ext: "csv")))
+        for name in csvs + (try Self.files(in: run1, ext: "svg")) {
+            let a = try Data(contentsOf: run1.appendingPathComponent(name))
+            let b = try Data(contentsOf: run2.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between identical runs")
+        }
+        for name in try Self.files(in: run1, ext: "md") {
+            let strip = { (url: URL) throws -> [String] in
+                let id = url.lastPathComponent
+                return try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+                    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    .filter { !$0.contains(id) }
+            }
+            let a = try strip(run1), b = try strip(run2)
+            #expect(a == b, "\(name) differs in more than the run id line")
+        }
+    }
+
+    @Test func csvOutputsMatchGoldenFiles() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try Self.latest(dir)
+        let golden = BinaryRunner.packageRoot.appendingPathComponent("Tests/StocktakeCLITests/Fixtures/mini-golden")
+        let update = ProcessInfo.processInfo.environment["STOCKTAKE_UPDATE_GOLDEN"] == "1"
+        if update { try? Self.fm.createDirectory(at: golden, withIntermediateDirectories: true) }
+        let names = try Self.files(in: run, ext: "csv")
+        #expect(!names.isEmpty)
+        for name in names {
+            let actual = try Data(contentsOf: run.appendingPathComponent(name))
+            let goldenFile = golden.appendingPathComponent(name)
+            if update { try actual.write(to: goldenFile) }
+            let expected = try Data(contentsOf: goldenFile)
+            #expect(actual == expected, "\(name) differs from golden (STOCKTAKE_UPDATE_GOLDEN=1 to regenerate)")
+        }
+    }
+
+    @Test func rejectedRowsExit65AndReportsAreStillWritten() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let survey = dir.appendingPathComponent("inputs/survey-ua.csv")
+        var text = try String(contentsOf: survey, encoding: .utf8)
+        text += "UA,R-UA-999,employer,Будівництво,read technical drawings,9,2,yes,0,online,\n"
+        try text.write(to: survey, atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n").count
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("inputs/survey-ua.csv:\(lines):6"), "\(result.stderr)")
+        let run = try Self.latest(dir)
+        #expect(Self.fm.fileExists(atPath: run.appendingPathComponent("UA.md").path))
+        let rejects = try String(contentsOf: run.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("constraint-error"))
+    }
+
+    @Test func missingInputExits66() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        try Self.fm.removeItem(at: dir.appendingPathComponent("inputs/survey-rs.csv"))
+        let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: dir)
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("inputs/survey-rs.csv"))
+        #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/latest").path))
+    }
+
+    @Test func brokenDefinitionExits78WithLocation() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let path = dir.appendingPathComponent("pipeline.yaml")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "max_reject_ratio: 0.5", with: "max_reject_ratio: [0.5")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: dir)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("pipeline.yaml:"), "\(result.stderr)")
+        let invalid = try BinaryRunner.run(["validate", "pipeline.yaml"], in: dir)
+        #expect(invalid.status == 78)
+    }
+
+    @Test func concurrentRunExits75AndChangesNothing() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        try Self.fm.createDirectory(at: dir.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        let lock = try RunLock(path: dir.appendingPathComponent("reports/mini.sqlite.lock").path)
+        defer { lock.release() }
+        let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: dir)
+        #expect(result.status == 75)
+        #expect(try Self.fm.contentsOfDirectory(atPath: dir.appendingPathComponent("reports").path) == ["mini.sqlite.lock"])
+    }
+
+    @Test func unwritableOutputExits73() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        try Data("not a folder".utf8).write(to: dir.appendingPathComponent("blocked"))
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--out", "blocked/reports"], in: dir)
+        #expect(result.status == 73, "\(result.stderr)")
+    }
+
+    @Test func validateChecksInputsAndWritesNothing() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let result = try BinaryRunner.run(["validate", "pipeline.yaml"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports").path))
+    }
+
+    @Test func helpListsExitCodes() throws {
+        let result = try BinaryRunner.run(["run", "--help"], in: BinaryRunner.packageRoot)
+        for code in ["65", "66", "70", "73", "75", "78"] { #expect(result.stdout.contains(code)) }
+    }
+}
