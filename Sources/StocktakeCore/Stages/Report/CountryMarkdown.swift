@@ -1,0 +1,437 @@
+/// The Markdown report of one country in one language, and its two charts.
+struct CountryMarkdown {
+    let model: ReportModel
+    let country: CountryReport
+    let strings: ReportStrings
+    let format: ReportNumberFormat
+    let options: ReportOptions
+
+    var language: String { strings.language }
+    var gapChartName: String { "\(country.code)-gaps.\(language).svg" }
+    var labourChartName: String { "\(country.code)-labour.\(language).svg" }
+
+    private func md(_ text: String) -> String { ReportEscaping.markdown(text) }
+    private func sector(_ key: SectorKey) -> String { model.sectorLabel(key, language: language) }
+    private func sectorCell(_ key: SectorKey) -> String { md(sector(key)) + " (" + md(key.description) + ")" }
+    private func num(_ value: Double?, _ decimals: Int) -> String {
+        guard let value else { return "–" }
+        return format.number(value, decimals: decimals)
+    }
+
+    /// Published gaps (ranked, not suppressed) in rank order, limited to `options.topGaps`.
+    var topGaps: [GapScore] {
+        let ranked = country.gaps.filter { $0.rank != nil && $0.score != nil && !$0.flags.contains(.suppressed) }
+        return Array(ranked.sorted { ($0.rank!, $0.sector, $0.skill) < ($1.rank!, $1.sector, $1.skill) }.prefix(options.topGaps))
+    }
+
+    var proposals: [Proposal] { country.proposals.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) } }
+
+    var pressures: [SectorPressure] {
+        country.sectorPressures.sorted {
+            let a = $0.pressure ?? -Double.infinity, b = $1.pressure ?? -Double.infinity
+            return a != b ? a > b : $0.sector < $1.sector
+        }
+    }
+
+    // MARK: - Document
+
+    func render() -> String {
+        var out = "# " + md(strings["report.title"]) + ": " + md(country.name) + " (" + md(country.code) + ")\n\n"
+        out += runLine() + "\n\n"
+        let languages = country.reportLanguages
+        if languages.count > 1 {
+            let links = languages.enumerated().filter { $0.element != language }.map { index, other in
+                "[\(md(Self.languageName(other)))](\(ReportRenderer.countryFileName(country.code, language: other, isPrimary: index == 0)))"
+            }
+            out += md(strings["report.other_languages"]) + ": " + links.joined(separator: " · ") + "\n\n"
+        }
+        out += executiveSummary()
+        out += whatChanged()
+        out += provenance()
+        out += dataQuality()
+        out += sectorPressure()
+        out += skillGaps()
+        out += proposalsSection()
+        out += sensitivity()
+        out += methodNote()
+        return out
+    }
+
+    /// The only line that differs between two runs on the same inputs.
+    func runLine() -> String {
+        var values = ["run": ReportEscaping.markdownCode(model.run.runID), "time": md(format.date(model.run.startTime))]
+        if let previous = country.comparison?.previousRunID {
+            values["previous"] = ReportEscaping.markdownCode(previous)
+            return "> " + strings.format("report.run_line_compared", values)
+        }
+        return "> " + strings.format("report.run_line", values)
+    }
+
+    func executiveSummary() -> String {
+        var out = "## " + md(strings["summary.heading"]) + "\n\n"
+        let top = proposals.prefix(5)
+        guard !top.isEmpty else { return out + md(strings["summary.none"]) + "\n\n" }
+        out += md(strings["summary.intro"]) + "\n\n"
+        for proposal in top {
+            let line = strings.format("summary.line", [
+                "title": "**" + md(proposal.title) + "**",
+                "sector": md(sector(proposal.sector)),
+                "score": format.number(proposal.gapScore, decimals: 1),
+                "low": format.number(proposal.gapScoreLow, decimals: 1),
+                "high": format.number(proposal.gapScoreHigh, decimals: 1),
+            ])
+            let flags = proposal.flags.reportText
+            out += "\(proposal.rank). " + line + (flags.isEmpty ? "" : " `\(flags)`") + "\n"
+        }
+        return out + "\n"
+    }
+
+    func whatChanged() -> String {
+        var out = "## " + md(strings["changes.heading"]) + "\n\n"
+        guard let comparison = country.comparison else { return out + md(strings["changes.first_run"]) + "\n\n" }
+        guard !comparison.isEmpty else { return out + md(strings["changes.nothing"]) + "\n\n" }
+        out += md(strings["changes.intro"]) + "\n\n"
+        let titles = Dictionary(country.proposals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: String) -> String {
+            ReportEscaping.markdownCode(id) + (titles[id].map { " " + md($0) } ?? "")
+        }
+        if !comparison.newProposals.isEmpty {
+            out += "- **" + md(strings["changes.new"]) + ":** " + comparison.newProposals.sorted().map(name).joined(separator: "; ") + "\n"
+        }
+        if !comparison.droppedProposals.isEmpty {
+            out += "- **" + md(strings["changes.dropped"]) + ":** "
+                + comparison.droppedProposals.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: "; ") + "\n"
+        }
+        if !comparison.rankMoves.isEmpty {
+            let moves = comparison.rankMoves.sorted { ($0.newRank, $0.proposalID) < ($1.newRank, $1.proposalID) }.map {
+                strings.format("changes.move_line", ["id": name($0.proposalID), "old": String($0.oldRank), "new": String($0.newRank)])
+            }
+            out += "- **" + md(strings["changes.moves"]) + ":** " + moves.joined(separator: "; ") + "\n"
+        }
+        if !comparison.changedInputs.isEmpty {
+            let inputs = comparison.changedInputs.sorted { $0.path < $1.path }.map { input -> String in
+                let what: String
+                switch (input.oldSHA256, input.newSHA256) {
+                case (nil, _): what = strings["changes.input_new"]
+                case (_, nil): what = strings["changes.input_removed"]
+                default: what = strings["changes.input_changed"]
+                }
+                return ReportEscaping.markdownCode(input.path) + " (" + md(what) + ")"
+            }
+            out += "- **" + md(strings["changes.inputs"]) + ":** " + inputs.joined(separator: "; ") + "\n"
+        }
+        return out + "\n"
+    }
+
+    func provenance() -> String {
+        var out = "## " + md(strings["provenance.heading"]) + "\n\n"
+        var table = MarkdownTable(header: [md(strings["column.item"]), md(strings["column.value"])])
+        table.rows.append([md(strings["provenance.pipeline"]), md(model.run.pipelineName) + " (" + ReportEscaping.markdownCode(model.run.pipelinePath) + ")"])
+        table.rows.append([md(strings["provenance.definition_sha"]), ReportEscaping.markdownCode(model.run.definitionSHA256)])
+        table.rows.append([md(strings["provenance.tool_version"]), md(model.run.toolVersion)])
+        for item in model.run.taxonomyVersions {
+            table.rows.append([md(strings["provenance.taxonomy"]) + " " + md(item.key), value(item.value)])
+        }
+        out += table.render() + "\n"
+        out += "### " + md(strings["provenance.inputs"]) + "\n\n"
+        var inputs = MarkdownTable(header: [
+            md(strings["column.file"]), md(strings["column.format"]), md(strings["column.encoding"]),
+            md(strings["column.size"]), md(strings["column.last_update"]), md(strings["column.source"]),
+            md(strings["column.licence"]), md(strings["column.sha256"]),
+        ], alignRight: [3])
+        for input in country.inputs.sorted(by: { $0.path < $1.path }) {
+            inputs.rows.append([
+                ReportEscaping.markdownCode(input.path), md(input.format), md(input.encoding + " " + input.dialect),
+                format.integer(input.size), input.lastUpdate.map { md(format.date($0)) } ?? md(strings["provenance.not_given"]),
+                input.source.map(md) ?? md(strings["provenance.not_given"]),
+                input.licence.map(md) ?? md(strings["provenance.not_given"]),
+                ReportEscaping.markdownCode(input.sha256),
+            ])
+        }
+        out += (country.inputs.isEmpty ? md(strings["provenance.no_inputs"]) + "\n" : inputs.render()) + "\n"
+        out += "### " + md(strings["provenance.weights"]) + "\n\n"
+        var parameters = MarkdownTable(header: [md(strings["column.parameter"]), md(strings["column.value"])], alignRight: [1])
+        for item in model.run.weights + model.run.thresholds {
+            parameters.rows.append([ReportEscaping.markdownCode(item.key), value(item.value)])
+        }
+        return out + parameters.render() + "\n"
+    }
+
+    private func value(_ value: ReportKeyValue.Value) -> String {
+        switch value {
+        case .number(let number):
+            let decimals = number == number.rounded() ? 0 : (number * 100 == (number * 100).rounded() ? 2 : 3)
+            return format.number(number, decimals: decimals)
+        case .text(let text): return md(text)
+        }
+    }
+
+    func dataQuality() -> String {
+        var out = "## " + md(strings["quality.heading"]) + "\n\n"
+        var table = MarkdownTable(header: [
+            md(strings["column.file"]), md(strings["column.rows_read"]), md(strings["column.accepted"]),
+            md(strings["column.rejected"]), md(strings["column.rejects_by_code"]),
+        ], alignRight: [1, 2, 3])
+        for input in country.inputs.sorted(by: { $0.path < $1.path }) {
+            let byCode = input.rejectsByCode.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+                .map { ReportEscaping.markdownCode($0.key.rawValue) + " " + format.integer($0.value) }
+            table.rows.append([
+                ReportEscaping.markdownCode(input.path), format.integer(input.rowsRead), format.integer(input.rowsAccepted),
+                format.integer(input.rowsRejected), byCode.isEmpty ? md(strings["quality.none_rejected"]) : byCode.joined(separator: ", "),
+            ])
+        }
+        if !country.inputs.isEmpty { out += table.render() + "\n" }
+
+        out += "### " + md(strings["quality.rejects_heading"]) + "\n\n"
+        let rejects = country.rejects.sorted()
+        if rejects.isEmpty {
+            out += md(strings["quality.no_rejects"]) + "\n\n"
+        } else {
+            let shown = rejects.prefix(20)
+            out += md(strings.format("quality.rejects_intro", [
+                "shown": format.integer(shown.count), "total": format.integer(rejects.count),
+            ])) + " [rejects.csv](rejects.csv)\n\n"
+            var list = MarkdownTable(header: [
+                md(strings["column.file"]), md(strings["column.line"]), md(strings["column.column"]),
+                md(strings["column.code"]), md(strings["column.message"]),
+            ], alignRight: [1, 2])
+            for reject in shown {
+                list.rows.append([
+                    ReportEscaping.markdownCode(reject.file), String(reject.line), String(reject.column),
+                    ReportEscaping.markdownCode(reject.code.rawValue), md(reject.message),
+                ])
+            }
+            out += list.render() + "\n"
+        }
+
+        out += "### " + md(strings["quality.mapping_heading"]) + "\n\n" + md(strings["quality.mapping_intro"]) + "\n\n"
+        var methods = MarkdownTable(header: [md(strings["column.method"]), md(strings["column.names"])], alignRight: [1])
+        for (method, count) in country.mappingMethods.ordered {
+            methods.rows.append([md(strings["method." + method]), format.integer(count)])
+        }
+        out += methods.render() + "\n"
+
+        out += "### " + md(strings["quality.unmapped_heading"]) + "\n\n"
+        let unmapped = country.unmapped.sorted { ($1.count, $0.text) < ($0.count, $1.text) }
+        if unmapped.isEmpty { return out + md(strings["quality.no_unmapped"]) + "\n\n" }
+        out += md(strings["quality.unmapped_intro"]) + "\n\n"
+        var names = MarkdownTable(header: [
+            md(strings["column.name_as_written"]), md(strings["column.rows"]), md(strings["column.best_candidate"]),
+            md(strings["column.confidence"]),
+        ], alignRight: [1, 3])
+        for name in unmapped {
+            names.rows.append([
+                md(name.text), format.integer(name.count), name.bestCandidate.map(sectorCell) ?? "–", num(name.confidence, 2),
+            ])
+        }
+        return out + names.render() + "\n"
+    }
+
+    func sectorPressure() -> String {
+        var out = "## " + md(strings["pressure.heading"]) + "\n\n"
+        guard !country.sectorPressures.isEmpty else { return out + md(strings["pressure.none"]) + "\n\n" }
+        out += md(strings["pressure.intro"]) + "\n\n"
+        out += "![\(md(labourChartDescription()))](charts/\(labourChartName))\n\n"
+        let indicators = LabourIndicator.allCases
+        var table = MarkdownTable(
+            header: [md(strings["column.sector"]), md(strings["column.pressure"]), md(strings["column.coverage"])]
+                + indicators.map { md(strings["indicator." + $0.rawValue]) }
+                + [md(strings["column.employment_share"]), md(strings["column.source_flags"])],
+            alignRight: Set(1...(3 + indicators.count)))
+        for pressure in pressures {
+            table.rows.append([sectorCell(pressure.sector), num(pressure.pressure, 2), "\(pressure.coverage)/5"]
+                + indicators.map { num(pressure.subIndices[$0], 2) }
+                + [pressure.employmentShare.map { format.percent($0, decimals: 1) } ?? "–",
+                   pressure.sourceFlags.map(md).joined(separator: " ")])
+        }
+        return out + table.render() + "\n"
+    }
+
+    func skillGaps() -> String {
+        var out = "## " + md(strings["gaps.heading"]) + "\n\n"
+        let gaps = topGaps
+        let suppressed = country.gaps.filter { $0.flags.contains(.suppressed) }.count
+        if gaps.isEmpty {
+            out += md(strings["gaps.none"]) + "\n\n"
+        } else {
+            out += md(strings.format("gaps.intro", ["count": String(gaps.count)])) + "\n\n"
+            out += "![\(md(gapChartDescription()))](charts/\(gapChartName))\n\n"
+            var table = MarkdownTable(header: [
+                md(strings["column.rank"]), md(strings["column.sector"]), md(strings["column.skill"]),
+                md(strings["column.n"]), md(strings["column.mwds"]), md(strings["column.gap_score"]),
+                md(strings["column.interval"]), md(strings["column.hard_to_fill"]), md(strings["column.demand_change"]),
+                md(strings["column.coverage"]), md(strings["column.flags"]),
+            ], alignRight: [0, 3, 4, 5, 7, 8])
+            for gap in gaps {
+                table.rows.append([
+                    String(gap.rank!), sectorCell(gap.sector), md(gap.skill.label) + (gap.skill.code.map { " (" + md($0) + ")" } ?? ""),
+                    format.integer(gap.n), num(gap.mwds, 2), num(gap.score, 1),
+                    num(gap.scoreLow, 1) + "–" + num(gap.scoreHigh, 1),
+                    gap.hardToFillShare.map { format.percent($0) } ?? "–", num(gap.demandChange, 2),
+                    "\(gap.labourCoverage)/5", gap.flags.reportText,
+                ])
+            }
+            out += table.render() + "\n"
+        }
+        out += md(strings.format("gaps.suppressed_count", ["count": format.integer(suppressed)])) + "\n\n"
+        return out + md(strings["flags.legend"]) + "\n\n"
+    }
+
+    func proposalsSection() -> String {
+        var out = "## " + md(strings["proposals.heading"]) + "\n\n"
+        guard !proposals.isEmpty else { return out + md(strings["proposals.none"]) + "\n\n" }
+        out += md(strings["proposals.intro"]) + "\n\n"
+        for proposal in proposals {
+            out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id) + "\n\n"
+            if !proposal.rationale.isEmpty { out += "*" + md(proposal.rationale) + "*\n\n" }
+            var table = MarkdownTable(header: [md(strings["column.element"]), md(strings["column.value"])])
+            func row(_ key: String, _ value: String) { table.rows.append(["**" + md(strings["element." + key]) + "**", value]) }
+            func list(_ items: [String]) -> String { items.isEmpty ? "–" : items.map(md).joined(separator: "; ") }
+            table.rows.append(["*" + md(strings["proposals.mandatory"]) + "*", ""])
+            row("learner", md(proposal.learnerIdentification))
+            row("title", md(proposal.title))
+            row("issuer_country", md(proposal.issuerCountry))
+            row("awarding_body", md(proposal.awardingBody))
+            row("date_of_issuing", md(proposal.dateOfIssuing))
+            row("outcomes_knowledge", list(proposal.outcomesKnowledge))
+            row("outcomes_skills", list(proposal.outcomesSkills))
+            row("outcomes_autonomy", list(proposal.outcomesAutonomy))
+            row("workload", strings.format("proposals.workload_value", [
+                "ects": format.number(proposal.ectsCredits, decimals: 1),
+                "ecvet": format.number(proposal.ecvetPoints, decimals: 1),
+                "hours": format.integer(proposal.hours),
+                "duration": ReportEscaping.markdownCode(proposal.volumeOfLearning),
+            ]))
+            row("eqf_level", String(proposal.eqfLevel))
+            row("assessment", md(proposal.assessmentType))
+            row("participation", md(strings["mode." + proposal.participationForm.rawValue]))
+            row("quality_assurance", md(proposal.qualityAssurance))
+            table.rows.append(["*" + md(strings["proposals.optional"]) + "*", ""])
+            row("prerequisites", md(proposal.prerequisites))
+            row("supervision", md(proposal.supervisionAndIdentityVerification))
+            row("grade", md(proposal.grade))
+            row("stackability", md(proposal.stackability))
+            row("further_information", md(proposal.furtherInformation))
+            table.rows.append(["*" + md(strings["proposals.context"]) + "*", ""])
+            row("sector", sectorCell(proposal.sector))
+            row("skills", list(proposal.skills.map { $0.label + ($0.code.map { " (\($0))" } ?? "") }))
+            row("isced_f", ReportEscaping.markdownCode(proposal.iscedF))
+            row("target_groups", proposal.targetGroups.isEmpty ? "–"
+                : proposal.targetGroups.sorted().map { md(strings["target." + $0.rawValue]) }.joined(separator: "; "))
+            row("uses", list(proposal.uses))
+            row("learning_settings", list(proposal.learningSettings))
+            row("evidence", strings.format("proposals.evidence_value", [
+                "n": format.integer(proposal.n), "mwds": format.number(proposal.mwds, decimals: 2),
+                "score": format.number(proposal.gapScore, decimals: 1),
+                "low": format.number(proposal.gapScoreLow, decimals: 1),
+                "high": format.number(proposal.gapScoreHigh, decimals: 1),
+                "pressure": num(proposal.labourPressure, 2), "coverage": "\(proposal.labourCoverage)/5",
+            ]) + (proposal.flags.isEmpty ? "" : " `\(proposal.flags.reportText)`"))
+            row("priority", format.number(proposal.priority, decimals: 1))
+            let provision: String
+            switch proposal.provisionExists {
+            case .some(true): provision = strings["proposals.provision_yes"]
+            case .some(false): provision = strings["proposals.provision_no"]
+            case .none: provision = strings["proposals.provision_unknown"]
+            }
+            row("provision", md(provision))
+            if !proposal.commonWith.isEmpty { row("common_with", proposal.commonWith.sorted().map(md).joined(separator: ", ")) }
+            out += table.render() + "\n"
+            if country.sensitivity?.fragileProposalIDs.contains(proposal.id) == true || proposal.flags.contains(.fragile) {
+                out += "> " + md(strings["proposals.fragile"]) + "\n\n"
+            }
+        }
+        return out
+    }
+
+    func sensitivity() -> String {
+        var out = "## " + md(strings["sensitivity.heading"]) + "\n\n"
+        guard let sensitivity = country.sensitivity else { return out + md(strings["sensitivity.none"]) + "\n\n" }
+        out += md(strings.format("sensitivity.intro", ["n": String(sensitivity.topN)])) + "\n\n"
+        var table = MarkdownTable(header: [
+            md(strings["column.scenario"]), md(strings["column.retained"]), md(strings["column.kendall"]),
+        ], alignRight: [1, 2])
+        for scenario in sensitivity.scenarios {
+            table.rows.append([ReportEscaping.markdownCode(scenario.name), format.percent(scenario.retainedShare),
+                               format.number(scenario.kendallTau, decimals: 2)])
+        }
+        out += table.render() + "\n"
+        if sensitivity.fragileProposalIDs.isEmpty {
+            out += md(strings["sensitivity.no_fragile"]) + "\n\n"
+        } else {
+            let list = sensitivity.fragileProposalIDs.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: ", ")
+            out += strings.format("sensitivity.fragile", ["list": list]) + "\n\n"
+        }
+        return out
+    }
+
+    func methodNote() -> String {
+        var out = "## " + md(strings["method.heading"]) + "\n\n"
+        out += strings.format("method.text", [
+            "link": "[" + md(strings["method.link_text"]) + "](" + options.methodologyLink + ")",
+        ]) + "\n\n"
+        out += md(strings["csv.intro"]) + " "
+        out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }
+            .joined(separator: " · ") + "\n"
+        return out
+    }
+
+    // MARK: - Charts
+
+    func gapChartDescription() -> String {
+        let items = topGaps.map { gap in
+            "\(gap.rank!). \(sector(gap.sector)) – \(gap.skill.label): \(num(gap.score, 1)) (\(num(gap.scoreLow, 1))–\(num(gap.scoreHigh, 1)))"
+                + (gap.flags.isEmpty ? "" : " [\(gap.flags.reportText)]")
+        }
+        return strings.format("gaps.chart_title", ["country": country.name]) + ". " + items.joined(separator: "; ")
+    }
+
+    func gapChart() -> String {
+        let bars = topGaps.map { gap in
+            SVGChart.Bar(label: "\(sector(gap.sector)) · \(gap.skill.label)", value: gap.score ?? 0, low: gap.scoreLow,
+                         high: gap.scoreHigh, flags: gap.flags.reportText)
+        }
+        return SVGChart.gapBars(
+            title: strings.format("gaps.chart_title", ["country": country.name]), description: gapChartDescription(),
+            axisLabel: strings["gaps.axis"], emptyText: strings["gaps.none"], bars: bars, format: format)
+    }
+
+    func labourChartDescription() -> String {
+        let items = pressures.map { pressure in
+            "\(sector(pressure.sector)): \(strings["column.pressure"]) \(num(pressure.pressure, 2)), \(strings["column.coverage"]) \(pressure.coverage)/5"
+        }
+        return strings.format("pressure.chart_title", ["country": country.name]) + ". " + items.joined(separator: "; ")
+    }
+
+    func labourChart() -> String {
+        let indicators = LabourIndicator.allCases
+        let rows = pressures.map { pressure in
+            SVGChart.SubIndexRow(
+                label: sector(pressure.sector), values: indicators.map { pressure.subIndices[$0] } + [pressure.pressure],
+                coverage: "\(pressure.coverage)/5")
+        }
+        return SVGChart.subIndices(
+            title: strings.format("pressure.chart_title", ["country": country.name]),
+            description: labourChartDescription(), legendShortage: strings["pressure.legend_shortage"],
+            legendSurplus: strings["pressure.legend_surplus"], missingText: "–",
+            columns: indicators.map { strings["indicator." + $0.rawValue] } + [strings["column.pressure"]],
+            coverageHeader: strings["column.coverage"], rows: rows, format: format)
+    }
+
+    /// Endonym of a report language, for the language links.
+    static func languageName(_ code: String) -> String {
+        switch code {
+        case "de": return "Deutsch"
+        case "nb": return "Norsk bokmål"
+        case "sr-Latn": return "Srpski (latinica)"
+        case "sr-Cyrl": return "Српски (ћирилица)"
+        case "cnr": return "Crnogorski"
+        case "mk": return "Македонски"
+        case "uk": return "Українська"
+        case "ka": return "ქართული"
+        case "hy": return "Հայերեն"
+        case "en": return "English"
+        default: return code
+        }
+    }
+}
