@@ -11,6 +11,7 @@ struct CountryMarkdown {
     var labourChartName: String { "\(country.code)-labour.\(language).svg" }
 
     private func md(_ text: String) -> String { ReportEscaping.markdown(text) }
+    private func fx(_ text: String) -> String { ReportEscaping.markdownFixed(text) }
     private func sector(_ key: SectorKey) -> String { model.sectorLabel(key, language: language) }
     private func sectorCell(_ key: SectorKey) -> String { md(sector(key)) + " (" + md(key.description) + ")" }
     private func num(_ value: Double?, _ decimals: Int) -> String {
@@ -36,14 +37,14 @@ struct CountryMarkdown {
     // MARK: - Document
 
     func render() -> String {
-        var out = "# " + md(strings["report.title"]) + ": " + md(country.name) + " (" + md(country.code) + ")\n\n"
+        var out = "# " + fx(strings["report.title"]) + ": " + md(country.name) + " (" + md(country.code) + ")\n\n"
         out += runLine() + "\n\n"
         let languages = country.reportLanguages
         if languages.count > 1 {
             let links = languages.enumerated().filter { $0.element != language }.map { index, other in
                 "[\(md(Self.languageName(other)))](\(ReportRenderer.countryFileName(country.code, language: other, isPrimary: index == 0)))"
             }
-            out += md(strings["report.other_languages"]) + ": " + links.joined(separator: " · ") + "\n\n"
+            out += fx(strings["report.other_languages"]) + ": " + links.joined(separator: " · ") + "\n\n"
         }
         out += executiveSummary()
         out += whatChanged()
@@ -68,10 +69,10 @@ struct CountryMarkdown {
     }
 
     func executiveSummary() -> String {
-        var out = "## " + md(strings["summary.heading"]) + "\n\n"
+        var out = "## " + fx(strings["summary.heading"]) + "\n\n"
         let top = proposals.prefix(5)
-        guard !top.isEmpty else { return out + md(strings["summary.none"]) + "\n\n" }
-        out += md(strings["summary.intro"]) + "\n\n"
+        guard !top.isEmpty else { return out + fx(strings["summary.none"]) + "\n\n" }
+        out += fx(strings["summary.intro"]) + "\n\n"
         for proposal in top {
             let line = strings.format("summary.line", [
                 "title": "**" + md(proposal.title) + "**",
@@ -87,26 +88,26 @@ struct CountryMarkdown {
     }
 
     func whatChanged() -> String {
-        var out = "## " + md(strings["changes.heading"]) + "\n\n"
-        guard let comparison = country.comparison else { return out + md(strings["changes.first_run"]) + "\n\n" }
-        guard !comparison.isEmpty else { return out + md(strings["changes.nothing"]) + "\n\n" }
-        out += md(strings["changes.intro"]) + "\n\n"
+        var out = "## " + fx(strings["changes.heading"]) + "\n\n"
+        guard let comparison = country.comparison else { return out + fx(strings["changes.first_run"]) + "\n\n" }
+        guard !comparison.isEmpty else { return out + fx(strings["changes.nothing"]) + "\n\n" }
+        out += fx(strings["changes.intro"]) + "\n\n"
         let titles = Dictionary(country.proposals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String {
             ReportEscaping.markdownCode(id) + (titles[id].map { " " + md($0) } ?? "")
         }
         if !comparison.newProposals.isEmpty {
-            out += "- **" + md(strings["changes.new"]) + ":** " + comparison.newProposals.sorted().map(name).joined(separator: "; ") + "\n"
+            out += "- **" + fx(strings["changes.new"]) + ":** " + comparison.newProposals.sorted().map(name).joined(separator: "; ") + "\n"
         }
         if !comparison.droppedProposals.isEmpty {
-            out += "- **" + md(strings["changes.dropped"]) + ":** "
+            out += "- **" + fx(strings["changes.dropped"]) + ":** "
                 + comparison.droppedProposals.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: "; ") + "\n"
         }
         if !comparison.rankMoves.isEmpty {
             let moves = comparison.rankMoves.sorted { ($0.newRank, $0.proposalID) < ($1.newRank, $1.proposalID) }.map {
                 strings.format("changes.move_line", ["id": name($0.proposalID), "old": String($0.oldRank), "new": String($0.newRank)])
             }
-            out += "- **" + md(strings["changes.moves"]) + ":** " + moves.joined(separator: "; ") + "\n"
+            out += "- **" + fx(strings["changes.moves"]) + ":** " + moves.joined(separator: "; ") + "\n"
         }
         if !comparison.changedInputs.isEmpty {
             let inputs = comparison.changedInputs.sorted { $0.path < $1.path }.map { input -> String in
@@ -118,39 +119,39 @@ struct CountryMarkdown {
                 }
                 return ReportEscaping.markdownCode(input.path) + " (" + md(what) + ")"
             }
-            out += "- **" + md(strings["changes.inputs"]) + ":** " + inputs.joined(separator: "; ") + "\n"
+            out += "- **" + fx(strings["changes.inputs"]) + ":** " + inputs.joined(separator: "; ") + "\n"
         }
         return out + "\n"
     }
 
     func provenance() -> String {
-        var out = "## " + md(strings["provenance.heading"]) + "\n\n"
-        var table = MarkdownTable(header: [md(strings["column.item"]), md(strings["column.value"])])
-        table.rows.append([md(strings["provenance.pipeline"]), md(model.run.pipelineName) + " (" + ReportEscaping.markdownCode(model.run.pipelinePath) + ")"])
-        table.rows.append([md(strings["provenance.definition_sha"]), ReportEscaping.markdownCode(model.run.definitionSHA256)])
-        table.rows.append([md(strings["provenance.tool_version"]), md(model.run.toolVersion)])
+        var out = "## " + fx(strings["provenance.heading"]) + "\n\n"
+        var table = MarkdownTable(header: [fx(strings["column.item"]), fx(strings["column.value"])])
+        table.rows.append([fx(strings["provenance.pipeline"]), md(model.run.pipelineName) + " (" + ReportEscaping.markdownCode(model.run.pipelinePath) + ")"])
+        table.rows.append([fx(strings["provenance.definition_sha"]), ReportEscaping.markdownCode(model.run.definitionSHA256)])
+        table.rows.append([fx(strings["provenance.tool_version"]), md(model.run.toolVersion)])
         for item in model.run.taxonomyVersions {
-            table.rows.append([md(strings["provenance.taxonomy"]) + " " + md(item.key), value(item.value)])
+            table.rows.append([fx(strings["provenance.taxonomy"]) + " " + md(item.key), value(item.value)])
         }
         out += table.render() + "\n"
-        out += "### " + md(strings["provenance.inputs"]) + "\n\n"
+        out += "### " + fx(strings["provenance.inputs"]) + "\n\n"
         var inputs = MarkdownTable(header: [
-            md(strings["column.file"]), md(strings["column.format"]), md(strings["column.encoding"]),
-            md(strings["column.size"]), md(strings["column.last_update"]), md(strings["column.source"]),
-            md(strings["column.licence"]), md(strings["column.sha256"]),
+            fx(strings["column.file"]), fx(strings["column.format"]), fx(strings["column.encoding"]),
+            fx(strings["column.size"]), fx(strings["column.last_update"]), fx(strings["column.source"]),
+            fx(strings["column.licence"]), fx(strings["column.sha256"]),
         ], alignRight: [3])
         for input in country.inputs.sorted(by: { $0.path < $1.path }) {
             inputs.rows.append([
                 ReportEscaping.markdownCode(input.path), md(input.format), md(input.encoding + " " + input.dialect),
-                format.integer(input.size), input.lastUpdate.map { md(format.date($0)) } ?? md(strings["provenance.not_given"]),
-                input.source.map(md) ?? md(strings["provenance.not_given"]),
-                input.licence.map(md) ?? md(strings["provenance.not_given"]),
+                format.integer(input.size), input.lastUpdate.map { md(format.date($0)) } ?? fx(strings["provenance.not_given"]),
+                input.source.map(md) ?? fx(strings["provenance.not_given"]),
+                input.licence.map(md) ?? fx(strings["provenance.not_given"]),
                 ReportEscaping.markdownCode(input.sha256),
             ])
         }
-        out += (country.inputs.isEmpty ? md(strings["provenance.no_inputs"]) + "\n" : inputs.render()) + "\n"
-        out += "### " + md(strings["provenance.weights"]) + "\n\n"
-        var parameters = MarkdownTable(header: [md(strings["column.parameter"]), md(strings["column.value"])], alignRight: [1])
+        out += (country.inputs.isEmpty ? fx(strings["provenance.no_inputs"]) + "\n" : inputs.render()) + "\n"
+        out += "### " + fx(strings["provenance.weights"]) + "\n\n"
+        var parameters = MarkdownTable(header: [fx(strings["column.parameter"]), fx(strings["column.value"])], alignRight: [1])
         for item in model.run.weights + model.run.thresholds {
             parameters.rows.append([ReportEscaping.markdownCode(item.key), value(item.value)])
         }
@@ -167,33 +168,33 @@ struct CountryMarkdown {
     }
 
     func dataQuality() -> String {
-        var out = "## " + md(strings["quality.heading"]) + "\n\n"
+        var out = "## " + fx(strings["quality.heading"]) + "\n\n"
         var table = MarkdownTable(header: [
-            md(strings["column.file"]), md(strings["column.rows_read"]), md(strings["column.accepted"]),
-            md(strings["column.rejected"]), md(strings["column.rejects_by_code"]),
+            fx(strings["column.file"]), fx(strings["column.rows_read"]), fx(strings["column.accepted"]),
+            fx(strings["column.rejected"]), fx(strings["column.rejects_by_code"]),
         ], alignRight: [1, 2, 3])
         for input in country.inputs.sorted(by: { $0.path < $1.path }) {
             let byCode = input.rejectsByCode.filter { $0.value > 0 }.sorted { $0.key < $1.key }
                 .map { ReportEscaping.markdownCode($0.key.rawValue) + " " + format.integer($0.value) }
             table.rows.append([
                 ReportEscaping.markdownCode(input.path), format.integer(input.rowsRead), format.integer(input.rowsAccepted),
-                format.integer(input.rowsRejected), byCode.isEmpty ? md(strings["quality.none_rejected"]) : byCode.joined(separator: ", "),
+                format.integer(input.rowsRejected), byCode.isEmpty ? fx(strings["quality.none_rejected"]) : byCode.joined(separator: ", "),
             ])
         }
         if !country.inputs.isEmpty { out += table.render() + "\n" }
 
-        out += "### " + md(strings["quality.rejects_heading"]) + "\n\n"
+        out += "### " + fx(strings["quality.rejects_heading"]) + "\n\n"
         let rejects = country.rejects.sorted()
         if rejects.isEmpty {
-            out += md(strings["quality.no_rejects"]) + "\n\n"
+            out += fx(strings["quality.no_rejects"]) + "\n\n"
         } else {
             let shown = rejects.prefix(20)
-            out += md(strings.format("quality.rejects_intro", [
+            out += fx(strings.format("quality.rejects_intro", [
                 "shown": format.integer(shown.count), "total": format.integer(rejects.count),
             ])) + " [rejects.csv](rejects.csv)\n\n"
             var list = MarkdownTable(header: [
-                md(strings["column.file"]), md(strings["column.line"]), md(strings["column.column"]),
-                md(strings["column.code"]), md(strings["column.message"]),
+                fx(strings["column.file"]), fx(strings["column.line"]), fx(strings["column.column"]),
+                fx(strings["column.code"]), fx(strings["column.message"]),
             ], alignRight: [1, 2])
             for reject in shown {
                 list.rows.append([
@@ -204,20 +205,20 @@ struct CountryMarkdown {
             out += list.render() + "\n"
         }
 
-        out += "### " + md(strings["quality.mapping_heading"]) + "\n\n" + md(strings["quality.mapping_intro"]) + "\n\n"
-        var methods = MarkdownTable(header: [md(strings["column.method"]), md(strings["column.names"])], alignRight: [1])
+        out += "### " + fx(strings["quality.mapping_heading"]) + "\n\n" + fx(strings["quality.mapping_intro"]) + "\n\n"
+        var methods = MarkdownTable(header: [fx(strings["column.method"]), fx(strings["column.names"])], alignRight: [1])
         for (method, count) in country.mappingMethods.ordered {
-            methods.rows.append([md(strings["method." + method]), format.integer(count)])
+            methods.rows.append([fx(strings["method." + method]), format.integer(count)])
         }
         out += methods.render() + "\n"
 
-        out += "### " + md(strings["quality.unmapped_heading"]) + "\n\n"
+        out += "### " + fx(strings["quality.unmapped_heading"]) + "\n\n"
         let unmapped = country.unmapped.sorted { ($1.count, $0.text) < ($0.count, $1.text) }
-        if unmapped.isEmpty { return out + md(strings["quality.no_unmapped"]) + "\n\n" }
-        out += md(strings["quality.unmapped_intro"]) + "\n\n"
+        if unmapped.isEmpty { return out + fx(strings["quality.no_unmapped"]) + "\n\n" }
+        out += fx(strings["quality.unmapped_intro"]) + "\n\n"
         var names = MarkdownTable(header: [
-            md(strings["column.name_as_written"]), md(strings["column.rows"]), md(strings["column.best_candidate"]),
-            md(strings["column.confidence"]),
+            fx(strings["column.name_as_written"]), fx(strings["column.rows"]), fx(strings["column.best_candidate"]),
+            fx(strings["column.confidence"]),
         ], alignRight: [1, 3])
         for name in unmapped {
             names.rows.append([
@@ -228,15 +229,15 @@ struct CountryMarkdown {
     }
 
     func sectorPressure() -> String {
-        var out = "## " + md(strings["pressure.heading"]) + "\n\n"
-        guard !country.sectorPressures.isEmpty else { return out + md(strings["pressure.none"]) + "\n\n" }
-        out += md(strings["pressure.intro"]) + "\n\n"
+        var out = "## " + fx(strings["pressure.heading"]) + "\n\n"
+        guard !country.sectorPressures.isEmpty else { return out + fx(strings["pressure.none"]) + "\n\n" }
+        out += fx(strings["pressure.intro"]) + "\n\n"
         out += "![\(md(labourChartDescription()))](charts/\(labourChartName))\n\n"
         let indicators = LabourIndicator.allCases
         var table = MarkdownTable(
-            header: [md(strings["column.sector"]), md(strings["column.pressure"]), md(strings["column.coverage"])]
-                + indicators.map { md(strings["indicator." + $0.rawValue]) }
-                + [md(strings["column.employment_share"]), md(strings["column.source_flags"])],
+            header: [fx(strings["column.sector"]), fx(strings["column.pressure"]), fx(strings["column.coverage"])]
+                + indicators.map { fx(strings["indicator." + $0.rawValue]) }
+                + [fx(strings["column.employment_share"]), fx(strings["column.source_flags"])],
             alignRight: Set(1...(3 + indicators.count)))
         for pressure in pressures {
             table.rows.append([sectorCell(pressure.sector), num(pressure.pressure, 2), "\(pressure.coverage)/5"]
@@ -248,19 +249,19 @@ struct CountryMarkdown {
     }
 
     func skillGaps() -> String {
-        var out = "## " + md(strings["gaps.heading"]) + "\n\n"
+        var out = "## " + fx(strings["gaps.heading"]) + "\n\n"
         let gaps = topGaps
         let suppressed = country.gaps.filter { $0.flags.contains(.suppressed) }.count
         if gaps.isEmpty {
-            out += md(strings["gaps.none"]) + "\n\n"
+            out += fx(strings["gaps.none"]) + "\n\n"
         } else {
-            out += md(strings.format("gaps.intro", ["count": String(gaps.count)])) + "\n\n"
+            out += fx(strings.format("gaps.intro", ["count": String(gaps.count)])) + "\n\n"
             out += "![\(md(gapChartDescription()))](charts/\(gapChartName))\n\n"
             var table = MarkdownTable(header: [
-                md(strings["column.rank"]), md(strings["column.sector"]), md(strings["column.skill"]),
-                md(strings["column.n"]), md(strings["column.mwds"]), md(strings["column.gap_score"]),
-                md(strings["column.interval"]), md(strings["column.hard_to_fill"]), md(strings["column.demand_change"]),
-                md(strings["column.coverage"]), md(strings["column.flags"]),
+                fx(strings["column.rank"]), fx(strings["column.sector"]), fx(strings["column.skill"]),
+                fx(strings["column.n"]), fx(strings["column.mwds"]), fx(strings["column.gap_score"]),
+                fx(strings["column.interval"]), fx(strings["column.hard_to_fill"]), fx(strings["column.demand_change"]),
+                fx(strings["column.coverage"]), fx(strings["column.flags"]),
             ], alignRight: [0, 3, 4, 5, 7, 8])
             for gap in gaps {
                 table.rows.append([
@@ -273,21 +274,21 @@ struct CountryMarkdown {
             }
             out += table.render() + "\n"
         }
-        out += md(strings.format("gaps.suppressed_count", ["count": format.integer(suppressed)])) + "\n\n"
-        return out + md(strings["flags.legend"]) + "\n\n"
+        out += fx(strings.format("gaps.suppressed_count", ["count": format.integer(suppressed)])) + "\n\n"
+        return out + fx(strings["flags.legend"]) + "\n\n"
     }
 
     func proposalsSection() -> String {
-        var out = "## " + md(strings["proposals.heading"]) + "\n\n"
-        guard !proposals.isEmpty else { return out + md(strings["proposals.none"]) + "\n\n" }
-        out += md(strings["proposals.intro"]) + "\n\n"
+        var out = "## " + fx(strings["proposals.heading"]) + "\n\n"
+        guard !proposals.isEmpty else { return out + fx(strings["proposals.none"]) + "\n\n" }
+        out += fx(strings["proposals.intro"]) + "\n\n"
         for proposal in proposals {
             out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id) + "\n\n"
             if !proposal.rationale.isEmpty { out += "*" + md(proposal.rationale) + "*\n\n" }
-            var table = MarkdownTable(header: [md(strings["column.element"]), md(strings["column.value"])])
-            func row(_ key: String, _ value: String) { table.rows.append(["**" + md(strings["element." + key]) + "**", value]) }
+            var table = MarkdownTable(header: [fx(strings["column.element"]), fx(strings["column.value"])])
+            func row(_ key: String, _ value: String) { table.rows.append(["**" + fx(strings["element." + key]) + "**", value]) }
             func list(_ items: [String]) -> String { items.isEmpty ? "–" : items.map(md).joined(separator: "; ") }
-            table.rows.append(["*" + md(strings["proposals.mandatory"]) + "*", ""])
+            table.rows.append(["*" + fx(strings["proposals.mandatory"]) + "*", ""])
             row("learner", md(proposal.learnerIdentification))
             row("title", md(proposal.title))
             row("issuer_country", md(proposal.issuerCountry))
@@ -304,20 +305,20 @@ struct CountryMarkdown {
             ]))
             row("eqf_level", String(proposal.eqfLevel))
             row("assessment", md(proposal.assessmentType))
-            row("participation", md(strings["mode." + proposal.participationForm.rawValue]))
+            row("participation", fx(strings["mode." + proposal.participationForm.rawValue]))
             row("quality_assurance", md(proposal.qualityAssurance))
-            table.rows.append(["*" + md(strings["proposals.optional"]) + "*", ""])
+            table.rows.append(["*" + fx(strings["proposals.optional"]) + "*", ""])
             row("prerequisites", md(proposal.prerequisites))
             row("supervision", md(proposal.supervisionAndIdentityVerification))
             row("grade", md(proposal.grade))
             row("stackability", md(proposal.stackability))
             row("further_information", md(proposal.furtherInformation))
-            table.rows.append(["*" + md(strings["proposals.context"]) + "*", ""])
+            table.rows.append(["*" + fx(strings["proposals.context"]) + "*", ""])
             row("sector", sectorCell(proposal.sector))
             row("skills", list(proposal.skills.map { $0.label + ($0.code.map { " (\($0))" } ?? "") }))
             row("isced_f", ReportEscaping.markdownCode(proposal.iscedF))
             row("target_groups", proposal.targetGroups.isEmpty ? "–"
-                : proposal.targetGroups.sorted().map { md(strings["target." + $0.rawValue]) }.joined(separator: "; "))
+                : proposal.targetGroups.sorted().map { fx(strings["target." + $0.rawValue]) }.joined(separator: "; "))
             row("uses", list(proposal.uses))
             row("learning_settings", list(proposal.learningSettings))
             row("evidence", strings.format("proposals.evidence_value", [
@@ -338,18 +339,18 @@ struct CountryMarkdown {
             if !proposal.commonWith.isEmpty { row("common_with", proposal.commonWith.sorted().map(md).joined(separator: ", ")) }
             out += table.render() + "\n"
             if country.sensitivity?.fragileProposalIDs.contains(proposal.id) == true || proposal.flags.contains(.fragile) {
-                out += "> " + md(strings["proposals.fragile"]) + "\n\n"
+                out += "> " + fx(strings["proposals.fragile"]) + "\n\n"
             }
         }
         return out
     }
 
     func sensitivity() -> String {
-        var out = "## " + md(strings["sensitivity.heading"]) + "\n\n"
-        guard let sensitivity = country.sensitivity else { return out + md(strings["sensitivity.none"]) + "\n\n" }
-        out += md(strings.format("sensitivity.intro", ["n": String(sensitivity.topN)])) + "\n\n"
+        var out = "## " + fx(strings["sensitivity.heading"]) + "\n\n"
+        guard let sensitivity = country.sensitivity else { return out + fx(strings["sensitivity.none"]) + "\n\n" }
+        out += fx(strings.format("sensitivity.intro", ["n": String(sensitivity.topN)])) + "\n\n"
         var table = MarkdownTable(header: [
-            md(strings["column.scenario"]), md(strings["column.retained"]), md(strings["column.kendall"]),
+            fx(strings["column.scenario"]), fx(strings["column.retained"]), fx(strings["column.kendall"]),
         ], alignRight: [1, 2])
         for scenario in sensitivity.scenarios {
             table.rows.append([ReportEscaping.markdownCode(scenario.name), format.percent(scenario.retainedShare),
@@ -357,7 +358,7 @@ struct CountryMarkdown {
         }
         out += table.render() + "\n"
         if sensitivity.fragileProposalIDs.isEmpty {
-            out += md(strings["sensitivity.no_fragile"]) + "\n\n"
+            out += fx(strings["sensitivity.no_fragile"]) + "\n\n"
         } else {
             let list = sensitivity.fragileProposalIDs.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: ", ")
             out += strings.format("sensitivity.fragile", ["list": list]) + "\n\n"
@@ -366,11 +367,11 @@ struct CountryMarkdown {
     }
 
     func methodNote() -> String {
-        var out = "## " + md(strings["method.heading"]) + "\n\n"
+        var out = "## " + fx(strings["method.heading"]) + "\n\n"
         out += strings.format("method.text", [
-            "link": "[" + md(strings["method.link_text"]) + "](" + options.methodologyLink + ")",
+            "link": "[" + fx(strings["method.link_text"]) + "](" + options.methodologyLink + ")",
         ]) + "\n\n"
-        out += md(strings["csv.intro"]) + " "
+        out += fx(strings["csv.intro"]) + " "
         out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }
             .joined(separator: " · ") + "\n"
         return out

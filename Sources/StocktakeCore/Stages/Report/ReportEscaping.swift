@@ -5,7 +5,8 @@
 public enum ReportEscaping {
     // MARK: - Markdown
 
-    /// Inline Markdown text: `\ ` * _ [ ] ( ) ! # ~ |` get a backslash, `<` `>` `&` become entities, and line breaks
+    /// Inline Markdown text: `\ ` * _ [ ] ~ |` get a backslash (with `[` `]` escaped, `(` `)` `!` cannot form a
+    /// link or an image), `<` `>` `&` become entities, and line breaks
     /// (CR, LF, U+2028, U+2029) become a space, so text can sit in a table cell or a list item without changing
     /// the structure or becoming a link, an image, or raw HTML.
     public static func markdown(_ text: String) -> String {
@@ -18,7 +19,7 @@ public enum ReportEscaping {
                 if !previousWasBreak { out += " " }
                 previousWasBreak = true
                 continue
-            case "\\", "`", "*", "_", "[", "]", "(", ")", "!", "#", "~", "|":
+            case "\\", "`", "*", "_", "[", "]", "~", "|":
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             case "<": out += "&lt;"
@@ -31,6 +32,23 @@ public enum ReportEscaping {
                 }
             }
             previousWasBreak = false
+        }
+        return out
+    }
+
+    /// Fixed text from the string tables (trusted, reviewed by translators): only what would break a table or
+    /// become HTML is escaped (`|`, `<`, `>`, `&`, line breaks), so translations stay readable in the source.
+    public static func markdownFixed(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\r", "\n": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

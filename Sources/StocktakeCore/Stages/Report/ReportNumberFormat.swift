@@ -52,14 +52,13 @@ public struct ReportNumberFormat: Sendable, Hashable {
 
     /// `value` with exactly `decimals` digits after the separator, rounded half away from zero; `–` for NaN or ±∞.
     ///
-    /// Grouping applies to the integer part when it has five or more digits (`12.345`, but `1234`), as CLDR's
-    /// minimum-grouping rule does for most of these languages; `grouping: false` turns it off.
+    /// Grouping applies to the integer part when it has four or more digits (`1.234`).
     public func number(_ value: Double, decimals: Int, grouping: Bool = true) -> String {
         Self.format(value, decimals: decimals, decimalSeparator: decimalSeparator,
                     groupingSeparator: grouping ? groupingSeparator : "")
     }
 
-    /// An integer with grouping (five or more digits).
+    /// An integer with grouping (four or more digits).
     public func integer(_ value: Int) -> String {
         let digits = String(value.magnitude)
         let grouped = Self.group(digits, separator: groupingSeparator)
@@ -118,7 +117,7 @@ public struct ReportNumberFormat: Sendable, Hashable {
     }
 
     static func group(_ digits: String, separator: String) -> String {
-        guard !separator.isEmpty, digits.count >= 5 else { return digits }
+        guard !separator.isEmpty, digits.count >= 4 else { return digits }
         var out = ""
         for (index, character) in digits.enumerated() {
             if index > 0, (digits.count - index) % 3 == 0 { out += separator }

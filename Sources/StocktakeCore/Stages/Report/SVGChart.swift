@@ -90,7 +90,8 @@ public enum SVGChart {
         columns: [String],
         coverageHeader: String, rows: [SubIndexRow], format: ReportNumberFormat
     ) -> String {
-        let labelWidth = 200.0, columnWidth = 84.0, top = 96.0, rowHeight = 26.0
+        let labelWidth = 230.0, top = 100.0, rowHeight = 26.0
+        let columnWidth = (Double(width) - labelWidth - 64) / Double(max(columns.count, 1))
         let height = Int(top + max(rowHeight, Double(rows.count) * rowHeight) + 30)
         var svg = header(height: height, title: title, description: description)
         svg += text(x: 16, y: 28, title, size: 17, weight: "bold")
@@ -100,28 +101,28 @@ public enum SVGChart {
         svg += text(x: 418, y: 50, legendSurplus, size: 12, fill: "#333333")
         for (index, column) in columns.enumerated() {
             let cx = labelWidth + columnWidth * (Double(index) + 0.5)
-            let lines = wrap(column, width: 13, maxLines: 2)
+            let lines = wrap(column, width: 11, maxLines: 2)
             for (lineIndex, part) in lines.enumerated() {
-                svg += text(x: cx, y: top - 24 + Double(lineIndex) * 13 - Double(lines.count - 1) * 6, part, size: 11,
-                            weight: "bold", anchor: "middle")
+                let y = top - 10 - Double(lines.count - 1 - lineIndex) * 13
+                svg += text(x: cx, y: y, part, size: 10, weight: "bold", anchor: "middle")
             }
         }
-        let coverageX = labelWidth + columnWidth * Double(columns.count) + 26
-        svg += text(x: coverageX, y: top - 18, coverageHeader, size: 11, weight: "bold", anchor: "middle")
+        let coverageX = labelWidth + columnWidth * Double(columns.count) + 32
+        svg += text(x: coverageX, y: top - 10, truncate(coverageHeader, 10), size: 11, weight: "bold", anchor: "middle")
         for (rowIndex, row) in rows.enumerated() {
             let y = top + Double(rowIndex) * rowHeight
             let mid = y + rowHeight / 2
             if rowIndex % 2 == 0 {
                 svg += rect(x: 8, y: y, width: Double(width - 16), height: rowHeight, fill: "#F5F5F5")
             }
-            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 30), size: 12, anchor: "end")
+            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 31), size: 12, anchor: "end")
             for (index, value) in row.values.enumerated() {
                 let center = labelWidth + columnWidth * (Double(index) + 0.5)
-                svg += line(x1: center, y1: y + 3, x2: center, y2: y + rowHeight - 3, stroke: "#999999", width: 1)
                 guard let value, value.isFinite else {
                     svg += text(x: center, y: mid + 4, missingText, size: 12, anchor: "middle", fill: "#555555")
                     continue
                 }
+                svg += line(x1: center, y1: y + 3, x2: center, y2: y + rowHeight - 3, stroke: "#999999", width: 1)
                 let clamped = min(max(value, -3), 3)
                 let length = (columnWidth / 2 - 6) * clamped.magnitude / 3
                 let fill = value >= 0 ? "#E69F00" : "#56B4E9"
@@ -149,7 +150,7 @@ public enum SVGChart {
         title: String, description: String, rowLabels: [String], columnLabels: [String], cells: [[HeatCell]],
         legendScale: String, legendSuppressed: String, legendMissing: String, format: ReportNumberFormat
     ) -> String {
-        let labelWidth = 250.0, top = 70.0, rowHeight = 26.0
+        let labelWidth = 260.0, top = 70.0, rowHeight = 26.0
         let columnWidth = min(64.0, (Double(width) - labelWidth - 20) / Double(max(columnLabels.count, 1)))
         let plotHeight = Double(rowLabels.count) * rowHeight
         let height = Int(top + plotHeight + 90)
@@ -170,7 +171,7 @@ public enum SVGChart {
         }
         for (rowIndex, label) in rowLabels.enumerated() {
             let y = top + Double(rowIndex) * rowHeight
-            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, truncate(label, 38), size: 12, anchor: "end")
+            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, truncate(label, 34), size: 12, anchor: "end")
             for (columnIndex, cell) in cells[rowIndex].enumerated() {
                 let x = labelWidth + columnWidth * Double(columnIndex)
                 switch cell {
@@ -196,15 +197,15 @@ public enum SVGChart {
             }
         }
         let legendY = top + plotHeight + 24
-        svg += text(x: 16, y: legendY + 12, legendScale, size: 12)
-        svg += rect(x: 250, y: legendY, width: 200, height: 14, fill: "url(#viridis)")
-        svg += text(x: 250, y: legendY + 30, format.number(0, decimals: 0), size: 11, anchor: "middle")
-        svg += text(x: 350, y: legendY + 30, format.number(50, decimals: 0), size: 11, anchor: "middle")
-        svg += text(x: 450, y: legendY + 30, format.number(100, decimals: 0), size: 11, anchor: "middle")
-        svg += rect(x: 480, y: legendY, width: 20, height: 14, fill: "url(#hatch)", stroke: "#777777")
-        svg += text(x: 506, y: legendY + 12, "C " + legendSuppressed, size: 12)
-        svg += rect(x: 480, y: legendY + 22, width: 20, height: 14, fill: "#F0F0F0", stroke: "#777777")
-        svg += text(x: 506, y: legendY + 34, "– " + legendMissing, size: 12)
+        svg += text(x: 252, y: legendY + 12, legendScale, size: 12, anchor: "end")
+        svg += rect(x: 260, y: legendY, width: 200, height: 14, fill: "url(#viridis)")
+        svg += text(x: 260, y: legendY + 30, format.number(0, decimals: 0), size: 11, anchor: "middle")
+        svg += text(x: 360, y: legendY + 30, format.number(50, decimals: 0), size: 11, anchor: "middle")
+        svg += text(x: 460, y: legendY + 30, format.number(100, decimals: 0), size: 11, anchor: "middle")
+        svg += rect(x: 500, y: legendY, width: 20, height: 14, fill: "url(#hatch)", stroke: "#777777")
+        svg += text(x: 526, y: legendY + 12, "C: " + legendSuppressed, size: 12)
+        svg += rect(x: 500, y: legendY + 22, width: 20, height: 14, fill: "#F0F0F0", stroke: "#777777")
+        svg += text(x: 526, y: legendY + 34, "–: " + legendMissing, size: 12)
         return svg + "</svg>\n"
     }
 

@@ -9,22 +9,23 @@ struct SummaryMarkdown {
     var heatmapName: String { "heatmap.\(language).svg" }
 
     private func md(_ text: String) -> String { ReportEscaping.markdown(text) }
+    private func fx(_ text: String) -> String { ReportEscaping.markdownFixed(text) }
     private func sector(_ key: SectorKey) -> String { model.sectorLabel(key, language: language) }
 
     func render() -> String {
-        var out = "# " + md(strings["summary_report.title"]) + "\n\n"
+        var out = "# " + fx(strings["summary_report.title"]) + "\n\n"
         out += "> " + strings.format("report.run_line", [
             "run": ReportEscaping.markdownCode(model.run.runID), "time": md(format.date(model.run.startTime)),
         ]) + "\n\n"
-        out += "## " + md(strings["summary_report.reports_heading"]) + "\n\n"
+        out += "## " + fx(strings["summary_report.reports_heading"]) + "\n\n"
         for country in model.countries {
             let links = country.reportLanguages.enumerated().map { index, language in
                 "[\(md(CountryMarkdown.languageName(language)))](\(ReportRenderer.countryFileName(country.code, language: language, isPrimary: index == 0)))"
             }
             out += "- **" + md(country.code) + "** " + md(country.name) + ": " + links.joined(separator: " · ") + "\n"
         }
-        out += "\n## " + md(strings["summary_report.heatmap_heading"]) + "\n\n"
-        out += md(strings["summary_report.heatmap_intro"]) + "\n\n"
+        out += "\n## " + fx(strings["summary_report.heatmap_heading"]) + "\n\n"
+        out += fx(strings["summary_report.heatmap_intro"]) + "\n\n"
         out += "![\(md(heatmapDescription()))](charts/\(heatmapName))\n\n"
         out += common()
         out += topThree()
@@ -33,15 +34,15 @@ struct SummaryMarkdown {
     }
 
     func common() -> String {
-        var out = "## " + md(strings["summary_report.common_heading"]) + "\n\n"
+        var out = "## " + fx(strings["summary_report.common_heading"]) + "\n\n"
         let items = model.commonProposals.sorted {
             ($1.countries.count, $0.sector, $0.skillGroup) < ($0.countries.count, $1.sector, $1.skillGroup)
         }
-        guard !items.isEmpty else { return out + md(strings["summary_report.common_none"]) + "\n\n" }
-        out += md(strings["summary_report.common_intro"]) + "\n\n"
+        guard !items.isEmpty else { return out + fx(strings["summary_report.common_none"]) + "\n\n" }
+        out += fx(strings["summary_report.common_intro"]) + "\n\n"
         var table = MarkdownTable(header: [
-            md(strings["column.proposal"]), md(strings["column.sector"]), md(strings["column.skill_group"]),
-            md(strings["column.countries"]),
+            fx(strings["column.proposal"]), fx(strings["column.sector"]), fx(strings["column.skill_group"]),
+            fx(strings["column.countries"]),
         ])
         for item in items {
             table.rows.append([md(item.title), md(sector(item.sector)) + " (" + md(item.sector.description) + ")",
@@ -51,16 +52,16 @@ struct SummaryMarkdown {
     }
 
     func topThree() -> String {
-        var out = "## " + md(strings["summary_report.top3_heading"]) + "\n\n"
+        var out = "## " + fx(strings["summary_report.top3_heading"]) + "\n\n"
         var table = MarkdownTable(header: [
-            md(strings["column.country"]), md(strings["column.rank"]), md(strings["column.proposal"]),
-            md(strings["column.sector"]), md(strings["column.gap_score"]), md(strings["column.interval"]),
-            md(strings["column.flags"]),
+            fx(strings["column.country"]), fx(strings["column.rank"]), fx(strings["column.proposal"]),
+            fx(strings["column.sector"]), fx(strings["column.gap_score"]), fx(strings["column.interval"]),
+            fx(strings["column.flags"]),
         ], alignRight: [1, 4])
         for country in model.countries {
             let top = country.proposals.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }.prefix(3)
             if top.isEmpty {
-                table.rows.append([md(country.code), "–", md(strings["proposals.none"]), "", "", "", ""])
+                table.rows.append([md(country.code), "–", fx(strings["proposals.none"]), "", "", "", ""])
             }
             for proposal in top {
                 table.rows.append([
@@ -75,11 +76,11 @@ struct SummaryMarkdown {
     }
 
     func quality() -> String {
-        var out = "## " + md(strings["summary_report.quality_heading"]) + "\n\n"
+        var out = "## " + fx(strings["summary_report.quality_heading"]) + "\n\n"
         var table = MarkdownTable(header: [
-            md(strings["column.country"]), md(strings["column.inputs"]), md(strings["column.rows_read"]),
-            md(strings["column.accepted"]), md(strings["column.rejected"]), md(strings["column.reject_ratio"]),
-            md(strings["column.unmapped"]), md(strings["column.suppressed"]),
+            fx(strings["column.country"]), fx(strings["column.inputs"]), fx(strings["column.rows_read"]),
+            fx(strings["column.accepted"]), fx(strings["column.rejected"]), fx(strings["column.reject_ratio"]),
+            fx(strings["column.unmapped"]), fx(strings["column.suppressed"]),
         ], alignRight: [1, 2, 3, 4, 5, 6, 7])
         for country in model.countries {
             let read = country.inputs.reduce(0) { $0 + $1.rowsRead }
@@ -92,7 +93,7 @@ struct SummaryMarkdown {
                 format.integer(country.gaps.filter { $0.flags.contains(.suppressed) }.count),
             ])
         }
-        return out + table.render() + "\n" + md(strings["flags.legend"]) + "\n"
+        return out + table.render() + "\n" + fx(strings["flags.legend"]) + "\n"
     }
 
     // MARK: - Heatmap
