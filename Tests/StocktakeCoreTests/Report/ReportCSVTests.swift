@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: ReportOptions.CSVVariant.allCases)
     func everyCSVReadsBackWithConsistentColumns(variant: ReportOptions.CSVVariant) throws {
         let model = ReportFixture.model()
-        let files = try ReportRenderer(catalog: ReportStringCatalog.bundled(), options: ReportOptions(csvVariant: variant))
+        let files = try ReportRenderer(catalog: ReportFixture.catalog(), options: ReportOptions(csvVariant: variant))
             .render(model)
         let directory = try ReportInjectionTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -46,7 +46,7 @@ import Testing
 
     /// Every mandatory Annex I element is filled in every proposals.csv row.
     @Test func proposalsHaveEveryMandatoryElement() throws {
-        let files = try ReportRenderer(catalog: ReportStringCatalog.bundled()).render(ReportFixture.model())
+        let files = try ReportRenderer(catalog: ReportFixture.catalog()).render(ReportFixture.model())
         let csv = try #require(files.first { $0.path == "proposals.csv" })
         let directory = try ReportInjectionTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

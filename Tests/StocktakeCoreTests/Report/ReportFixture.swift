@@ -4,6 +4,11 @@ import Foundation
 /// A small in-memory report model: Ukraine (uk + en, clean data, a previous run) and Germany (de, with hostile
 /// text in sector names, skill labels, unmapped names, messages and proposal texts, and a suppressed cell).
 enum ReportFixture {
+    /// The bundled string tables, loaded once for all report tests.
+    static let bundledCatalog: Result<ReportStringCatalog, any Error> = Result { try ReportStringCatalog.bundled() }
+
+    static func catalog() throws -> ReportStringCatalog { try bundledCatalog.get() }
+
     static let hostile = "=HYPERLINK(\"http://x\")"
     static let script = "<script>alert(1)</script>"
 

@@ -14,7 +14,7 @@ import Testing
     }
 
     static func render(_ variant: ReportOptions.CSVVariant = .standard) throws -> [ReportFile] {
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         return ReportRenderer(catalog: catalog, options: ReportOptions(csvVariant: variant)).render(ReportFixture.model())
     }
 
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func onlyTheRunLineDiffersBetweenRunsOnTheSameInputs() throws {
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         let renderer = ReportRenderer(catalog: catalog)
         let first = renderer.render(ReportFixture.model(runID: "run-a", startTime: "2026-11-29T08:00:00Z"))
         let second = renderer.render(ReportFixture.model(runID: "run-b", startTime: "2026-11-30T09:30:00Z"))

@@ -11,7 +11,7 @@ import FoundationXML
 /// neutralized in every output format.
 @Suite struct ReportInjectionTests {
     static func files(_ variant: ReportOptions.CSVVariant = .standard) throws -> [ReportFile] {
-        try ReportRenderer(catalog: ReportStringCatalog.bundled(), options: ReportOptions(csvVariant: variant))
+        try ReportRenderer(catalog: ReportFixture.catalog(), options: ReportOptions(csvVariant: variant))
             .render(ReportFixture.model())
     }
 

@@ -10,7 +10,7 @@ import Testing
     @Test func publishSwitchesLatestAndListsRunsNewestFirst() throws {
         let root = try ReportInjectionTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         let first = try ReportPublisher.publish(model: ReportFixture.model(runID: "20261128T080000Z"), root: root,
                                                 runID: "20261128T080000Z", catalog: catalog)
         #expect(first.lastPathComponent == "20261128T080000Z")
@@ -35,7 +35,7 @@ import Testing
     @Test func failedPublishLeavesLatestOnThePreviousRun() throws {
         let root = try ReportInjectionTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         try ReportPublisher.publish(model: ReportFixture.model(), root: root, runID: "run-1", catalog: catalog)
         let indexBefore = try Data(contentsOf: root.appendingPathComponent("index.md"))
 

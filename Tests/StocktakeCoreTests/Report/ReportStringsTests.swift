@@ -12,7 +12,7 @@ import Testing
     /// Lists every missing translation; fails while any language lacks a key English has.
     @Test(arguments: ReportStringCatalog.supportedLanguages)
     func noTranslationIsMissing(language: String) throws {
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         let missing = catalog.missingKeys(language)
         #expect(missing.isEmpty, "\(language).yaml lacks \(missing.count) keys: \(missing.joined(separator: ", "))")
         let extra = Set(catalog.tables[language]?.keys.map { $0 } ?? []).subtracting(catalog.tables["en"]?.keys.map { $0 } ?? [])
@@ -22,7 +22,7 @@ import Testing
     /// A translation must keep exactly the placeholders of the English text, or values would vanish.
     @Test(arguments: ReportStringCatalog.supportedLanguages)
     func placeholdersMatchEnglish(language: String) throws {
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         let english = try #require(catalog.tables["en"])
         let table = catalog.tables[language] ?? [:]
         for (key, text) in english {
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func reportsUseTheTranslatedText() throws {
-        let catalog = try ReportStringCatalog.bundled()
+        let catalog = try ReportFixture.catalog()
         let files = ReportRenderer(catalog: catalog).render(ReportFixture.model())
         let ukrainian = try #require(files.first { $0.path == "UA.md" })
         let english = try #require(files.first { $0.path == "UA.en.md" })
