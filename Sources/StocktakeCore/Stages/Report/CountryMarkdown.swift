@@ -13,7 +13,10 @@ struct CountryMarkdown {
     private func md(_ text: String) -> String { ReportEscaping.markdown(text) }
     private func fx(_ text: String) -> String { ReportEscaping.markdownFixed(text) }
     private func sector(_ key: SectorKey) -> String { model.sectorLabel(key, language: language) }
-    private func sectorCell(_ key: SectorKey) -> String { md(sector(key)) + " (" + md(key.description) + ")" }
+    private func sectorCell(_ key: SectorKey) -> String {
+        let label = sector(key)
+        return label == key.description ? md(label) : md(label) + " (" + md(key.description) + ")"
+    }
     private func num(_ value: Double?, _ decimals: Int) -> String {
         guard let value else { return "–" }
         return format.number(value, decimals: decimals)

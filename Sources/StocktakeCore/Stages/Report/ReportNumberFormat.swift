@@ -84,7 +84,7 @@ public struct ReportNumberFormat: Sendable, Hashable {
         let rest = String(String.UnicodeScalarView(scalars[10...]))
         let restText = rest.isEmpty ? "" : " " + rest.dropFirst().replacingOccurrences(of: "Z", with: " UTC")
         switch datePattern {
-        case .iso: return text
+        case .iso: return "\(year)-\(month)-\(day)" + restText
         case .dmy: return "\(day).\(month).\(year)" + restText
         case .dmyDot: return "\(day).\(month).\(year)." + restText
         }

@@ -43,8 +43,13 @@ public struct ReportRenderer: Sendable {
                     format: .forLanguage(language), options: options)
                 files.append(ReportFile(path: Self.countryFileName(country.code, language: language, isPrimary: index == 0),
                                         text: markdown.render()))
-                files.append(ReportFile(path: "charts/" + markdown.gapChartName, text: markdown.gapChart()))
-                files.append(ReportFile(path: "charts/" + markdown.labourChartName, text: markdown.labourChart()))
+                // Charts exist only when the report embeds them (no empty charts).
+                if !markdown.topGaps.isEmpty {
+                    files.append(ReportFile(path: "charts/" + markdown.gapChartName, text: markdown.gapChart()))
+                }
+                if !country.sectorPressures.isEmpty {
+                    files.append(ReportFile(path: "charts/" + markdown.labourChartName, text: markdown.labourChart()))
+                }
             }
         }
         let summary = SummaryMarkdown(

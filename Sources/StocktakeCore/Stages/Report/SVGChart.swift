@@ -90,7 +90,7 @@ public enum SVGChart {
         columns: [String],
         coverageHeader: String, rows: [SubIndexRow], format: ReportNumberFormat
     ) -> String {
-        let labelWidth = 230.0, top = 100.0, rowHeight = 26.0
+        let labelWidth = 210.0, top = 112.0, rowHeight = 26.0
         let columnWidth = (Double(width) - labelWidth - 64) / Double(max(columns.count, 1))
         let height = Int(top + max(rowHeight, Double(rows.count) * rowHeight) + 30)
         var svg = header(height: height, title: title, description: description)
@@ -101,21 +101,23 @@ public enum SVGChart {
         svg += text(x: 418, y: 50, legendSurplus, size: 12, fill: "#333333")
         for (index, column) in columns.enumerated() {
             let cx = labelWidth + columnWidth * (Double(index) + 0.5)
-            let lines = wrap(column, width: 11, maxLines: 2)
+            // Armenian and Georgian glyphs are wider than Latin and Cyrillic ones in DejaVu Sans.
+            let wide = column.unicodeScalars.contains { (0x0530...0x058F).contains($0.value) || (0x10A0...0x10FF).contains($0.value) }
+            let lines = wrap(column, width: wide ? 10 : 12, maxLines: 3)
             for (lineIndex, part) in lines.enumerated() {
                 let y = top - 10 - Double(lines.count - 1 - lineIndex) * 13
                 svg += text(x: cx, y: y, part, size: 10, weight: "bold", anchor: "middle")
             }
         }
-        let coverageX = labelWidth + columnWidth * Double(columns.count) + 32
-        svg += text(x: coverageX, y: top - 10, truncate(coverageHeader, 10), size: 11, weight: "bold", anchor: "middle")
+        let coverageX = Double(width) - 36
+        svg += text(x: coverageX, y: top - 10, truncate(coverageHeader, 9), size: 10, weight: "bold", anchor: "middle")
         for (rowIndex, row) in rows.enumerated() {
             let y = top + Double(rowIndex) * rowHeight
             let mid = y + rowHeight / 2
             if rowIndex % 2 == 0 {
                 svg += rect(x: 8, y: y, width: Double(width - 16), height: rowHeight, fill: "#F5F5F5")
             }
-            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 31), size: 12, anchor: "end")
+            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 28), size: 12, anchor: "end")
             for (index, value) in row.values.enumerated() {
                 let center = labelWidth + columnWidth * (Double(index) + 0.5)
                 guard let value, value.isFinite else {
@@ -284,11 +286,21 @@ public enum SVGChart {
         return String(single.prefix(limit - 1)) + "…"
     }
 
-    /// Greedy word wrap into at most `maxLines` lines of about `width` characters.
+    /// Greedy word wrap into at most `maxLines` lines of about `width` characters; a word longer than a line is
+    /// split with a hyphen.
     static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
+        var words: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            var rest = word
+            while rest.count > width {
+                words.append(String(rest.prefix(width - 1)) + "-")
+                rest = String(rest.dropFirst(width - 1))
+            }
+            words.append(rest)
+        }
+        for word in words {
             if current.isEmpty {
                 current = String(word)
             } else if current.count + 1 + word.count <= width {
@@ -304,6 +316,6 @@ public enum SVGChart {
             let rest = lines.dropFirst(maxLines - 1).joined(separator: " ")
             return kept + [truncate(rest, width)]
         }
-        return lines.map { truncate($0, width + 3) }
+        return lines.map { truncate($0, width) }
     }
 }

@@ -30,6 +30,9 @@ struct SummaryMarkdown {
         out += common()
         out += topThree()
         out += quality()
+        out += "\n" + fx(strings["csv.intro"]) + " "
+        out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }
+            .joined(separator: " · ") + "\n"
         return out
     }
 
@@ -45,7 +48,8 @@ struct SummaryMarkdown {
             fx(strings["column.countries"]),
         ])
         for item in items {
-            table.rows.append([md(item.title), md(sector(item.sector)) + " (" + md(item.sector.description) + ")",
+            let label = sector(item.sector)
+            table.rows.append([md(item.title), label == item.sector.description ? md(label) : md(label) + " (" + md(item.sector.description) + ")",
                                md(item.skillGroup), item.countries.sorted().map(md).joined(separator: ", ")])
         }
         return out + table.render() + "\n"
@@ -132,7 +136,7 @@ struct SummaryMarkdown {
         let data = heatmapData
         return SVGChart.heatmap(
             title: strings["summary_report.heatmap_title"], description: heatmapDescription(),
-            rowLabels: data.sectors.map { sector($0) + " (" + $0.description + ")" },
+            rowLabels: data.sectors.map { sector($0) == $0.description ? $0.description : sector($0) + " (" + $0.description + ")" },
             columnLabels: model.countries.map(\.code), cells: data.cells, legendScale: strings["legend.scale"],
             legendSuppressed: strings["legend.suppressed"], legendMissing: strings["legend.missing"], format: format)
     }
