@@ -160,7 +160,9 @@ enum ReportFixture {
         return CountryReport(
             code: "DE", name: "Germany", languages: ["de"], inputs: [survey],
             rejects: [ReportReject(file: "../inputs/DE/survey.csv", line: 3, column: 0, code: .missingCell,
-                                   message: "=HYPERLINK(\"http://x\") | \(script)")],
+                                   message: "=HYPERLINK(\"http://x\") | \(script)"),
+                      ReportReject(file: "../inputs/DE/odd|`name`.csv", line: 1, column: 2, code: .blankLabel,
+                                   message: "header cell 2 is empty")],
             unmapped: [UnmappedName(text: "\(script)|Bau\nGewerbe", count: 7),
                        UnmappedName(text: "-Handwerk", count: 7, bestCandidate: SectorKey(section: "F"), confidence: 0.55)],
             mappingMethods: MappingMethodCounts(override: 0, code: 3, alias: 4, transliteration: 0, fuzzy: 0, none: 2),

@@ -153,12 +153,11 @@ import FoundationXML
     static func unescapedPipes(_ line: Substring) -> Int {
         var count = 0
         var escaped = false
-        var inCode = false
+        // GFM splits table cells on every unescaped pipe, inside code spans too.
         for character in line {
             if escaped { escaped = false; continue }
             if character == "\\" { escaped = true; continue }
-            if character == "`" { inCode.toggle(); continue }
-            if character == "|" && !inCode { count += 1 }
+            if character == "|" { count += 1 }
         }
         return count
     }

@@ -63,9 +63,9 @@ struct CountryMarkdown {
 
     /// The only line that differs between two runs on the same inputs.
     func runLine() -> String {
-        var values = ["run": ReportEscaping.markdownCode(model.run.runID), "time": md(format.date(model.run.startTime))]
+        var values = ["run": ReportEscaping.markdownCode(model.run.runID, inTable: false), "time": md(format.date(model.run.startTime))]
         if let previous = country.comparison?.previousRunID {
-            values["previous"] = ReportEscaping.markdownCode(previous)
+            values["previous"] = ReportEscaping.markdownCode(previous, inTable: false)
             return "> " + strings.format("report.run_line_compared", values)
         }
         return "> " + strings.format("report.run_line", values)
@@ -97,14 +97,14 @@ struct CountryMarkdown {
         out += fx(strings["changes.intro"]) + "\n\n"
         let titles = Dictionary(country.proposals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String {
-            ReportEscaping.markdownCode(id) + (titles[id].map { " " + md($0) } ?? "")
+            ReportEscaping.markdownCode(id, inTable: false) + (titles[id].map { " " + md($0) } ?? "")
         }
         if !comparison.newProposals.isEmpty {
             out += "- **" + fx(strings["changes.new"]) + ":** " + comparison.newProposals.sorted().map(name).joined(separator: "; ") + "\n"
         }
         if !comparison.droppedProposals.isEmpty {
             out += "- **" + fx(strings["changes.dropped"]) + ":** "
-                + comparison.droppedProposals.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: "; ") + "\n"
+                + comparison.droppedProposals.sorted().map { ReportEscaping.markdownCode($0, inTable: false) }.joined(separator: "; ") + "\n"
         }
         if !comparison.rankMoves.isEmpty {
             let moves = comparison.rankMoves.sorted { ($0.newRank, $0.proposalID) < ($1.newRank, $1.proposalID) }.map {
@@ -120,7 +120,7 @@ struct CountryMarkdown {
                 case (_, nil): what = strings["changes.input_removed"]
                 default: what = strings["changes.input_changed"]
                 }
-                return ReportEscaping.markdownCode(input.path) + " (" + md(what) + ")"
+                return ReportEscaping.markdownCode(input.path, inTable: false) + " (" + md(what) + ")"
             }
             out += "- **" + fx(strings["changes.inputs"]) + ":** " + inputs.joined(separator: "; ") + "\n"
         }
@@ -286,7 +286,7 @@ struct CountryMarkdown {
         guard !proposals.isEmpty else { return out + fx(strings["proposals.none"]) + "\n\n" }
         out += fx(strings["proposals.intro"]) + "\n\n"
         for proposal in proposals {
-            out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id) + "\n\n"
+            out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id, inTable: false) + "\n\n"
             if !proposal.rationale.isEmpty { out += "*" + md(proposal.rationale) + "*\n\n" }
             var table = MarkdownTable(header: [fx(strings["column.element"]), fx(strings["column.value"])])
             func row(_ key: String, _ value: String) { table.rows.append(["**" + fx(strings["element." + key]) + "**", value]) }
@@ -363,7 +363,7 @@ struct CountryMarkdown {
         if sensitivity.fragileProposalIDs.isEmpty {
             out += fx(strings["sensitivity.no_fragile"]) + "\n\n"
         } else {
-            let list = sensitivity.fragileProposalIDs.sorted().map { ReportEscaping.markdownCode($0) }.joined(separator: ", ")
+            let list = sensitivity.fragileProposalIDs.sorted().map { ReportEscaping.markdownCode($0, inTable: false) }.joined(separator: ", ")
             out += strings.format("sensitivity.fragile", ["list": list]) + "\n\n"
         }
         return out

@@ -53,10 +53,15 @@ public enum ReportEscaping {
         return out
     }
 
-    /// Text used as code (`sha256`, run ids) inside backticks: the backticks are dropped from the text itself.
-    public static func markdownCode(_ text: String) -> String {
-        let cleaned = text.unicodeScalars.filter { $0 != "`" && $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }
-        return "`" + String(String.UnicodeScalarView(cleaned)) + "`"
+    /// Text used as code (`sha256`, paths, ids) inside backticks. Backticks and control characters are dropped.
+    /// In a table (`inTable`, the default) `|` is escaped as `\\|`, because GFM splits table cells on a pipe even
+    /// inside a code span; outside tables the text is kept as is.
+    public static func markdownCode(_ text: String, inTable: Bool = true) -> String {
+        var out = "`"
+        for scalar in text.unicodeScalars where scalar != "`" && scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) {
+            if scalar == "|" && inTable { out += "\\|" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out + "`"
     }
 
     // MARK: - XML (SVG)

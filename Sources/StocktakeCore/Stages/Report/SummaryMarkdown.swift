@@ -15,7 +15,7 @@ struct SummaryMarkdown {
     func render() -> String {
         var out = "# " + fx(strings["summary_report.title"]) + "\n\n"
         out += "> " + strings.format("report.run_line", [
-            "run": ReportEscaping.markdownCode(model.run.runID), "time": md(format.date(model.run.startTime)),
+            "run": ReportEscaping.markdownCode(model.run.runID, inTable: false), "time": md(format.date(model.run.startTime)),
         ]) + "\n\n"
         out += "## " + fx(strings["summary_report.reports_heading"]) + "\n\n"
         for country in model.countries {
