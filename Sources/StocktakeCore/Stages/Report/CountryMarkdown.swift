@@ -356,7 +356,7 @@ struct CountryMarkdown {
             fx(strings["column.scenario"]), fx(strings["column.retained"]), fx(strings["column.kendall"]),
         ], alignRight: [1, 2])
         for scenario in sensitivity.scenarios {
-            table.rows.append([ReportEscaping.markdownCode(scenario.name), format.percent(scenario.retainedShare),
+            table.rows.append([scenarioText(scenario.name), format.percent(scenario.retainedShare),
                                format.number(scenario.kendallTau, decimals: 2)])
         }
         out += table.render() + "\n"
@@ -367,6 +367,23 @@ struct CountryMarkdown {
             out += strings.format("sensitivity.fragile", ["list": list]) + "\n\n"
         }
         return out
+    }
+
+    /// `drop.vacancies` → "without the sub-index “Vacancy rate” (`drop.vacancies`)"; unknown names stay codes.
+    func scenarioText(_ name: String) -> String {
+        let code = ReportEscaping.markdownCode(name)
+        if name.hasPrefix("drop."), let indicator = LabourIndicator(rawValue: String(name.dropFirst(5))) {
+            return md(strings.format("sensitivity.scenario_drop", ["indicator": strings["indicator." + indicator.rawValue]])) + " (" + code + ")"
+        }
+        if name.hasPrefix("weight."), let sign = name.lastIndex(where: { $0 == "+" || $0 == "-" }), sign > name.index(name.startIndex, offsetBy: 7) {
+            let weight = String(name[name.index(name.startIndex, offsetBy: 7)..<sign])
+            var change = String(name[sign...])
+            if change.hasSuffix("%"), let amount = Double(change.dropFirst().dropLast()) {
+                change = String(change.prefix(1)) + format.number(amount, decimals: 0) + format.percentSeparator + "%"
+            }
+            return md(strings.format("sensitivity.scenario_weight", ["weight": weight, "change": change])) + " (" + code + ")"
+        }
+        return code
     }
 
     func methodNote() -> String {
