@@ -56,7 +56,7 @@ struct SummaryMarkdown {
     }
 
     func topThree() -> String {
-        var out = "## " + fx(strings["summary_report.top3_heading"]) + "\n\n"
+        let out = "## " + fx(strings["summary_report.top3_heading"]) + "\n\n"
         var table = MarkdownTable(header: [
             fx(strings["column.country"]), fx(strings["column.rank"]), fx(strings["column.proposal"]),
             fx(strings["column.sector"]), fx(strings["column.gap_score"]), fx(strings["column.interval"]),
@@ -80,7 +80,7 @@ struct SummaryMarkdown {
     }
 
     func quality() -> String {
-        var out = "## " + fx(strings["summary_report.quality_heading"]) + "\n\n"
+        let out = "## " + fx(strings["summary_report.quality_heading"]) + "\n\n"
         var table = MarkdownTable(header: [
             fx(strings["column.country"]), fx(strings["column.inputs"]), fx(strings["column.rows_read"]),
             fx(strings["column.accepted"]), fx(strings["column.rejected"]), fx(strings["column.reject_ratio"]),
