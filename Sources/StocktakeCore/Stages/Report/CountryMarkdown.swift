@@ -7,6 +7,8 @@ struct CountryMarkdown {
     let options: ReportOptions
 
     var language: String { strings.language }
+    /// The country's name in the report language.
+    var countryName: String { strings.countryName(country.code, fallback: country.name) }
     var gapChartName: String { "\(country.code)-gaps.\(language).svg" }
     var labourChartName: String { "\(country.code)-labour.\(language).svg" }
 
@@ -40,7 +42,7 @@ struct CountryMarkdown {
     // MARK: - Document
 
     func render() -> String {
-        var out = "# " + fx(strings["report.title"]) + ": " + md(country.name) + " (" + md(country.code) + ")\n\n"
+        var out = "# " + fx(strings["report.title"]) + ": " + md(countryName) + " (" + md(country.code) + ")\n\n"
         out += runLine() + "\n\n"
         let languages = country.reportLanguages
         if languages.count > 1 {
@@ -404,7 +406,7 @@ struct CountryMarkdown {
             "\(gap.rank!). \(sector(gap.sector)) – \(gap.skill.label): \(num(gap.score, 1)) (\(num(gap.scoreLow, 1))–\(num(gap.scoreHigh, 1)))"
                 + (gap.flags.isEmpty ? "" : " [\(gap.flags.reportText)]")
         }
-        return strings.format("gaps.chart_title", ["country": country.name]) + ". " + items.joined(separator: "; ")
+        return strings.format("gaps.chart_title", ["country": countryName]) + ". " + items.joined(separator: "; ")
     }
 
     func gapChart() -> String {
@@ -413,7 +415,7 @@ struct CountryMarkdown {
                          high: gap.scoreHigh, flags: gap.flags.reportText)
         }
         return SVGChart.gapBars(
-            title: strings.format("gaps.chart_title", ["country": country.name]), description: gapChartDescription(),
+            title: strings.format("gaps.chart_title", ["country": countryName]), description: gapChartDescription(),
             axisLabel: strings["gaps.axis"], emptyText: strings["gaps.none"], bars: bars, format: format)
     }
 
@@ -421,7 +423,7 @@ struct CountryMarkdown {
         let items = pressures.map { pressure in
             "\(sector(pressure.sector)): \(strings["column.pressure"]) \(num(pressure.pressure, 2)), \(strings["column.coverage"]) \(pressure.coverage)/5"
         }
-        return strings.format("pressure.chart_title", ["country": country.name]) + ". " + items.joined(separator: "; ")
+        return strings.format("pressure.chart_title", ["country": countryName]) + ". " + items.joined(separator: "; ")
     }
 
     func labourChart() -> String {
@@ -432,7 +434,7 @@ struct CountryMarkdown {
                 coverage: "\(pressure.coverage)/5")
         }
         return SVGChart.subIndices(
-            title: strings.format("pressure.chart_title", ["country": country.name]),
+            title: strings.format("pressure.chart_title", ["country": countryName]),
             description: labourChartDescription(), legendShortage: strings["pressure.legend_shortage"],
             legendSurplus: strings["pressure.legend_surplus"], missingText: "–",
             columns: indicators.map { strings["indicator." + $0.rawValue] } + [strings["column.pressure"]],

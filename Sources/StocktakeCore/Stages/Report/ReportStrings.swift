@@ -23,6 +23,18 @@ public struct ReportStrings: Sendable, Hashable {
         return key
     }
 
+    /// The text for `key` in this language or English, nil when neither has it.
+    public func lookup(_ key: String) -> String? {
+        if let value = table[key], !value.isEmpty { return value }
+        if let value = fallback[key], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// The name of a country in this language (`country.<CC>` keys), else `fallback` (the pipeline's name).
+    public func countryName(_ code: String, fallback name: String) -> String {
+        lookup("country." + code) ?? name
+    }
+
     /// The text for `key` with `{name}` placeholders replaced by `values[name]`.
     public func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]

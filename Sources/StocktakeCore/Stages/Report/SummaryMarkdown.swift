@@ -22,7 +22,7 @@ struct SummaryMarkdown {
             let links = country.reportLanguages.enumerated().map { index, language in
                 "[\(md(CountryMarkdown.languageName(language)))](\(ReportRenderer.countryFileName(country.code, language: language, isPrimary: index == 0)))"
             }
-            out += "- **" + md(country.code) + "** " + md(country.name) + ": " + links.joined(separator: " · ") + "\n"
+            out += "- **" + md(country.code) + "** " + md(strings.countryName(country.code, fallback: country.name)) + ": " + links.joined(separator: " · ") + "\n"
         }
         out += "\n## " + fx(strings["summary_report.heatmap_heading"]) + "\n\n"
         out += fx(strings["summary_report.heatmap_intro"]) + "\n\n"
