@@ -59,8 +59,20 @@ public struct ReportStringCatalog: Sendable, Hashable {
 
     /// Loads the tables bundled with StocktakeCore.
     ///
+    /// Looks for the resource bundle `stocktake_StocktakeCore.resources` next to the executable first, also
+    /// when the executable is reached through a symlink, then falls back to `Bundle.module`.
+    /// - Warning: `Bundle.module` stops the process when the resource bundle is neither next to the executable
+    ///   nor in the build directory; ship `stocktake_StocktakeCore.resources` with the binary, or call
+    ///   `load(directory:)` with an explicit path.
     /// - Throws: `StocktakeError` (`.software`) when the bundle lacks the tables or one does not parse.
     public static func bundled() throws -> ReportStringCatalog {
+        let executableDirectory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        for base in [Bundle.main.bundleURL, executableDirectory].compactMap({ $0 }) {
+            let candidate = base.appendingPathComponent("stocktake_StocktakeCore.resources/Strings")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("en.yaml").path) {
+                return try load(directory: candidate)
+            }
+        }
         guard let directory = Bundle.module.url(forResource: "Strings", withExtension: nil) else {
             throw StocktakeError(.software, "report string tables are missing from the StocktakeCore bundle")
         }
