@@ -71,6 +71,22 @@ import Testing
         #expect(try Self.destination(root) == "run-1")
     }
 
+    @Test func indexUsesTheRunListOfTheModelWhenGiven() throws {
+        let root = try ReportInjectionTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var model = ReportFixture.model(runID: "r3", startTime: "2026-11-29T08:00:00Z")
+        model.previousRuns = [RunListing(runID: "r2", startTime: "2026-11-28T08:00:00Z"),
+                              RunListing(runID: "r1", startTime: "2026-11-27T08:00:00Z", status: "failed")]
+        try ReportPublisher.publish(model: model, root: root, runID: "r3", catalog: ReportFixture.catalog())
+        let index = try String(contentsOf: root.appendingPathComponent("index.md"), encoding: .utf8)
+        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [") }
+        #expect(rows == [
+            "| [r3](r3/summary.md) | 2026-11-29 08:00:00 UTC | success |",
+            "| [r2](r2/summary.md) | 2026-11-28 08:00:00 UTC | success |",
+            "| [r1](r1/summary.md) | 2026-11-27 08:00:00 UTC | failed |",
+        ])
+    }
+
     @Test func runIDsThatEscapeTheRootAreRefused() throws {
         let root = try ReportInjectionTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

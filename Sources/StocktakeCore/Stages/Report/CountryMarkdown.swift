@@ -78,6 +78,8 @@ struct CountryMarkdown {
         let top = proposals.prefix(5)
         guard !top.isEmpty else { return out + fx(strings["summary.none"]) + "\n\n" }
         out += fx(strings["summary.intro"]) + "\n\n"
+        // An ordered list renumbers its items, so it is used only when the ranks run 1, 2, 3… without gaps.
+        let contiguous = top.enumerated().allSatisfy { $0.offset + 1 == $0.element.rank }
         for proposal in top {
             let line = strings.format("summary.line", [
                 "title": "**" + md(proposal.title) + "**",
@@ -87,7 +89,7 @@ struct CountryMarkdown {
                 "high": format.number(proposal.gapScoreHigh, decimals: 1),
             ])
             let flags = proposal.flags.reportText
-            out += "\(proposal.rank). " + line + (flags.isEmpty ? "" : " `\(flags)`") + "\n"
+            out += (contiguous ? "\(proposal.rank). " : "- #\(proposal.rank) ") + line + (flags.isEmpty ? "" : " `\(flags)`") + "\n"
         }
         return out + "\n"
     }
