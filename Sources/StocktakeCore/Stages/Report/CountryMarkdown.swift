@@ -144,19 +144,26 @@ struct CountryMarkdown {
         out += "### " + fx(strings["provenance.inputs"]) + "\n\n"
         var inputs = MarkdownTable(header: [
             fx(strings["column.file"]), fx(strings["column.format"]), fx(strings["column.encoding"]),
-            fx(strings["column.size"]), fx(strings["column.last_update"]), fx(strings["column.source"]),
-            fx(strings["column.licence"]), fx(strings["column.sha256"]),
-        ], alignRight: [3])
+            fx(strings["column.last_update"]), fx(strings["column.source"]), fx(strings["column.licence"]),
+        ])
+        // Hashes get their own narrow table so the descriptive one stays readable at GitHub's width.
+        var hashes = MarkdownTable(header: [fx(strings["column.file"]), fx(strings["column.size"]), fx(strings["column.sha256"])],
+                                   alignRight: [1])
         for input in country.inputs.sorted(by: { $0.path < $1.path }) {
             inputs.rows.append([
                 ReportEscaping.markdownCode(input.path), md(input.format), md(input.encoding + " " + input.dialect),
-                format.integer(input.size), input.lastUpdate.map { md(format.date($0)) } ?? fx(strings["provenance.not_given"]),
+                input.lastUpdate.map { md(format.date($0)) } ?? fx(strings["provenance.not_given"]),
                 input.source.map(md) ?? fx(strings["provenance.not_given"]),
                 input.licence.map(md) ?? fx(strings["provenance.not_given"]),
-                ReportEscaping.markdownCode(input.sha256),
             ])
+            hashes.rows.append([ReportEscaping.markdownCode(input.path), format.integer(input.size),
+                                ReportEscaping.markdownCode(input.sha256)])
         }
-        out += (country.inputs.isEmpty ? fx(strings["provenance.no_inputs"]) + "\n" : inputs.render()) + "\n"
+        if country.inputs.isEmpty {
+            out += fx(strings["provenance.no_inputs"]) + "\n\n"
+        } else {
+            out += inputs.render() + "\n" + hashes.render() + "\n"
+        }
         out += "### " + fx(strings["provenance.weights"]) + "\n\n"
         var parameters = MarkdownTable(header: [fx(strings["column.parameter"]), fx(strings["column.value"])], alignRight: [1])
         for item in model.run.weights + model.run.thresholds {
