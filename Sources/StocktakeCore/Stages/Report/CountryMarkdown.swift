@@ -273,15 +273,16 @@ struct CountryMarkdown {
             out += "![\(md(gapChartDescription()))](charts/\(gapChartName))\n\n"
             var table = MarkdownTable(header: [
                 fx(strings["column.rank"]), fx(strings["column.sector"]), fx(strings["column.skill"]),
-                fx(strings["column.n"]), fx(strings["column.mwds"]), fx(strings["column.gap_score"]),
-                fx(strings["column.interval"]), fx(strings["column.hard_to_fill"]), fx(strings["column.demand_change"]),
+                fx(strings["column.n"]), fx(strings["column.mwds"]),
+                fx(strings["column.gap_score"]) + " (" + fx(strings["column.interval"]) + ")",
+                fx(strings["column.hard_to_fill"]), fx(strings["column.demand_change"]),
                 fx(strings["column.coverage"]), fx(strings["column.flags"]),
-            ], alignRight: [0, 3, 4, 5, 7, 8])
+            ], alignRight: [0, 3, 4, 5, 6, 7])
             for gap in gaps {
                 table.rows.append([
                     String(gap.rank!), sectorCell(gap.sector), md(gap.skill.label) + (gap.skill.code.map { " (" + md($0) + ")" } ?? ""),
-                    format.integer(gap.n), num(gap.mwds, 2), num(gap.score, 1),
-                    num(gap.scoreLow, 1) + "–" + num(gap.scoreHigh, 1),
+                    format.integer(gap.n), num(gap.mwds, 2),
+                    num(gap.score, 1) + " (" + num(gap.scoreLow, 1) + "–" + num(gap.scoreHigh, 1) + ")",
                     gap.hardToFillShare.map { format.percent($0) } ?? "–", num(gap.demandChange, 2),
                     "\(gap.labourCoverage)/5", gap.flags.reportText,
                 ])

@@ -117,7 +117,7 @@ public enum SVGChart {
             if rowIndex % 2 == 0 {
                 svg += rect(x: 8, y: y, width: Double(width - 16), height: rowHeight, fill: "#F5F5F5")
             }
-            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 28), size: 12, anchor: "end")
+            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 26), size: 12, anchor: "end")
             for (index, value) in row.values.enumerated() {
                 let center = labelWidth + columnWidth * (Double(index) + 0.5)
                 guard let value, value.isFinite else {
