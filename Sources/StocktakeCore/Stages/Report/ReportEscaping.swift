@@ -5,7 +5,7 @@
 public enum ReportEscaping {
     // MARK: - Markdown
 
-    /// Inline Markdown text: `\ ` * _ [ ] ~ |` get a backslash (with `[` `]` escaped, `(` `)` `!` cannot form a
+    /// Inline Markdown text: `\ ` * _ [ ] ~ |` get a backslash, as do `:` in `://` and `.` in `www.` (no autolinks) (with `[` `]` escaped, `(` `)` `!` cannot form a
     /// link or an image), `<` `>` `&` become entities, and line breaks
     /// (CR, LF, U+2028, U+2029) become a space, so text can sit in a table cell or a list item without changing
     /// the structure or becoming a link, an image, or raw HTML.
@@ -13,7 +13,21 @@ public enum ReportEscaping {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previousWasBreak = false
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            // GFM's autolink extension would turn `http://…` and `www.…` from inputs into links: `\:` and `\.`
+            // there keep them plain text (e-mail addresses are still autolinked by some renderers).
+            if scalar == ":", index + 2 < scalars.count, scalars[index + 1] == "/", scalars[index + 2] == "/" {
+                out += "\\:"
+                previousWasBreak = false
+                continue
+            }
+            if scalar == ".", index >= 3,
+               String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www" {
+                out += "\\."
+                previousWasBreak = false
+                continue
+            }
             switch scalar {
             case "\r", "\n", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}":
                 if !previousWasBreak { out += " " }
