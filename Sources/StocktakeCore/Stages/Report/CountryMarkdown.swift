@@ -257,7 +257,7 @@ struct CountryMarkdown {
             table.rows.append([sectorCell(pressure.sector), num(pressure.pressure, 2), "\(pressure.coverage)/5"]
                 + indicators.map { num(pressure.subIndices[$0], 2) }
                 + [pressure.employmentShare.map { format.percent($0, decimals: 1) } ?? "–",
-                   pressure.sourceFlags.map(md).joined(separator: " ")])
+                   pressure.sourceFlags.sorted().map(md).joined(separator: " ")])
         }
         return out + table.render() + "\n"
     }
