@@ -1,0 +1,142 @@
+/// The run's CSV tables: one set per run, all countries, with a `country` column (docs/report-columns.md).
+///
+/// Values of suppressed cells (`C`) are never written: their value columns are empty, as is `n`.
+struct ReportCSV {
+    let model: ReportModel
+
+    private func label(_ key: SectorKey) -> String { model.sectorLabel(key, language: "en") }
+    private func number(_ value: Double?, _ decimals: Int) -> CSVTable.Cell {
+        guard let value, value.isFinite else { return .empty }
+        return .number(value, decimals: decimals)
+    }
+
+    func tables() -> [(String, CSVTable)] {
+        [("gaps.csv", gaps()), ("proposals.csv", proposals()), ("rejects.csv", rejects()),
+         ("sectors.csv", sectors()), ("unmapped.csv", unmapped())]
+    }
+
+    static let gapColumns = [
+        "country", "sector_code", "sector_label", "skill_code", "skill_uri", "skill_label", "skill_group", "n", "mwds",
+        "mwds_low", "mwds_high", "hard_to_fill_share", "demand_change", "labour_pressure", "labour_coverage",
+        "gap_score", "gap_score_low", "gap_score_high", "rank", "flags",
+    ]
+
+    func gaps() -> CSVTable {
+        var table = CSVTable(header: Self.gapColumns)
+        for country in model.countries {
+            let sorted = country.gaps.sorted {
+                ($0.rank ?? Int.max, $0.sector, $0.skill) < ($1.rank ?? Int.max, $1.sector, $1.skill)
+            }
+            for gap in sorted {
+                let hidden = gap.flags.contains(.suppressed)
+                func value(_ v: Double?, _ d: Int) -> CSVTable.Cell { hidden ? .empty : number(v, d) }
+                table.rows.append([
+                    .text(country.code), .text(gap.sector.description), .text(label(gap.sector)),
+                    .text(gap.skill.code ?? ""), .text(gap.skill.uri ?? ""), .text(gap.skill.label),
+                    .text(gap.skill.group ?? ""), hidden ? .empty : .integer(gap.n), value(gap.mwds, 4),
+                    value(gap.mwdsLow, 4), value(gap.mwdsHigh, 4), value(gap.hardToFillShare, 4),
+                    value(gap.demandChange, 4), number(gap.labourPressure, 4), .integer(gap.labourCoverage),
+                    value(gap.score, 2), value(gap.scoreLow, 2), value(gap.scoreHigh, 2),
+                    hidden ? .empty : gap.rank.map { .integer($0) } ?? .empty, .text(gap.flags.reportText),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// proposals.csv columns: one per Annex I element / ELM field (see docs/report-columns.md).
+    static let proposalColumns = [
+        "country", "rank", "proposal_id", "priority", "sector_code", "sector_label", "skill_group", "skill_codes",
+        "skill_uris", "skill_labels",
+        "learner_identification", "title", "issuer_country", "awarding_body", "date_of_issuing",
+        "learning_outcomes_knowledge", "learning_outcomes_skills", "learning_outcomes_autonomy",
+        "ects_credits", "ecvet_points", "hours", "volume_of_learning", "eqf_level", "assessment_type",
+        "participation_form", "quality_assurance",
+        "prerequisites", "supervision_identity_verification", "grade", "stackability", "further_information",
+        "isced_f", "target_groups", "uses", "learning_settings",
+        "n", "mwds", "gap_score", "gap_score_low", "gap_score_high", "labour_pressure", "labour_coverage", "flags",
+        "provision_exists", "common_with", "rationale",
+    ]
+
+    func proposals() -> CSVTable {
+        var table = CSVTable(header: Self.proposalColumns)
+        for country in model.countries {
+            for p in country.proposals.sorted(by: { ($0.rank, $0.id) < ($1.rank, $1.id) }) {
+                let provision: String
+                switch p.provisionExists {
+                case .some(true): provision = "yes"
+                case .some(false): provision = "no"
+                case .none: provision = ""
+                }
+                table.rows.append([
+                    .text(country.code), .integer(p.rank), .text(p.id), .number(p.priority, decimals: 2),
+                    .text(p.sector.description), .text(label(p.sector)), .text(p.skillGroup ?? ""),
+                    .text(p.skills.map { $0.code ?? "" }.joined(separator: "|")),
+                    .text(p.skills.map { $0.uri ?? "" }.joined(separator: "|")),
+                    .text(p.skills.map(\.label).joined(separator: "\n")),
+                    .text(p.learnerIdentification), .text(p.title), .text(p.issuerCountry), .text(p.awardingBody),
+                    .text(p.dateOfIssuing),
+                    .text(p.outcomesKnowledge.joined(separator: "\n")), .text(p.outcomesSkills.joined(separator: "\n")),
+                    .text(p.outcomesAutonomy.joined(separator: "\n")),
+                    .number(p.ectsCredits, decimals: 1), .number(p.ecvetPoints, decimals: 1), .integer(p.hours),
+                    .text(p.volumeOfLearning), .integer(p.eqfLevel), .text(p.assessmentType),
+                    .text(p.participationForm.rawValue), .text(p.qualityAssurance),
+                    .text(p.prerequisites), .text(p.supervisionAndIdentityVerification), .text(p.grade),
+                    .text(p.stackability), .text(p.furtherInformation),
+                    .text(p.iscedF), .text(p.targetGroups.sorted().map(\.rawValue).joined(separator: "|")),
+                    .text(p.uses.joined(separator: "|")), .text(p.learningSettings.joined(separator: "|")),
+                    .integer(p.n), .number(p.mwds, decimals: 4), .number(p.gapScore, decimals: 2),
+                    .number(p.gapScoreLow, decimals: 2), .number(p.gapScoreHigh, decimals: 2),
+                    number(p.labourPressure, 4), .integer(p.labourCoverage), .text(p.flags.reportText),
+                    .text(provision), .text(p.commonWith.sorted().joined(separator: "|")), .text(p.rationale),
+                ])
+            }
+        }
+        return table
+    }
+
+    static let sectorColumns = ["country", "sector_code", "sector_label", "pressure", "coverage", "employment_share"]
+        + LabourIndicator.allCases.map { "z_" + $0.rawValue } + LabourIndicator.allCases.map { "raw_" + $0.rawValue }
+        + ["source_flags"]
+
+    func sectors() -> CSVTable {
+        var table = CSVTable(header: Self.sectorColumns)
+        for country in model.countries {
+            for s in country.sectorPressures.sorted(by: { $0.sector < $1.sector }) {
+                table.rows.append(
+                    [.text(country.code), .text(s.sector.description), .text(label(s.sector)), number(s.pressure, 4),
+                     .integer(s.coverage), number(s.employmentShare, 4)]
+                        + LabourIndicator.allCases.map { number(s.subIndices[$0], 4) }
+                        + LabourIndicator.allCases.map { number(s.rawSubIndices[$0], 4) }
+                        + [.text(s.sourceFlags.sorted().joined(separator: " "))])
+            }
+        }
+        return table
+    }
+
+    static let rejectColumns = ["country", "file", "line", "column", "code", "message"]
+
+    func rejects() -> CSVTable {
+        var table = CSVTable(header: Self.rejectColumns)
+        for country in model.countries {
+            for r in country.rejects.sorted() {
+                table.rows.append([.text(country.code), .text(r.file), .integer(r.line), .integer(r.column),
+                                   .text(r.code.rawValue), .text(r.message)])
+            }
+        }
+        return table
+    }
+
+    static let unmappedColumns = ["country", "text", "count", "best_candidate", "confidence"]
+
+    func unmapped() -> CSVTable {
+        var table = CSVTable(header: Self.unmappedColumns)
+        for country in model.countries {
+            for u in country.unmapped.sorted(by: { ($1.count, $0.text) < ($0.count, $1.text) }) {
+                table.rows.append([.text(country.code), .text(u.text), .integer(u.count),
+                                   .text(u.bestCandidate?.description ?? ""), number(u.confidence, 4)])
+            }
+        }
+        return table
+    }
+}

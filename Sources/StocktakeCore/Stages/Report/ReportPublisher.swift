@@ -1,0 +1,197 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a rendered report set to disk so readers never see a half-written run.
+///
+/// Sequence: every file goes into `<root>/.<runID>.partial/` and is fsynced; the directory is renamed to
+/// `<root>/<runID>/`; `<root>/latest` is switched by creating a temporary symlink and renaming it over the old one;
+/// `<root>/index.md` is rewritten through a temporary file and a rename. A crash at any point leaves `latest` on
+/// the previous complete run (at worst a stale `.partial` directory, removed by the next publish of that run id).
+public enum ReportPublisher {
+    /// Renders `model` and publishes it as run `runID` under `root`.
+    ///
+    /// - Parameters:
+    ///   - catalog: string tables; nil loads the tables bundled with StocktakeCore.
+    /// - Returns: the run directory `<root>/<runID>`.
+    /// - Throws: `StocktakeError` with status `.cantCreate` (exit 73) when anything cannot be written, or when
+    ///   `<root>/<runID>` already exists; `latest` then still points to the previous run.
+    @discardableResult
+    public static func publish(
+        model: ReportModel, root: URL, runID: String, options: ReportOptions = ReportOptions(),
+        catalog: ReportStringCatalog? = nil
+    ) throws -> URL {
+        try validateRunID(runID)
+        let strings = try catalog ?? ReportStringCatalog.bundled()
+        let files = ReportRenderer(catalog: strings, options: options).render(model)
+        return try publish(files: files, model: model, root: root, runID: runID, options: options, catalog: strings)
+    }
+
+    /// Publishes already rendered files (see `publish(model:root:runID:options:catalog:)`).
+    @discardableResult
+    public static func publish(
+        files: [ReportFile], model: ReportModel, root: URL, runID: String, options: ReportOptions,
+        catalog: ReportStringCatalog
+    ) throws -> URL {
+        try validateRunID(runID)
+        let fileManager = FileManager.default
+        let rootPath = root.path
+        let partial = root.appendingPathComponent(".\(runID).partial")
+        let final = root.appendingPathComponent(runID)
+        do {
+            try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
+        } catch {
+            throw StocktakeError.cantCreate(rootPath, "\(error.localizedDescription)")
+        }
+        if fileManager.fileExists(atPath: final.path) {
+            throw StocktakeError.cantCreate(final.path, "a run directory with this id already exists")
+        }
+        if let attributes = try? fileManager.attributesOfItem(atPath: partial.path),
+           attributes[.type] as? FileAttributeType == .typeDirectory {
+            try? fileManager.removeItem(at: partial)
+        }
+        try makeDirectory(partial.path)
+        var directories: Set<String> = [partial.path]
+        for file in files {
+            guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
+                throw StocktakeError.cantCreate(file.path, "report file path escapes the run directory")
+            }
+            let url = partial.appendingPathComponent(file.path)
+            let directory = url.deletingLastPathComponent().path
+            if !directories.contains(directory) {
+                try makeDirectory(directory)
+                directories.insert(directory)
+            }
+            try writeDurably(file.contents, to: url.path)
+        }
+        for directory in directories.sorted(by: >) { try syncDirectory(directory) }
+        guard rename(partial.path, final.path) == 0 else {
+            throw StocktakeError.cantCreate(final.path, "rename from \(partial.lastPathComponent) failed: \(errnoText())")
+        }
+        try syncDirectory(rootPath)
+        try switchLatest(root: root, runID: runID)
+        let index = indexMarkdown(model: model, root: root, runID: runID, options: options, catalog: catalog)
+        try replaceAtomically(Data(index.utf8), at: root.appendingPathComponent("index.md").path, directory: rootPath)
+        return final
+    }
+
+    /// The text of `index.md`: runs newest first, from `model.previousRuns` (when given) or from the run
+    /// directories present under `root` (sorted by id, descending).
+    static func indexMarkdown(
+        model: ReportModel, root: URL, runID: String, options: ReportOptions, catalog: ReportStringCatalog
+    ) -> String {
+        let strings = catalog.strings(options.summaryLanguage)
+        let format = ReportNumberFormat.forLanguage(options.summaryLanguage)
+        var runs = [RunListing(runID: runID, startTime: model.run.startTime, status: "success")]
+        if model.previousRuns.isEmpty {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+            for name in names.sorted(by: >) where !name.hasPrefix(".") && name != "latest" && name != runID {
+                let summary = root.appendingPathComponent(name).appendingPathComponent("summary.md").path
+                if FileManager.default.fileExists(atPath: summary) {
+                    runs.append(RunListing(runID: name, startTime: "", status: "success"))
+                }
+            }
+        } else {
+            runs += model.previousRuns.filter { $0.runID != runID }
+        }
+        var out = "# " + ReportEscaping.markdownFixed(strings["index.title"]) + "\n\n"
+        out += ReportEscaping.markdownFixed(strings["index.latest"]) + ": [latest/summary.md](latest/summary.md)\n\n"
+        var table = MarkdownTable(header: [
+            ReportEscaping.markdownFixed(strings["column.run"]), ReportEscaping.markdownFixed(strings["column.started"]),
+            ReportEscaping.markdownFixed(strings["column.status"]),
+        ])
+        for run in runs {
+            let link = "[\(ReportEscaping.markdown(run.runID))](\(percentEncodePath(run.runID))/summary.md)"
+            table.rows.append([link, run.startTime.isEmpty ? "–" : ReportEscaping.markdown(format.date(run.startTime)),
+                               ReportEscaping.markdown(run.status)])
+        }
+        return out + table.render()
+    }
+
+    // MARK: - Private
+
+    static func validateRunID(_ runID: String) throws {
+        let allowed = runID.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.:+".unicodeScalars.contains($0)
+        }
+        guard !runID.isEmpty, allowed, !runID.hasPrefix("."), runID != "latest" else {
+            throw StocktakeError.cantCreate(runID, "run id must be letters, digits and - _ . : + only")
+        }
+    }
+
+    static func percentEncodePath(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? text
+    }
+
+    static func switchLatest(root: URL, runID: String) throws {
+        let latest = root.appendingPathComponent("latest").path
+        let temporary = root.appendingPathComponent(".latest.\(runID).tmp").path
+        unlink(temporary)
+        guard symlink(runID, temporary) == 0 else {
+            throw StocktakeError.cantCreate(temporary, "symlink failed: \(errnoText())")
+        }
+        guard rename(temporary, latest) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            throw StocktakeError.cantCreate(latest, "cannot switch latest: \(reason)")
+        }
+        try syncDirectory(root.path)
+    }
+
+    static func replaceAtomically(_ data: Data, at path: String, directory: String) throws {
+        let temporary = path + ".tmp"
+        unlink(temporary)
+        try writeDurably(data, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            throw StocktakeError.cantCreate(path, "rename failed: \(reason)")
+        }
+        try syncDirectory(directory)
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw StocktakeError.cantCreate(path, "cannot create directory: \(error.localizedDescription)")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StocktakeError.cantCreate(path, "not a directory")
+        }
+    }
+
+    static func writeDurably(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StocktakeError.cantCreate(path, "open failed: \(errnoText())") }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StocktakeError.cantCreate(path, "write failed: \(errnoText())")
+                }
+                offset += written
+            }
+        }
+        guard fsync(descriptor) == 0 else { throw StocktakeError.cantCreate(path, "fsync failed: \(errnoText())") }
+    }
+
+    static func syncDirectory(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StocktakeError.cantCreate(path, "open directory failed: \(errnoText())") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 || errno == EINVAL else {
+            throw StocktakeError.cantCreate(path, "fsync directory failed: \(errnoText())")
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
