@@ -25,7 +25,7 @@ import Testing
         for name in ["UA.md", "RS.md", "summary.md"] {
             #expect(Self.fm.fileExists(atPath: run1.appendingPathComponent(name).path), "missing \(name)")
         }
-        #expect(fm.fileExists(atPath: dir.appendingPathComponent("reports/index.md").path))
+        #expect(Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/index.md").path))
 
         let second = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
         #expect(second.status == 0, "\(second.stderr)")
