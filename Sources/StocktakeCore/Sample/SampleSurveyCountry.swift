@@ -88,7 +88,7 @@ struct SampleSurveyCountry {
         let organisation = organisationFields[random.pick(weights: organisationWeights)]
         let sector = sectors[random.pick(weights: sectorWeights)]
         let sectorField: [UInt8]
-        if !unmappedFields.isEmpty, random.chance(0.01) {
+        if !unmappedFields.isEmpty, random.chance(0.012) {
             sectorField = unmappedFields[random.int(below: unmappedFields.count)]
         } else {
             sectorField = sector.nameFields[random.pick(weights: sector.nameWeights)]
@@ -118,11 +118,11 @@ struct SampleSurveyCountry {
         var wrote = false
         for (position, skill) in sector.skills.enumerated() {
             let last = position == sector.skills.count - 1
-            guard random.chance(0.85) || (last && !wrote) else { continue }
+            guard random.chance(0.9) || (last && !wrote) else { continue }
             try writeRow(prefix, skill, sector.trend, suffix, to: writer)
             wrote = true
         }
-        for skill in sector.general where random.chance(0.35) {
+        for skill in sector.general where random.chance(0.5) {
             try writeRow(prefix, skill, sector.trend, suffix, to: writer)
         }
     }
