@@ -52,6 +52,7 @@ median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR 
 # GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss)" → seconds.
 wall_seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for (i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
 peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+cpu_seconds() { awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {print u+s}' "$1"; }
 file_bytes() { stat -c %s "$1"; }
 
 # Writes inputs of one size (cached: regenerated only when the command changes) and the bench pipeline.
@@ -94,7 +95,7 @@ inputs:
 YAML
 }
 
-RESULTS="$WORK/results.tsv"   # label tool bytes seconds mbps rss_kb
+RESULTS="$WORK/results.tsv"   # label tool bytes seconds mbps rss_kb cpu_seconds
 : > "$RESULTS"
 
 measure() {
@@ -107,7 +108,7 @@ measure() {
 
     # stocktake run
     if "$STOCKTAKE" run --help 2>&1 | grep -q -- '--db'; then
-        local secs=() rss=() i status
+        local secs=() rss=() cpus=() i status
         for ((i = 0; i < BENCH_REPEAT; i++)); do
             rm -rf "${WORK:?}/$label"
             mkdir -p "$WORK/$label"
@@ -120,46 +121,52 @@ measure() {
             fi
             secs+=("$(wall_seconds "$WORK/time.txt")")
             rss+=("$(peak_kb "$WORK/time.txt")")
+            cpus+=("$(cpu_seconds "$WORK/time.txt")")
         done
-        local s r
+        local s r c
         s=$(printf '%s\n' "${secs[@]}" | median)
         r=$(printf '%s\n' "${rss[@]}" | median)
-        printf '%s\tstocktake run\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
-            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" >> "$RESULTS"
+        c=$(printf '%s\n' "${cpus[@]}" | median)
+        printf '%s\tstocktake run\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
+            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
     else
         log "'stocktake run' is not available in $STOCKTAKE: skipping that row"
-        printf '%s\tstocktake run\t%s\tnan\tnan\tnan\n' "$label" "$input_bytes" >> "$RESULTS"
+        printf '%s\tstocktake run\t%s\tnan\tnan\tnan\tnan\n' "$label" "$input_bytes" >> "$RESULTS"
     fi
 
     # libcsv floor (no-op callbacks), same survey bytes
-    local fsecs=() line i
+    local fsecs=() fcpus=() line i
     for ((i = 0; i < BENCH_REPEAT; i++)); do
         /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" debug csv-floor --raw "$survey" > "$WORK/floor.txt"
         read -r _ line _ < "$WORK/floor.txt"
         fsecs+=("$line")
+        fcpus+=("$(cpu_seconds "$WORK/time.txt")")
     done
-    local fs
+    local fs fc
     fs=$(printf '%s\n' "${fsecs[@]}" | median)
-    printf '%s\tlibcsv floor\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$fs" \
-        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$(peak_kb "$WORK/time.txt")" >> "$RESULTS"
+    fc=$(printf '%s\n' "${fcpus[@]}" | median)
+    printf '%s\tlibcsv floor\t%s\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$fs" \
+        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$(peak_kb "$WORK/time.txt")" "$fc" >> "$RESULTS"
 
     # DuckDB, one thread and default threads
     if [ "$BENCH_DUCKDB" = 1 ]; then
         local threads
         for threads in 1 default; do
-            local dsecs=() drss=() out
+            local dsecs=() drss=() dcpus=() out threads_used=""
             for ((i = 0; i < BENCH_REPEAT; i++)); do
-                out=$("$VENV/bin/python" scripts/bench_duckdb.py "$survey" --threads "$threads")
+                out=$(/usr/bin/time -v -o "$WORK/time.txt" "$VENV/bin/python" scripts/bench_duckdb.py "$survey" --threads "$threads")
                 dsecs+=("$(echo "$out" | awk '{print $3}')")
-                drss+=("$(echo "$out" | awk '{print $6}')")
+                drss+=("$(peak_kb "$WORK/time.txt")")
+                dcpus+=("$(cpu_seconds "$WORK/time.txt")")
                 threads_used=$(echo "$out" | awk '{print $1}')
             done
-            local ds dr
+            local ds dr dc
             ds=$(printf '%s\n' "${dsecs[@]}" | median)
             dr=$(printf '%s\n' "${drss[@]}" | median)
-            printf '%s\tDuckDB (%s thread%s)\t%s\t%s\t%s\t%s\n' "$label" "$threads_used" \
+            dc=$(printf '%s\n' "${dcpus[@]}" | median)
+            printf '%s\tDuckDB (%s thread%s)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$threads_used" \
                 "$([ "$threads_used" = 1 ] && echo "" || echo s)" "$bytes" "$ds" \
-                "$(awk -v b="$bytes" -v s="$ds" 'BEGIN {printf "%.1f", b/1e6/s}')" "$dr" >> "$RESULTS"
+                "$(awk -v b="$bytes" -v s="$ds" 'BEGIN {printf "%.1f", b/1e6/s}')" "$dr" "$dc" >> "$RESULTS"
         done
     fi
 }
@@ -177,23 +184,26 @@ echo
 echo "stocktake benchmark — $(nproc) CPU(s), $(uname -sr), median of $BENCH_REPEAT run(s); MB = 10^6 bytes"
 echo
 awk -F'\t' -v main="$BENCH_BYTES" -v small="$BENCH_SMALL_BYTES" '
-    { label[NR]=$1; tool[NR]=$2; bytes[NR]=$3; secs[NR]=$4; mbps[NR]=$5; rss[NR]=$6
+    { label[NR]=$1; tool[NR]=$2; bytes[NR]=$3; secs[NR]=$4; mbps[NR]=$5; rss[NR]=$6; cpu[NR]=$7
       if ($2 == "libcsv floor") floor[$1]=$5
       if ($2 == "DuckDB (1 thread)") duck1[$1]=$5
       if ($2 ~ /^DuckDB \([0-9]+ threads\)/) duckn[$1]=$5 }
     function ratio(a, b) { return (a == "nan" || b == "" || b == "nan" || b == 0) ? "—" : sprintf("%.2f", a / b) }
     END {
-        print "| input | tool | bytes | seconds | MB/s | peak RSS MB | vs libcsv floor | vs DuckDB 1 thread | vs DuckDB default |"
-        print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+        print "| input | tool | bytes | wall s | CPU s | MB/s | peak RSS MB | vs libcsv floor | vs DuckDB 1 thread | vs DuckDB default |"
+        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         for (i = 1; i <= NR; i++) {
             name = (label[i] == "main") ? main : small
             r = (rss[i] == "nan") ? "—" : sprintf("%.0f", rss[i] / 1024)
             s = (secs[i] == "nan") ? "—" : secs[i]
             m = (mbps[i] == "nan") ? "—" : mbps[i]
-            printf "| %s | %s | %d | %s | %s | %s | %s | %s | %s |\n", name, tool[i], bytes[i], s, m, r,
+            c = (cpu[i] == "nan") ? "—" : sprintf("%.2f", cpu[i])
+            printf "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", name, tool[i], bytes[i], s, c, m, r,
                 ratio(mbps[i], floor[label[i]]), ratio(mbps[i], duck1[label[i]]), ratio(mbps[i], duckn[label[i]])
         }
     }' "$RESULTS"
 echo
 echo "Targets (issue 3): stocktake run >= 60 % of the libcsv floor (>= 150 MB/s on one core); peak RSS < 150 MB"
 echo "and flat between the two sizes. stocktake MB/s counts survey + labour bytes; the others the survey file."
+echo "MB/s is bytes / wall s (DuckDB: the query alone, in-process). CPU s = user + sys of the whole process (GNU time;"
+echo "DuckDB's includes Python start-up). On a shared machine compare CPU s too: wall time includes waiting for a core."
