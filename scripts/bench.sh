@@ -190,15 +190,16 @@ awk -F'\t' -v main="$BENCH_BYTES" -v small="$BENCH_SMALL_BYTES" '
       if ($2 ~ /^DuckDB \([0-9]+ threads\)/) duckn[$1]=$5 }
     function ratio(a, b) { return (a == "nan" || b == "" || b == "nan" || b == 0) ? "—" : sprintf("%.2f", a / b) }
     END {
-        print "| input | tool | bytes | wall s | CPU s | MB/s | peak RSS MB | vs libcsv floor | vs DuckDB 1 thread | vs DuckDB default |"
-        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        print "| input | tool | bytes | wall s | CPU s | MB/s | MB per CPU s | peak RSS MB | vs libcsv floor | vs DuckDB 1 thread | vs DuckDB default |"
+        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for (i = 1; i <= NR; i++) {
             name = (label[i] == "main") ? main : small
             r = (rss[i] == "nan") ? "—" : sprintf("%.0f", rss[i] / 1024)
             s = (secs[i] == "nan") ? "—" : secs[i]
             m = (mbps[i] == "nan") ? "—" : mbps[i]
             c = (cpu[i] == "nan") ? "—" : sprintf("%.2f", cpu[i])
-            printf "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", name, tool[i], bytes[i], s, c, m, r,
+            pc = (cpu[i] == "nan" || cpu[i] == 0) ? "—" : sprintf("%.0f", bytes[i] / 1e6 / cpu[i])
+            printf "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, tool[i], bytes[i], s, c, m, pc, r,
                 ratio(mbps[i], floor[label[i]]), ratio(mbps[i], duck1[label[i]]), ratio(mbps[i], duckn[label[i]])
         }
     }' "$RESULTS"
