@@ -22,10 +22,23 @@ struct SampleSurveyCountry {
     private struct PreparedSector {
         var nameFields: [[UInt8]]
         var nameWeights: [Double]
-        /// Skill index, mean importance, mean gap (importance − proficiency), demand trend.
-        var skills: [(index: Int, importance: Double, gap: Double, scarce: Bool, digital: Bool)]
-        var general: [(index: Int, importance: Double, gap: Double, scarce: Bool, digital: Bool)]
+        /// The sector's own skills, each rated by 90 % of its respondents.
+        var skills: [PreparedSkill]
+        /// General skills, each rated by half of the respondents.
+        var general: [PreparedSkill]
+        /// Mean expected demand change of the sector, from its employment growth.
         var trend: Double
+    }
+
+    private struct PreparedSkill {
+        /// Index into `SampleVocabulary.skills`.
+        var index: Int
+        /// Mean importance (1...5 scale, before noise).
+        var importance: Double
+        /// Mean gap importance − proficiency.
+        var gap: Double
+        var isScarce: Bool
+        var isDigital: Bool
     }
 
     init(code: String, seed: UInt64) {
@@ -52,7 +65,7 @@ struct SampleSurveyCountry {
             let section = String(sector.key.prefix(1))
             let growth = profile.growth[section] ?? 0.5
             let trend = min(1.2, max(-1.0, growth / 4))
-            func parameters(_ index: Int, core: Bool, general: Bool) -> (Int, Double, Double, Bool, Bool) {
+            func parameters(_ index: Int, core: Bool, general: Bool) -> PreparedSkill {
                 let skill = catalogue[index]
                 let scarce = profile.scarceSkills.contains(skill.label)
                 var importance = general ? 3.1 : (core ? 4.1 : 3.6)
@@ -64,7 +77,7 @@ struct SampleSurveyCountry {
                 // A sector-specific twist so that cells differ within a country.
                 gap += (setup.uniform() - 0.5) * 0.6
                 importance += (setup.uniform() - 0.5) * 0.4
-                return (index, importance, gap, scarce, skill.isDigital)
+                return PreparedSkill(index: index, importance: importance, gap: gap, isScarce: scarce, isDigital: skill.isDigital)
             }
             let pool = SampleVocabulary.skillPool(for: sector.key).map { skillIndex[$0]! }
             let skills = pool.enumerated().map { position, index in parameters(index, core: position < 3, general: false) }
@@ -72,8 +85,8 @@ struct SampleSurveyCountry {
             prepared.append(PreparedSector(
                 nameFields: sector.names.map { Array(SampleCSV.field($0.text).utf8) },
                 nameWeights: sector.names.map(\.weight),
-                skills: skills.map { (index: $0.0, importance: $0.1, gap: $0.2, scarce: $0.3, digital: $0.4) },
-                general: general.map { (index: $0.0, importance: $0.1, gap: $0.2, scarce: $0.3, digital: $0.4) },
+                skills: skills,
+                general: general,
                 trend: trend))
         }
         sectors = prepared
@@ -130,7 +143,7 @@ struct SampleSurveyCountry {
     // MARK: - Private
 
     private mutating func writeRow(
-        _ prefix: [UInt8], _ skill: (index: Int, importance: Double, gap: Double, scarce: Bool, digital: Bool),
+        _ prefix: [UInt8], _ skill: PreparedSkill,
         _ trend: Double, _ suffix: [UInt8], to writer: BufferedFileWriter
     ) throws {
         let importance = Self.clamp((skill.importance + 0.7 * random.normal()).rounded(), 1, 5)
@@ -143,12 +156,12 @@ struct SampleSurveyCountry {
         try writer.write(byte: UInt8(ascii: "0") + UInt8(proficiency))
         try writer.write(byte: UInt8(ascii: ","))
         if !random.chance(0.08) {
-            let p = 0.12 + 0.16 * Double(max(0, importance - proficiency)) + (skill.scarce ? 0.15 : 0)
+            let p = 0.12 + 0.16 * Double(max(0, importance - proficiency)) + (skill.isScarce ? 0.15 : 0)
             try writer.write(random.chance(min(0.95, p)) ? Self.yes : Self.no)
         }
         try writer.write(byte: UInt8(ascii: ","))
         if !random.chance(0.06) {
-            let mean = trend + (skill.digital ? 0.4 : 0) + (skill.scarce ? 0.4 : 0)
+            let mean = trend + (skill.isDigital ? 0.4 : 0) + (skill.isScarce ? 0.4 : 0)
             let change = Self.clamp((mean + 0.8 * random.normal()).rounded(), -2, 2)
             if change < 0 { try writer.write(byte: UInt8(ascii: "-")) }
             try writer.write(byte: UInt8(ascii: "0") + UInt8(abs(change)))
