@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StocktakeCore
 
@@ -44,5 +45,13 @@ import Testing
         let labels = SampleVocabulary.skills.map(\.label)
         #expect(Set(labels).count == labels.count)
         #expect(SampleVocabulary.skills.allSatisfy { $0.escoGroup.hasPrefix("S") })
+    }
+
+    @Test func namesAreNFCWithoutOuterSpaces() {
+        for entry in SampleVocabulary.allSectorNames {
+            let nfc = entry.text.precomposedStringWithCanonicalMapping
+            #expect(entry.text.unicodeScalars.elementsEqual(nfc.unicodeScalars), "\(entry.country) '\(entry.text)'")
+            #expect(entry.text.trimmingCharacters(in: .whitespaces) == entry.text)
+        }
     }
 }
