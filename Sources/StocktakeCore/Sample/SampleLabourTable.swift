@@ -135,7 +135,7 @@ enum SampleLabourTable {
 
     private static func flagFor(code: String, key: String, indicator: LabourIndicator, period: String) -> String {
         switch (code, indicator, period) {
-        case ("UA", .employment, "2023"), ("UA", .wages, "2023"): return "e"
+        case ("UA", .employment, "2023"), ("UA", .wages, "2023"): return key.count == 3 && key != "B-E" ? "e" : ""
         case ("DE", .vacancies, "2023"): return "p"
         case ("ME", .hours, "2023"): return "p"
         case ("MK", .hours, "2022"): return key == "TOTAL" ? "b" : ""
