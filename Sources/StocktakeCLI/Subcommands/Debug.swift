@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import StocktakeCore
+
+extension StocktakeCommand {
+    /// `stocktake debug`: hidden tools for benchmarks and diagnosis.
+    struct Debug: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmark and diagnosis tools.",
+            shouldDisplay: false,
+            subcommands: [CSVFloorCommand.self]
+        )
+
+        /// `stocktake debug csv-floor FILE`: libcsv with no-op callbacks over FILE; prints bytes, seconds, MB/s.
+        struct CSVFloorCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "csv-floor",
+                abstract: "Parse FILE with libcsv and no-op callbacks (1 MiB chunks): the throughput floor of ingest."
+            )
+
+            @Argument(help: "The CSV file to parse.")
+            var file: String
+
+            @Flag(help: "Print one machine-readable line: bytes seconds mb_per_s rows.")
+            var raw = false
+
+            func run() throws {
+                let start = ContinuousClock.now
+                let result: CSVFloor.Result
+                do {
+                    result = try CSVFloor.parse(path: file)
+                } catch let error as StocktakeError {
+                    FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
+                    throw ExitCode(error.status.rawValue)
+                }
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let rate = seconds > 0 ? Double(result.bytes) / 1e6 / seconds : 0
+                if raw {
+                    print("\(result.bytes) \(String(format: "%.3f", seconds)) \(String(format: "%.1f", rate)) \(result.rows)")
+                } else {
+                    print("\(file): \(result.bytes) bytes, \(result.rows) rows, \(String(format: "%.3f", seconds)) s, \(String(format: "%.1f", rate)) MB/s (libcsv floor)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import StocktakeCore
+
+/// The committed `inputs/` must be exactly what the documented command writes, so the README never lies about
+/// how the bundled data was made. After changing the generator, regenerate with
+/// `stocktake sample --out inputs --seed 42 --respondents 120`.
+@Suite struct BundledInputsTests {
+    private static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func bundledInputsMatchTheDocumentedCommand() throws {
+        let inputs = Self.repositoryRoot.appendingPathComponent("inputs")
+        let dir = try SampleTemporaryDirectory()
+        defer { dir.cleanUp() }
+        try SampleGenerator.generate(SampleOptions(outputDirectory: dir.path, seed: 42, respondents: 120))
+        var names = ["provision.csv"]
+        for code in SampleVocabulary.countryCodes { names += ["\(code)/survey.csv", "\(code)/labour.csv"] }
+        for name in names {
+            let bundled = try Data(contentsOf: inputs.appendingPathComponent(name))
+            #expect(bundled == (try dir.contents(name)), "inputs/\(name) differs from the generator's output")
+        }
+    }
+}

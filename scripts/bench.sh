@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# make bench: throughput and peak memory of `stocktake run` (ingest + normalize + aggregate + the rest) on
+# generated inputs, against (a) libcsv with no-op callbacks on the same bytes (the floor of this design) and
+# (b) DuckDB doing the equivalent read_csv + GROUP BY. A benchmark, not a test: figures go to stdout.
+#
+# Environment:
+#   BENCH_BYTES        survey size of the main run (default 1G; K/M/G = powers of 1000)
+#   BENCH_SMALL_BYTES  a second, smaller run to check that peak RSS stays flat (default 100M; empty: skip)
+#   BENCH_REPEAT       runs per measurement, the median is reported (default 1)
+#   BENCH_SEED         generator seed (default 42)
+#   BENCH_DIR          where inputs go (default inputs/bench, git-ignored)
+#   BENCH_DUCKDB       1 to run the DuckDB baseline (default), 0 to skip it
+#   STOCKTAKE          the binary (default .build/release/stocktake; `make bench` builds it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+STOCKTAKE=${STOCKTAKE:-.build/release/stocktake}
+BENCH_BYTES=${BENCH_BYTES-1G}
+BENCH_SMALL_BYTES=${BENCH_SMALL_BYTES-100M}
+BENCH_REPEAT=${BENCH_REPEAT:-1}
+BENCH_SEED=${BENCH_SEED:-42}
+BENCH_DIR=${BENCH_DIR:-inputs/bench}
+BENCH_DUCKDB=${BENCH_DUCKDB:-1}
+VENV=.build/bench-venv
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+[ -x "$STOCKTAKE" ] || die "$STOCKTAKE not found; run 'make bench' (it builds the release binary first)"
+
+# GNU time for wall time and peak RSS.
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing GNU time"
+        apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null
+    else
+        die "/usr/bin/time (GNU time) is missing: apt-get install time"
+    fi
+fi
+
+# DuckDB in a private venv.
+if [ "$BENCH_DUCKDB" = 1 ] && ! "$VENV/bin/python" -c 'import duckdb' 2>/dev/null; then
+    log "installing duckdb into $VENV"
+    python3 -m venv "$VENV" && "$VENV/bin/pip" install -q duckdb || { log "duckdb unavailable; skipping it"; BENCH_DUCKDB=0; }
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stocktake-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+# GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss)" → seconds.
+wall_seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for (i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
+peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+cpu_seconds() { awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {print u+s}' "$1"; }
+file_bytes() { stat -c %s "$1"; }
+
+# Writes inputs of one size (cached: regenerated only when the command changes) and the bench pipeline.
+prepare() {
+    local label=$1 size=$2 dir="$BENCH_DIR/$1"
+    local command="$STOCKTAKE sample --out $dir --seed $BENCH_SEED --target-bytes $size --single-file --quiet"
+    mkdir -p "$dir"
+    if [ ! -f "$dir/.command" ] || [ "$(cat "$dir/.command")" != "$command" ] || [ ! -f "$dir/survey.csv" ]; then
+        log "generating $size of survey data into $dir"
+        local t0 t1
+        t0=$(date +%s.%N)
+        $command
+        t1=$(date +%s.%N)
+        echo "$command" > "$dir/.command"
+        awk -v a="$t0" -v b="$t1" -v n="$(file_bytes "$dir/survey.csv")" \
+            'BEGIN {printf "bench: generated %d bytes in %.1f s (%.0f MB/s)\n", n, b-a, n/1e6/(b-a)}' >&2
+    fi
+    cat > "$dir/bench.yaml" <<YAML
+# Written by scripts/bench.sh: the whole pipeline on one multi-country survey file and one labour file.
+version: 1
+name: bench-$label
+output: $WORK/$label/reports
+database: $WORK/$label/stocktake.sqlite
+taxonomy: $ROOT/inputs/taxonomy
+max_reject_ratio: 0.2
+provision: $ROOT/inputs/provision.csv
+report: { csv_variant: standard }
+countries:
+  - { code: DE, name: Germany, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: "NO", name: Norway, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: MK, name: North Macedonia, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: RS, name: Serbia, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: ME, name: Montenegro, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: AM, name: Armenia, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: GE, name: Georgia, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+  - { code: UA, name: Ukraine, languages: [en], awarding_bodies: ["Benchmark awarding body"], partners: ["Benchmark partner"] }
+inputs:
+  - { path: survey.csv, kind: survey, format: stocktake-survey }
+  - { path: labour.csv, kind: labour, format: stocktake-labour, source: "stocktake sample (synthetic benchmark)", licence: "CC0-1.0" }
+YAML
+}
+
+RESULTS="$WORK/results.tsv"   # label tool bytes seconds mbps rss_kb cpu_seconds
+: > "$RESULTS"
+
+measure() {
+    local label=$1 dir="$BENCH_DIR/$1"
+    local survey="$dir/survey.csv" labour="$dir/labour.csv"
+    local bytes input_bytes
+    bytes=$(file_bytes "$survey")
+    input_bytes=$((bytes + $(file_bytes "$labour")))
+    cat "$survey" "$labour" > /dev/null   # page cache warm for every contender
+
+    # stocktake run
+    if "$STOCKTAKE" run --help 2>&1 | grep -q -- '--db'; then
+        local secs=() rss=() cpus=() i status
+        for ((i = 0; i < BENCH_REPEAT; i++)); do
+            rm -rf "${WORK:?}/$label"
+            mkdir -p "$WORK/$label"
+            status=0
+            /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" run "$dir/bench.yaml" --quiet \
+                --db "$WORK/$label/stocktake.sqlite" --out "$WORK/$label/reports" 2> "$WORK/run.err" || status=$?
+            if [ "$status" != 0 ] && [ "$status" != 65 ]; then
+                tail -5 "$WORK/run.err" >&2
+                die "stocktake run exited $status"
+            fi
+            secs+=("$(wall_seconds "$WORK/time.txt")")
+            rss+=("$(peak_kb "$WORK/time.txt")")
+            cpus+=("$(cpu_seconds "$WORK/time.txt")")
+        done
+        local s r c
+        s=$(printf '%s\n' "${secs[@]}" | median)
+        r=$(printf '%s\n' "${rss[@]}" | median)
+        c=$(printf '%s\n' "${cpus[@]}" | median)
+        printf '%s\tstocktake run\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
+            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+    else
+        log "'stocktake run' is not available in $STOCKTAKE: skipping that row"
+        printf '%s\tstocktake run\t%s\tnan\tnan\tnan\tnan\n' "$label" "$input_bytes" >> "$RESULTS"
+    fi
+
+    # libcsv floor (no-op callbacks), same survey bytes
+    local fsecs=() fcpus=() line i
+    for ((i = 0; i < BENCH_REPEAT; i++)); do
+        /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" debug csv-floor --raw "$survey" > "$WORK/floor.txt"
+        read -r _ line _ < "$WORK/floor.txt"
+        fsecs+=("$line")
+        fcpus+=("$(cpu_seconds "$WORK/time.txt")")
+    done
+    local fs fc
+    fs=$(printf '%s\n' "${fsecs[@]}" | median)
+    fc=$(printf '%s\n' "${fcpus[@]}" | median)
+    printf '%s\tlibcsv floor\t%s\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$fs" \
+        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$(peak_kb "$WORK/time.txt")" "$fc" >> "$RESULTS"
+
+    # DuckDB, one thread and default threads
+    if [ "$BENCH_DUCKDB" = 1 ]; then
+        local threads
+        for threads in 1 default; do
+            local dsecs=() drss=() dcpus=() out threads_used=""
+            for ((i = 0; i < BENCH_REPEAT; i++)); do
+                out=$(/usr/bin/time -v -o "$WORK/time.txt" "$VENV/bin/python" scripts/bench_duckdb.py "$survey" --threads "$threads")
+                dsecs+=("$(echo "$out" | awk '{print $3}')")
+                drss+=("$(peak_kb "$WORK/time.txt")")
+                dcpus+=("$(cpu_seconds "$WORK/time.txt")")
+                threads_used=$(echo "$out" | awk '{print $1}')
+            done
+            local ds dr dc
+            ds=$(printf '%s\n' "${dsecs[@]}" | median)
+            dr=$(printf '%s\n' "${drss[@]}" | median)
+            dc=$(printf '%s\n' "${dcpus[@]}" | median)
+            printf '%s\tDuckDB (%s thread%s)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$threads_used" \
+                "$([ "$threads_used" = 1 ] && echo "" || echo s)" "$bytes" "$ds" \
+                "$(awk -v b="$bytes" -v s="$ds" 'BEGIN {printf "%.1f", b/1e6/s}')" "$dr" "$dc" >> "$RESULTS"
+        done
+    fi
+}
+
+labels=()
+prepare main "$BENCH_BYTES"; labels+=(main)
+if [ -n "$BENCH_SMALL_BYTES" ]; then prepare small "$BENCH_SMALL_BYTES"; labels+=(small); fi
+for label in "${labels[@]}"; do
+    log "measuring $label ($(file_bytes "$BENCH_DIR/$label/survey.csv") survey bytes)"
+    measure "$label"
+done
+
+# One table: MB/s, peak RSS, ratios against the libcsv floor and DuckDB (same size, same bytes).
+echo
+echo "stocktake benchmark — $(nproc) CPU(s), $(uname -sr), median of $BENCH_REPEAT run(s); MB = 10^6 bytes"
+echo
+awk -F'\t' -v main="$BENCH_BYTES" -v small="$BENCH_SMALL_BYTES" '
+    { label[NR]=$1; tool[NR]=$2; bytes[NR]=$3; secs[NR]=$4; mbps[NR]=$5; rss[NR]=$6; cpu[NR]=$7
+      if ($2 == "libcsv floor") floor[$1]=$5
+      if ($2 == "DuckDB (1 thread)") duck1[$1]=$5
+      if ($2 ~ /^DuckDB \([0-9]+ threads\)/) duckn[$1]=$5 }
+    function ratio(a, b) { return (a == "nan" || b == "" || b == "nan" || b == 0) ? "—" : sprintf("%.2f", a / b) }
+    END {
+        print "| input | tool | bytes | wall s | CPU s | MB/s | MB per CPU s | peak RSS MB | vs libcsv floor | vs DuckDB 1 thread | vs DuckDB default |"
+        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for (i = 1; i <= NR; i++) {
+            name = (label[i] == "main") ? main : small
+            r = (rss[i] == "nan") ? "—" : sprintf("%.0f", rss[i] / 1024)
+            s = (secs[i] == "nan") ? "—" : secs[i]
+            m = (mbps[i] == "nan") ? "—" : mbps[i]
+            c = (cpu[i] == "nan") ? "—" : sprintf("%.2f", cpu[i])
+            pc = (cpu[i] == "nan" || cpu[i] == 0) ? "—" : sprintf("%.0f", bytes[i] / 1e6 / cpu[i])
+            printf "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, tool[i], bytes[i], s, c, m, pc, r,
+                ratio(mbps[i], floor[label[i]]), ratio(mbps[i], duck1[label[i]]), ratio(mbps[i], duckn[label[i]])
+        }
+    }' "$RESULTS"
+echo
+echo "Targets (issue 3): stocktake run >= 60 % of the libcsv floor (>= 150 MB/s on one core); peak RSS < 150 MB"
+echo "and flat between the two sizes. stocktake MB/s counts survey + labour bytes; the others the survey file."
+echo "MB/s is bytes / wall s (DuckDB: the query alone, in-process). CPU s = user + sys of the whole process (GNU time;"
+echo "DuckDB's includes Python start-up). On a shared machine compare CPU s too: wall time includes waiting for a core."
