@@ -102,14 +102,15 @@ public enum LabourPressureCalculator {
             var seenAggregates = Set<String>()
             for s in labour where s.country == country && !s.observations.isEmpty {
                 let key = s.scope.description
-                // Duplicate series for one scope × indicator: keep the longest, then the smallest unit text.
-                if let existing = series[key]?[s.indicator] {
-                    let better = s.observations.count > existing.observations.count
-                        || (s.observations.count == existing.observations.count && s.unit < existing.unit)
-                    if !better { continue }
-                }
                 var sortedSeries = s
-                sortedSeries.observations.sort { $0.period < $1.period }
+                sortedSeries.observations.sort {
+                    ($0.period, $0.value, $0.flag, $0.source) < ($1.period, $1.value, $1.flag, $1.source)
+                }
+                // Duplicate series for one scope × indicator: keep the longest, then the smallest unit text, then
+                // the smallest observations, so that the input order never matters.
+                if let existing = series[key]?[s.indicator], !Self.isPreferred(sortedSeries, over: existing) {
+                    continue
+                }
                 series[key, default: [:]][s.indicator] = sortedSeries
                 switch s.scope {
                 case .aggregate(let code, let sections):
@@ -121,6 +122,15 @@ public enum LabourPressureCalculator {
             }
             aggregates.sort { $0.code < $1.code }
             sectorScopes.sort()
+        }
+
+        static func isPreferred(_ a: LabourSeries, over b: LabourSeries) -> Bool {
+            if a.observations.count != b.observations.count { return a.observations.count > b.observations.count }
+            if a.unit != b.unit { return a.unit < b.unit }
+            for (x, y) in zip(a.observations, b.observations) where x != y {
+                return (x.period, x.value, x.flag, x.source) < (y.period, y.value, y.flag, y.source)
+            }
+            return false
         }
 
         /// The scopes to try for `sector`, in order: itself, its section, aggregates containing its section.
