@@ -147,8 +147,9 @@ public enum GapScorer {
             }
         }
         let sectors = Set(units.map(\.unit.sector))
+        let table = LabourPressureCalculator.SeriesTable(country: code, labour: labour)
         let basePressures = LabourPressureCalculator.pressures(
-            country: code, sectors: sectors, labour: labour, weights: config.labourWeights)
+            country: code, sectors: sectors, table: table, weights: config.labourWeights)
         let pressureBySector = Dictionary(uniqueKeysWithValues: basePressures.map { ($0.sector, $0) })
 
         let published = units.indices.filter { units[$0].evidence != nil }
@@ -186,7 +187,7 @@ public enum GapScorer {
             var pressure = basePressure
             if scenario.labourWeights != config.labourWeights || scenario.dropping != nil {
                 let p = LabourPressureCalculator.pressures(
-                    country: code, sectors: sectors, labour: labour, weights: scenario.labourWeights,
+                    country: code, sectors: sectors, table: table, weights: scenario.labourWeights,
                     dropping: scenario.dropping)
                 pressure = Dictionary(uniqueKeysWithValues: p.map { ($0.sector, $0.pressure) })
             }

@@ -21,7 +21,16 @@ public enum LabourPressureCalculator {
         country: String, sectors: Set<SectorKey>, labour: [LabourSeries], weights: ScoringConfig.LabourWeights,
         dropping: LabourIndicator? = nil
     ) -> [SectorPressure] {
-        let table = SeriesTable(country: country, labour: labour)
+        pressures(
+            country: country, sectors: sectors, table: SeriesTable(country: country, labour: labour), weights: weights,
+            dropping: dropping)
+    }
+
+    /// The same, from an already indexed series table (the sensitivity analysis reuses one per country).
+    static func pressures(
+        country: String, sectors: Set<SectorKey>, table: SeriesTable, weights: ScoringConfig.LabourWeights,
+        dropping: LabourIndicator? = nil
+    ) -> [SectorPressure] {
         var allSectors = sectors
         for key in table.sectorScopes { allSectors.insert(key) }
         let sorted = allSectors.sorted()
