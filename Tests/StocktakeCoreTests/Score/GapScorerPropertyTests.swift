@@ -89,6 +89,7 @@ import Testing
         var rng = SeededGenerator(seed: 42)
         var sawSecondary = false
         var sawRollUp = false
+        var sawLinked = false
         for caseIndex in 0..<150 {
             let code = "K\(caseIndex % 7)"
             let country = ScoreFixtures.randomCountry(code, using: &rng)
@@ -140,9 +141,24 @@ import Testing
             if !publishedCounts.isEmpty && suppressedCount > 0 {
                 #expect(suppressedCount >= 2 && hiddenRespondents >= k)
             }
+            // Linked: a published cell never equals a suppressed respondent count of the same sector row.
+            let listedRespondentRows = Set(result.respondents.map(\.sector))
+            for row in result.respondents where row.respondents == nil {
+                let trueCount = country.respondents.filter {
+                    row.sector.isSection
+                        ? $0.sector.section == row.sector.section && ($0.sector.isSection || !listedRespondentRows.contains($0.sector))
+                        : $0.sector == row.sector
+                }.reduce(0) { $0 + $1.respondents }
+                for gap in result.gaps where gap.sector == row.sector && gap.score != nil {
+                    #expect(gap.n != trueCount, "cell \(gap.sector) \(gap.skill.label) reveals a suppressed respondent count")
+                    if gap.suppression == nil && gap.n == trueCount { sawLinked = true }
+                }
+                for gap in result.gaps where gap.sector == row.sector && gap.suppression == .secondary { sawLinked = true }
+            }
         }
         #expect(sawSecondary)
         #expect(sawRollUp)
+        #expect(sawLinked)
     }
 
     @Test func sameInputsGiveSameRanksWhateverTheInputOrder() {

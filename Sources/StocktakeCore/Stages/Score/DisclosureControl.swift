@@ -8,6 +8,8 @@
 ///    exactly one unit is suppressed, or the suppressed units together hold fewer than k respondents, the
 ///    published unit with the fewest respondents is also suppressed; repeated until neither holds or every
 ///    unit is suppressed.
+/// 4. Linked suppression (applied by `GapScorer`): a cell is also hidden when its sector's respondent count is
+///    suppressed and the cell's n equals that count, since the cell would reveal it.
 public enum DisclosureControl {
     /// One unit of a published table after disclosure control.
     public struct Unit: Sendable, Hashable {
@@ -29,9 +31,11 @@ public enum DisclosureControl {
     /// given as sector → statistics.
     ///
     /// - Returns: the units to publish (suppressed ones included, marked), sorted by sector key.
-    public static func protect(_ cells: [SectorKey: SurveyCellStats], k: Int) -> [Unit] {
+    /// - Parameter forced: units (by sector key) that must be hidden although they have k or more respondents
+    ///   (linked suppression, see `GapScorer`); they count as secondary suppressions.
+    public static func protect(_ cells: [SectorKey: SurveyCellStats], k: Int, forced: Set<SectorKey> = []) -> [Unit] {
         let counts = cells.mapValues(\.n)
-        let units = protectCounts(counts, k: k)
+        let units = protectCounts(counts, k: k, forced: forced)
         return units.map { unit in
             var stats = SurveyCellStats()
             for member in unit.members { stats.merge(cells[member]!) }
@@ -43,7 +47,7 @@ public enum DisclosureControl {
     ///
     /// - Returns: for each published unit its sector, the member sectors merged into it, the count, and the
     ///   suppression, sorted by sector key.
-    public static func protectCounts(_ counts: [SectorKey: Int], k: Int)
+    public static func protectCounts(_ counts: [SectorKey: Int], k: Int, forced: Set<SectorKey> = [])
         -> [(sector: SectorKey, members: [SectorKey], n: Int, isRolledUp: Bool, suppression: Suppression?)]
     {
         var units: [(sector: SectorKey, members: [SectorKey], n: Int, isRolledUp: Bool, suppression: Suppression?)] = []
@@ -67,6 +71,9 @@ public enum DisclosureControl {
             }
         }
         for i in units.indices where units[i].n < k { units[i].suppression = .primary }
+        for i in units.indices where units[i].suppression == nil && forced.contains(units[i].sector) {
+            units[i].suppression = .secondary
+        }
         // Secondary suppression on the margin (sum over all units).
         while true {
             let suppressed = units.indices.filter { units[$0].suppression != nil }

@@ -45,16 +45,20 @@ public enum GapScorer {
         var gaps: [GapScore] = []
         var pressures: [SectorPressure] = []
         var sensitivity: [CountrySensitivity] = []
-        for code in codes {
+        var respondents: [PublishedRespondents] = []
+        let respondentCodes = Set(sectorRespondents.map(\.country)).union(codes).sorted()
+        for code in respondentCodes {
+            let published = publishRespondents(sectorRespondents.filter { $0.country == code }, k: config.minCellSize)
+            respondents += published
+            guard codes.contains(code) else { continue }
             let result = scoreCountry(
-                code, cells: cells.filter { $0.country == code }, labour: labour, config: config)
+                code, cells: cells.filter { $0.country == code }, labour: labour, config: config,
+                hiddenRespondents: hiddenCounts(sectorRespondents.filter { $0.country == code }, k: config.minCellSize))
             gaps += result.gaps
             pressures += result.pressures
             sensitivity.append(result.sensitivity)
         }
-        return ScoreResult(
-            gaps: gaps, pressures: pressures, sensitivity: sensitivity,
-            respondents: publishRespondents(sectorRespondents, k: config.minCellSize))
+        return ScoreResult(gaps: gaps, pressures: pressures, sensitivity: sensitivity, respondents: respondents)
     }
 
     /// MWDS, its delta-method interval, the hard-to-fill share with its Wilson interval and the mean demand
@@ -132,16 +136,28 @@ public enum GapScorer {
         var dropping: LabourIndicator?
     }
 
-    static func scoreCountry(_ code: String, cells: [SurveyCell], labour: [LabourSeries], config: ScoringConfig)
-        -> (gaps: [GapScore], pressures: [SectorPressure], sensitivity: CountrySensitivity)
-    {
+    static func scoreCountry(
+        _ code: String, cells: [SurveyCell], labour: [LabourSeries], config: ScoringConfig,
+        hiddenRespondents: [SectorKey: Int] = [:]
+    ) -> (gaps: [GapScore], pressures: [SectorPressure], sensitivity: CountrySensitivity) {
         let z = ScoreMath.criticalValue(confidenceLevel: config.confidenceLevel)
-        // Disclosure control per skill (the margin is the skill's total over sectors).
+        // Disclosure control per skill (the margin is the skill's total over sectors), plus linked suppression:
+        // a cell whose n equals its sector's suppressed respondent count is hidden too; repeated until stable.
         var bySkill: [SkillRef: [SectorKey: SurveyCellStats]] = [:]
         for cell in cells { bySkill[cell.skill, default: [:]][cell.sector, default: SurveyCellStats()].merge(cell.stats) }
         var units: [ScoredUnit] = []
         for skill in bySkill.keys.sorted() {
-            for unit in DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize) {
+            var forced = Set<SectorKey>()
+            var protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize)
+            while true {
+                let linked = protected.filter {
+                    $0.suppression == nil && !forced.contains($0.sector) && hiddenRespondents[$0.sector] == $0.stats.n
+                }
+                if linked.isEmpty { break }
+                forced.formUnion(linked.map(\.sector))
+                protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize, forced: forced)
+            }
+            for unit in protected {
                 let e = unit.suppression == nil ? evidence(unit.stats, z: z) : nil
                 units.append(ScoredUnit(skill: skill, unit: unit, evidence: e))
             }
@@ -286,6 +302,17 @@ public enum GapScorer {
                 labourWeights: config.labourWeights, dropping: indicator))
         }
         return list
+    }
+
+    /// The true counts of the respondent units that `publishRespondents` suppresses, by sector key.
+    static func hiddenCounts(_ rows: [SectorRespondents], k: Int) -> [SectorKey: Int] {
+        var counts: [SectorKey: Int] = [:]
+        for row in rows { counts[row.sector, default: 0] += row.respondents }
+        var hidden: [SectorKey: Int] = [:]
+        for unit in DisclosureControl.protectCounts(counts, k: k) where unit.suppression != nil {
+            hidden[unit.sector] = unit.n
+        }
+        return hidden
     }
 
     /// Sector respondent counts after roll-up, primary and secondary suppression per country.
