@@ -32,6 +32,8 @@ import Testing
         #expect(abs(by["C10"]!.subIndices[.employment]! - (9 - mean) / sd) < 1e-9)
         #expect(by["C10"]!.pressure == by["C"]!.pressure)
         #expect(abs(by["C10"]!.employmentShare! - 110.0 / 1010.0) < 1e-12)
+        // An aggregate never lends its employment share to a member section.
+        #expect(by["D"]?.employmentShare == nil)
     }
 
     @Test func unemploymentIsSignReversedAndVacancyRateUsesEmploymentOfTheSameScope() {

@@ -232,7 +232,7 @@ public enum ProposalBuilder {
         if !commonWith.isEmpty { rationale += "; also a top gap in \(commonWith.joined(separator: ", "))" }
         rationale += "."
 
-        return Proposal(
+        var proposal = Proposal(
             id: id, country: profile.code, rank: 0, priority: priorityValue, sector: sector, skillGroup: skillGroup,
             skills: group.map(\.skill), title: title, issuerCountry: profile.code,
             awardingBody: profile.awardingBodies.first ?? "to be designated by \(profile.name)",
@@ -253,6 +253,10 @@ public enum ProposalBuilder {
             gapScoreLow: lead.scoreLow ?? lead.score!, gapScoreHigh: lead.scoreHigh ?? lead.score!,
             labourPressure: lead.labourPressure, labourCoverage: lead.labourCoverage, flags: flags,
             provisionExists: provisionExists, commonWith: commonWith, rationale: rationale)
+        proposal.labourSubIndices = pressure?.subIndices ?? [:]
+        proposal.hardToFillShare = lead.hardToFillShare
+        proposal.demandChange = lead.demandChange
+        return proposal
     }
 
     /// Priority 0–100 (`docs/methodology.md` §8): weighted mean of gap = score/100; sector = 1 for a priority

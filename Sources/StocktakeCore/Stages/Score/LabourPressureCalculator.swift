@@ -80,8 +80,10 @@ public enum LabourPressureCalculator {
                 weightSum += w
             }
             var share: Double?
+            // Employment share from the sector's own or its section's series, never from an aggregate.
             if let total = employmentTotal, total.value > 0,
-               let (_, level) = table.resolvedMetric(.employment, sector: sector, level: true) {
+               let (scope, level) = table.resolvedMetric(.employment, sector: sector, level: true),
+               case .sector = scope {
                 share = level.value / total.value
             }
             var pressure = SectorPressure(
