@@ -45,6 +45,16 @@ import Testing
             }
             // Corollary stated in the doc: a cell with a gap (d̄ ≥ 0) never loses MWDS.
             if before.sumDiscrepancy >= 0 { #expect(mAfter >= mBefore - 1e-12) }
+            // And the gap score never decreases, whatever the other components.
+            let h: Double? = Bool.random(using: &rng) ? Double.random(in: 0...1, using: &rng) : nil
+            let dc: Double? = Bool.random(using: &rng) ? Double.random(in: -2...2, using: &rng) : nil
+            let pressure: Double? = Bool.random(using: &rng) ? Double.random(in: -3...3, using: &rng) : nil
+            let config = ScoringConfig()
+            let sBefore = GapScorer.gapScore(
+                mwds: mBefore, hardToFill: h, demandChange: dc, pressure: pressure, weights: config.weights, config: config)!
+            let sAfter = GapScorer.gapScore(
+                mwds: mAfter, hardToFill: h, demandChange: dc, pressure: pressure, weights: config.weights, config: config)!
+            #expect(sAfter >= sBefore - 1e-9)
         }
         // Both sides of the condition were exercised.
         #expect(holds > 500)

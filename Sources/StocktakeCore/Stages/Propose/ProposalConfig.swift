@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// How proposals are grouped, prioritized and described, decoded from the `proposals:` block of the pipeline
-/// YAML. Every key is optional with the documented default (`docs/methodology.md` §8).
+/// YAML. Every key is optional with the documented default (`docs/methodology.md` §10).
 public struct ProposalConfig: Sendable, Hashable, Codable {
     /// Proposals kept per country. Default 5.
     public var proposalsPerCountry: Int
