@@ -168,59 +168,88 @@ public enum GapScorer {
             country: code, sectors: sectors, table: table, weights: config.labourWeights)
         let pressureBySector = Dictionary(uniqueKeysWithValues: basePressures.map { ($0.sector, $0) })
 
+        // Published units by position 0..<m; per-scenario work uses arrays aligned with these positions.
         let published = units.indices.filter { units[$0].evidence != nil }
-        func scores(_ weights: ScoringConfig.ComponentWeights, _ pressure: [SectorKey: Double?]) -> [Int: Double] {
-            var result: [Int: Double] = [:]
-            for i in published {
-                let e = units[i].evidence!
-                result[i] = gapScore(
+        let m = published.count
+        let tieOrder = (0..<m).sorted { (a: Int, b: Int) -> Bool in
+            let x = units[published[a]]
+            let y = units[published[b]]
+            if x.unit.sector != y.unit.sector { return x.unit.sector < y.unit.sector }
+            return x.skill < y.skill
+        }
+        var tieKey = [Int](repeating: 0, count: m)
+        for (k, position) in tieOrder.enumerated() { tieKey[position] = k }
+        let sectorList = sectors.sorted()
+        var sectorIndex: [SectorKey: Int] = [:]
+        for (i, sector) in sectorList.enumerated() { sectorIndex[sector] = i }
+        let unitSector: [Int] = published.map { sectorIndex[units[$0].unit.sector]! }
+        func scores(_ weights: ScoringConfig.ComponentWeights, _ pressure: [Double?]) -> [Double] {
+            var result = [Double](repeating: 0, count: m)
+            for position in 0..<m {
+                let e = units[published[position]].evidence!
+                result[position] = gapScore(
                     mwds: e.mwds, hardToFill: e.hardToFill, demandChange: e.demandChange,
-                    pressure: pressure[units[i].unit.sector] ?? nil, weights: weights, config: config) ?? 0
+                    pressure: pressure[unitSector[position]], weights: weights, config: config) ?? 0
             }
             return result
         }
-        func ranks(_ s: [Int: Double]) -> [Int: Int] {
-            let order = published.sorted { a, b in
-                if s[a]! != s[b]! { return s[a]! > s[b]! }
-                return (units[a].unit.sector, units[a].skill) < (units[b].unit.sector, units[b].skill)
+        func ranks(_ s: [Double]) -> [Int] {
+            let order = (0..<m).sorted { (a: Int, b: Int) -> Bool in
+                if s[a] != s[b] { return s[a] > s[b] }
+                return tieKey[a] < tieKey[b]
             }
-            var r: [Int: Int] = [:]
-            for (position, i) in order.enumerated() { r[i] = position + 1 }
+            var r = [Int](repeating: 0, count: m)
+            for (k, position) in order.enumerated() { r[position] = k + 1 }
             return r
         }
-        let basePressure = pressureBySector.mapValues(\.pressure)
-        let baseScores = scores(config.weights, basePressure)
-        let baseRanks = ranks(baseScores)
+        func pressureArray(_ list: [SectorPressure]) -> [Double?] {
+            var result = [Double?](repeating: nil, count: sectorList.count)
+            for p in list {
+                if let i = sectorIndex[p.sector] { result[i] = p.pressure }
+            }
+            return result
+        }
+        let basePressure = pressureArray(basePressures)
+        let baseScoreList = scores(config.weights, basePressure)
+        let baseRankList = ranks(baseScoreList)
+        var baseScores: [Int: Double] = [:]
+        var baseRanks: [Int: Int] = [:]
+        for position in 0..<m {
+            baseScores[published[position]] = baseScoreList[position]
+            baseRanks[published[position]] = baseRankList[position]
+        }
 
         // Sensitivity analysis.
-        let topN = min(config.topN, published.count)
-        let top = published.filter { baseRanks[$0]! <= topN }.sorted { baseRanks[$0]! < baseRanks[$1]! }
+        let topN = min(config.topN, m)
+        let top: [Int] = (0..<m).filter { baseRankList[$0] <= topN }.sorted { baseRankList[$0] < baseRankList[$1] }
         var scenarioResults: [SensitivityScenario] = []
-        var exits: [Int: Int] = [:]
-        var maxShift: [Int: Int] = [:]
+        var exits = [Int](repeating: 0, count: m)
+        var maxShift = [Int](repeating: 0, count: m)
         let scenarioList = scenarios(config)
         for scenario in scenarioList {
             var pressure = basePressure
             if scenario.labourWeights != config.labourWeights || scenario.dropping != nil {
-                let p = LabourPressureCalculator.pressures(
+                pressure = pressureArray(LabourPressureCalculator.pressures(
                     country: code, sectors: sectors, table: table, weights: scenario.labourWeights,
-                    dropping: scenario.dropping)
-                pressure = Dictionary(uniqueKeysWithValues: p.map { ($0.sector, $0.pressure) })
+                    dropping: scenario.dropping))
             }
             let r = ranks(scores(scenario.weights, pressure))
-            let retained = top.filter { r[$0]! <= topN }.count
-            for i in top {
-                if r[i]! > topN { exits[i, default: 0] += 1 }
-                maxShift[i] = max(maxShift[i] ?? 0, abs(r[i]! - baseRanks[i]!))
+            var retained = 0
+            for position in top {
+                if r[position] <= topN { retained += 1 } else { exits[position] += 1 }
+                maxShift[position] = max(maxShift[position], abs(r[position] - baseRankList[position]))
             }
-            let tau = ScoreMath.kendallTau(top.map { baseRanks[$0]! }, top.map { r[$0]! })
+            let tau = ScoreMath.kendallTau(top.map { baseRankList[$0] }, top.map { r[$0] })
             scenarioResults.append(SensitivityScenario(
                 name: scenario.name, retainedShare: topN == 0 ? 1 : Double(retained) / Double(topN), kendallTau: tau))
         }
-        let fragile = Set(top.filter { i in
-            let exitShare = scenarioList.isEmpty ? 0 : Double(exits[i] ?? 0) / Double(scenarioList.count)
-            return exitShare > config.fragileExitShare || (maxShift[i] ?? 0) > config.fragileRankShift
-        })
+        var fragile = Set<Int>()
+        for position in top {
+            let exitShare = scenarioList.isEmpty ? 0 : Double(exits[position]) / Double(scenarioList.count)
+            if exitShare > config.fragileExitShare || maxShift[position] > config.fragileRankShift {
+                fragile.insert(published[position])
+            }
+        }
 
         var gaps: [GapScore] = []
         for (i, scored) in units.enumerated() {
