@@ -77,6 +77,9 @@ public struct GapScore: Sendable, Hashable, Codable {
     /// Rank within the country (1 = largest gap), nil when suppressed.
     public var rank: Int?
     public var flags: Set<CellFlag>
+    /// For a rolled-up section row (`r`): the divisions merged into it, sorted (the section's own cell is
+    /// always included). Empty otherwise. Added by the score stage.
+    public var rolledUpDivisions: [SectorKey] = []
     /// Why the cell is suppressed (nil when published). Added by the score stage.
     public var suppression: Suppression? = nil
     /// Wilson interval of the hard-to-fill share at the configured level; nil when suppressed or unanswered.

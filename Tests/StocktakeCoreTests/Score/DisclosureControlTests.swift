@@ -68,6 +68,7 @@ import Testing
         // C10 (3) + C (4 who named only the section) = 7 ≥ 5: published at C with flag r.
         let c = try #require(teamwork.first { $0.sector == SectorKey("C")! })
         #expect(c.n == 7 && c.flags.contains(.rolledUp) && c.score != nil)
+        #expect(c.rolledUpDivisions == [SectorKey("C10")!])
         #expect(teamwork.allSatisfy { !$0.flags.contains(.suppressed) })
         #expect(Set(teamwork.map(\.sector.description)) == ["C", "C25", "F"])
         // The rolled-up MWDS is the MWDS of the merged statistics.

@@ -13,14 +13,21 @@
 public enum DisclosureControl {
     /// One unit of a published table after disclosure control.
     public struct Unit: Sendable, Hashable {
+        /// The published key: a division, or the section (its own cell plus rolled-up divisions).
         public var sector: SectorKey
+        /// The input sectors merged into this unit (the key itself and/or divisions), sorted.
+        public var members: [SectorKey]
         public var stats: SurveyCellStats
         /// The unit merges division cells into their section.
         public var isRolledUp: Bool
+        /// Why the unit is hidden; nil when published.
         public var suppression: Suppression?
 
-        public init(sector: SectorKey, stats: SurveyCellStats, isRolledUp: Bool, suppression: Suppression?) {
+        public init(
+            sector: SectorKey, members: [SectorKey], stats: SurveyCellStats, isRolledUp: Bool, suppression: Suppression?
+        ) {
             self.sector = sector
+            self.members = members
             self.stats = stats
             self.isRolledUp = isRolledUp
             self.suppression = suppression
@@ -39,7 +46,9 @@ public enum DisclosureControl {
         return units.map { unit in
             var stats = SurveyCellStats()
             for member in unit.members { stats.merge(cells[member]!) }
-            return Unit(sector: unit.sector, stats: stats, isRolledUp: unit.isRolledUp, suppression: unit.suppression)
+            return Unit(
+                sector: unit.sector, members: unit.members.sorted(), stats: stats, isRolledUp: unit.isRolledUp,
+                suppression: unit.suppression)
         }
     }
 

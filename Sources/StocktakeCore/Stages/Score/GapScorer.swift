@@ -258,12 +258,14 @@ public enum GapScorer {
             var flags: Set<CellFlag> = []
             if unit.isRolledUp { flags.insert(.rolledUp) }
             if let p, !p.sourceFlags.isEmpty { flags.insert(.sourceFlagged) }
+            let rolledUpDivisions = unit.isRolledUp ? unit.members.filter { !$0.isSection } : []
             guard let e = scored.evidence else {
                 flags.insert(.suppressed)
                 var g = GapScore(
                     country: code, sector: unit.sector, skill: scored.skill, n: 0, labourPressure: p?.pressure,
                     labourCoverage: p?.coverage ?? 0, flags: flags)
                 g.suppression = unit.suppression
+                g.rolledUpDivisions = rolledUpDivisions
                 gaps.append(g)
                 continue
             }
@@ -283,6 +285,7 @@ public enum GapScorer {
                 score: baseScores[i], scoreLow: low, scoreHigh: high, rank: baseRanks[i], flags: flags)
             g.hardToFillLow = e.hardToFillLow
             g.hardToFillHigh = e.hardToFillHigh
+            g.rolledUpDivisions = rolledUpDivisions
             gaps.append(g)
         }
         gaps.sort { a, b in
