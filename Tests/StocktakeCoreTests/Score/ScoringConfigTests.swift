@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StocktakeCore
 
@@ -60,5 +61,28 @@ import Testing
         bad.maxSkillsPerProposal = 4
         bad.eqfLevels = ["S1": 9]
         #expect(bad.validate().count == 2)
+    }
+}
+
+/// The YAML blocks of docs/methodology.md state exactly the defaults of the code.
+@Suite struct DocumentedDefaultsTests {
+    static func block(_ name: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/methodology.md"), encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- \(name):begin -->"))
+        let end = try #require(text.range(of: "<!-- \(name):end -->"))
+        // Drop the fence lines and the top-level key; the rest is the block's body.
+        let lines = text[begin.upperBound..<end.lowerBound].split(separator: "\n")
+            .filter { !$0.hasPrefix("```") }.dropFirst()
+        return lines.map { String($0.dropFirst(2)) }.joined(separator: "\n")
+    }
+
+    @Test func scoringDefaults() throws {
+        #expect(try ScoringConfig.decode(yaml: Self.block("scoring-defaults")) == ScoringConfig())
+    }
+
+    @Test func proposalDefaults() throws {
+        #expect(try ProposalConfig.decode(yaml: Self.block("proposals-defaults")) == ProposalConfig())
     }
 }
