@@ -3,6 +3,7 @@
 public struct CommonProposal: Sendable, Hashable, Codable {
     /// NACE section letter.
     public var section: String
+    /// ESCO top-level skill group (`S5`, `T2`, `K`).
     public var skillGroup: String
     /// Countries whose top N contains the section × group, sorted.
     public var countries: [String]

@@ -41,9 +41,13 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
 
     /// Relative weights of the four priority components.
     public struct PriorityWeights: Sendable, Hashable, Codable {
+        /// Gap score of the lead cell. Default 0.5; must be positive.
         public var gap: Double
+        /// Priority sector or employment share. Default 0.2.
         public var sector: Double
+        /// Narrowness of the score interval. Default 0.15.
         public var confidence: Double
+        /// No existing provision. Default 0.15.
         public var provision: Double
 
         public init(gap: Double = 0.5, sector: Double = 0.2, confidence: Double = 0.15, provision: Double = 0.15) {
@@ -65,8 +69,10 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         }
     }
 
+    /// Default text of element 9 (type of assessment).
     public static let defaultAssessment =
         "Practical assessment of work tasks observed by a qualified assessor, with a short knowledge test"
+    /// Default text of element 11 (type of quality assurance).
     public static let defaultQualityAssurance =
         "Internal quality assurance of the awarding body within the national VET quality assurance framework (EQAVET-aligned)"
 

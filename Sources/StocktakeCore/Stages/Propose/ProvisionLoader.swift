@@ -2,12 +2,15 @@ import Foundation
 
 /// One existing programme from the optional stocktaking file `provision.csv`.
 public struct ProvisionEntry: Sendable, Hashable, Codable {
+    /// ISO 3166-1 alpha-2.
     public var country: String
     /// Section or division the programme serves; nil = any sector.
     public var sector: SectorKey?
     /// ESCO skill group it covers (`S5`, `T2`, `K06`...); nil = any group.
     public var skillGroup: String?
+    /// Programme title as written (may be empty).
     public var title: String
+    /// Provider as written (may be empty).
     public var provider: String
 
     public init(country: String, sector: SectorKey?, skillGroup: String?, title: String = "", provider: String = "") {

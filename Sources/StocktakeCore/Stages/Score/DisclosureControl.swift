@@ -17,6 +17,7 @@ public enum DisclosureControl {
         public var sector: SectorKey
         /// The input sectors merged into this unit (the key itself and/or divisions), sorted.
         public var members: [SectorKey]
+        /// Sufficient statistics of the members, added up.
         public var stats: SurveyCellStats
         /// The unit merges division cells into their section.
         public var isRolledUp: Bool

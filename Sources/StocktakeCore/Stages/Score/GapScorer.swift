@@ -15,11 +15,15 @@ public enum GapScorer {
         public var mwds: Double
         /// Delta-method standard error of the MWDS.
         public var standardError: Double
+        /// Lower end of the interval, clipped to `mwdsRange`.
         public var mwdsLow: Double
+        /// Upper end of the interval, clipped to `mwdsRange`.
         public var mwdsHigh: Double
         /// Share answering yes to hard-to-fill among those who answered, with its Wilson interval.
         public var hardToFill: Double?
+        /// Wilson interval of the hard-to-fill share.
         public var hardToFillLow: Double?
+        /// Upper end of the Wilson interval.
         public var hardToFillHigh: Double?
         /// Mean expected demand change (−2…+2) among those who answered.
         public var demandChange: Double?

@@ -23,12 +23,15 @@ public struct ScoreResult: Sendable, Hashable, Codable {
 
 /// A respondent count per country × sector that is safe to publish (rolled up or suppressed like the cells).
 public struct PublishedRespondents: Sendable, Hashable, Codable {
+    /// ISO 3166-1 alpha-2.
     public var country: String
+    /// A division, or a section (its own respondents plus rolled-up divisions).
     public var sector: SectorKey
     /// Distinct respondents; nil when suppressed.
     public var respondents: Int?
     /// `r` when division counts were merged into the section, `C` when suppressed.
     public var flags: Set<CellFlag>
+    /// Why the count is hidden; nil when published.
     public var suppression: Suppression?
 
     public init(country: String, sector: SectorKey, respondents: Int?, flags: Set<CellFlag>, suppression: Suppression?) {

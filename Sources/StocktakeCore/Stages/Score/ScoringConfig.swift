@@ -31,9 +31,13 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
 
     /// The four components of the gap score.
     public struct ComponentWeights: Sendable, Hashable, Codable {
+        /// Survey MWDS component. Default 0.5; must be positive.
         public var survey: Double
+        /// Hard-to-fill share component. Default 0.15.
         public var hardToFill: Double
+        /// Expected demand change component. Default 0.1.
         public var demandChange: Double
+        /// Labour pressure component. Default 0.25.
         public var labour: Double
 
         public init(survey: Double = 0.5, hardToFill: Double = 0.15, demandChange: Double = 0.1, labour: Double = 0.25) {
@@ -59,10 +63,15 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
 
     /// The five labour sub-indices' weights.
     public struct LabourWeights: Sendable, Hashable, Codable {
+        /// Employment growth relative to the economy. Default 1.
         public var employmentGrowth: Double
+        /// Vacancy rate relative to the economy. Default 1.
         public var vacancyRate: Double
+        /// Wage growth relative to the economy. Default 1.
         public var wageGrowth: Double
+        /// Hours growth relative to the economy. Default 1.
         public var hoursGrowth: Double
+        /// Unemployment rate relative to the economy, sign reversed. Default 1.
         public var unemployment: Double
 
         public init(
