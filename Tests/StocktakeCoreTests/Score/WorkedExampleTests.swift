@@ -141,6 +141,14 @@ import Testing
         #expect(first.targetGroups == [.unemployed, .youth])
         #expect(first.uses == ["initial VET", "upskilling", "reskilling"])
         #expect(first.awardingBody == "VET Centre of Montenegro")
+        #expect(first.title == "Use digital tools to control machinery (NACE C10)")
+        #expect(first.outcomesSkills == [
+            "The learner is able to use digital tools to control machinery in typical work tasks of NACE C10, choosing suitable methods and tools."
+        ])
+        #expect(first.outcomesKnowledge == [
+            "The learner is able to explain the methods, tools and standards needed to use digital tools to control machinery in NACE C10."
+        ])
+        #expect(first.outcomesAutonomy.count == 1 && first.outcomesAutonomy[0].contains("self-management"))
         let second = proposals[1]
         #expect(second.participationForm == .onSite)
         #expect(second.iscedF == "0721")

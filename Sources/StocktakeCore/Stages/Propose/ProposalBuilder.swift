@@ -190,12 +190,8 @@ public enum ProposalBuilder {
         let ects = Double(hours) / config.hoursPerECTS
         let ecvet = Double(hours) / config.hoursPerVETYear * 60
 
-        let knowledge = labels.map {
-            "The learner is able to explain the concepts, methods, tools and standards of \(lowerFirst($0)) relevant to \(sectorName)."
-        }
-        let skills = labels.map {
-            "The learner is able to apply \(lowerFirst($0)) to typical work tasks in \(sectorName), choosing suitable methods and tools."
-        }
+        let knowledge = group.map { knowledgeOutcome($0.skill, sectorName: sectorName) }
+        let skills = group.map { skillOutcome($0.skill, sectorName: sectorName) }
         let autonomy = [autonomyOutcome(eqf)]
 
         var uses = ["upskilling"]
@@ -288,6 +284,27 @@ public enum ProposalBuilder {
         case .onSite: return 1
         case .online: return 2
         }
+    }
+
+    /// ESCO skills and competences (groups S and T) are labelled as verb phrases ("use digital tools"); knowledge
+    /// (K), languages (L) and unmapped survey labels are treated as noun phrases.
+    static func isVerbPhrase(_ skill: SkillRef) -> Bool {
+        guard let group = skill.group else { return false }
+        return group.hasPrefix("S") || group.hasPrefix("T")
+    }
+
+    static func knowledgeOutcome(_ skill: SkillRef, sectorName: String) -> String {
+        let label = lowerFirst(skill.label)
+        return isVerbPhrase(skill)
+            ? "The learner is able to explain the methods, tools and standards needed to \(label) in \(sectorName)."
+            : "The learner is able to explain the main concepts, methods and standards of \(label) relevant to \(sectorName)."
+    }
+
+    static func skillOutcome(_ skill: SkillRef, sectorName: String) -> String {
+        let label = lowerFirst(skill.label)
+        return isVerbPhrase(skill)
+            ? "The learner is able to \(label) in typical work tasks of \(sectorName), choosing suitable methods and tools."
+            : "The learner is able to apply \(label) to typical work tasks in \(sectorName), choosing suitable methods and tools."
     }
 
     static func autonomyOutcome(_ eqf: Int) -> String {
