@@ -256,8 +256,8 @@ public enum ProposalBuilder {
     }
 
     /// Priority 0–100 (`docs/methodology.md` §8): weighted mean of gap = score/100; sector = 1 for a priority
-    /// sector, else min(1, employment share / cap) (left out when unknown); confidence = 1 − min(1, interval
-    /// width / 100); provision = 0 when a programme exists, 1 when none (left out without a provision file).
+    /// sector, else min(1, employment share / cap) (left out when unknown); confidence = (1 − min(1, interval
+    /// width / 100)) × min(1, n / `confidence_full_n`); provision = 0 when a programme exists, 1 when none (left out without a provision file).
     public static func priority(
         lead: GapScore, isPrioritySector: Bool, employmentShare: Double?, provisionExists: Bool?,
         config: ProposalConfig
@@ -273,7 +273,9 @@ public enum ProposalBuilder {
         let score = lead.score ?? 0
         add(score / 100, w.gap)
         add(isPrioritySector ? 1 : employmentShare.map { $0 / config.employmentShareCap }, w.sector)
-        add(1 - min(1, ((lead.scoreHigh ?? score) - (lead.scoreLow ?? score)) / 100), w.confidence)
+        let width = (lead.scoreHigh ?? score) - (lead.scoreLow ?? score)
+        let nFactor = min(1, Double(lead.n) / Double(max(1, config.confidenceFullN)))
+        add((1 - min(1, width / 100)) * nFactor, w.confidence)
         add(provisionExists.map { $0 ? 0 : 1 }, w.provision)
         return weightSum > 0 ? 100 * sum / weightSum : 0
     }

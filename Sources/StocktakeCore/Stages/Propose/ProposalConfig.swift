@@ -16,6 +16,8 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
     public var priorityWeights: PriorityWeights
     /// Employment share at which the sector component reaches 1 (non-priority sectors). Default 0.2.
     public var employmentShareCap: Double
+    /// Respondents at which the confidence component no longer shrinks for small n. Default 10.
+    public var confidenceFullN: Int
     /// Notional learning hours per skill in a proposal. Default 25.
     public var hoursPerSkill: Int
     /// Hours per ECTS credit. Default 25.
@@ -79,6 +81,7 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
     public init(
         proposalsPerCountry: Int = 5, maxSkillsPerProposal: Int = 3, candidateTopN: Int = 20, commonTopN: Int = 10,
         priorityWeights: PriorityWeights = PriorityWeights(), employmentShareCap: Double = 0.2,
+        confidenceFullN: Int = 10,
         hoursPerSkill: Int = 25, hoursPerECTS: Double = 25, hoursPerVETYear: Double = 1500,
         defaultEQFLevel: Int = 4, eqfLevels: [String: Int] = ["S4": 5, "S6": 3, "T5": 3],
         targetGroupMinShare: Double = 0.2, defaultTargetGroups: [TargetGroup] = [.adults],
@@ -91,6 +94,7 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         self.commonTopN = commonTopN
         self.priorityWeights = priorityWeights
         self.employmentShareCap = employmentShareCap
+        self.confidenceFullN = confidenceFullN
         self.hoursPerSkill = hoursPerSkill
         self.hoursPerECTS = hoursPerECTS
         self.hoursPerVETYear = hoursPerVETYear
@@ -107,7 +111,8 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposalsPerCountry = "proposals_per_country", maxSkillsPerProposal = "max_skills_per_proposal"
         case candidateTopN = "candidate_top_n", commonTopN = "common_top_n", priorityWeights = "priority_weights"
-        case employmentShareCap = "employment_share_cap", hoursPerSkill = "hours_per_skill"
+        case employmentShareCap = "employment_share_cap", confidenceFullN = "confidence_full_n"
+        case hoursPerSkill = "hours_per_skill"
         case hoursPerECTS = "hours_per_ects", hoursPerVETYear = "hours_per_vet_year"
         case defaultEQFLevel = "default_eqf_level", eqfLevels = "eqf_levels"
         case targetGroupMinShare = "target_group_min_share", defaultTargetGroups = "default_target_groups"
@@ -124,6 +129,7 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         commonTopN = try c.decodeIfPresent(Int.self, forKey: .commonTopN) ?? d.commonTopN
         priorityWeights = try c.decodeIfPresent(PriorityWeights.self, forKey: .priorityWeights) ?? d.priorityWeights
         employmentShareCap = try c.decodeIfPresent(Double.self, forKey: .employmentShareCap) ?? d.employmentShareCap
+        confidenceFullN = try c.decodeIfPresent(Int.self, forKey: .confidenceFullN) ?? d.confidenceFullN
         hoursPerSkill = try c.decodeIfPresent(Int.self, forKey: .hoursPerSkill) ?? d.hoursPerSkill
         hoursPerECTS = try c.decodeIfPresent(Double.self, forKey: .hoursPerECTS) ?? d.hoursPerECTS
         hoursPerVETYear = try c.decodeIfPresent(Double.self, forKey: .hoursPerVETYear) ?? d.hoursPerVETYear
@@ -165,6 +171,7 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         if !(employmentShareCap > 0 && employmentShareCap <= 1) {
             errors.append("proposals.employment_share_cap must be within (0, 1]")
         }
+        if confidenceFullN < 1 { errors.append("proposals.confidence_full_n must be at least 1") }
         if hoursPerSkill < 1 { errors.append("proposals.hours_per_skill must be at least 1") }
         if !(hoursPerECTS > 0) { errors.append("proposals.hours_per_ects must be positive") }
         if !(hoursPerVETYear > 0) { errors.append("proposals.hours_per_vet_year must be positive") }
