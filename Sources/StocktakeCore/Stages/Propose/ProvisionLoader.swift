@@ -6,7 +6,7 @@ public struct ProvisionEntry: Sendable, Hashable, Codable {
     public var country: String
     /// Section or division the programme serves; nil = any sector.
     public var sector: SectorKey?
-    /// ESCO skill group it covers (`S5`, `T2`, `K06`...); nil = any group.
+    /// ESCO top-level skill group it covers (`S1`…`S8`, `T1`…`T6`, `K`, `L`), as `SkillRef.group`; nil = any group.
     public var skillGroup: String?
     /// Programme title as written (may be empty).
     public var title: String
@@ -36,7 +36,8 @@ public struct ProvisionEntry: Sendable, Hashable, Codable {
 
 /// Loads `provision.csv` (UTF-8, comma, header): `country,sector,skill_group[,title][,provider]`.
 ///
-/// `sector` is a NACE code in the common form (`C`, `C10`) or empty; `skill_group` an ESCO group code or empty.
+/// `sector` is a NACE code in the common form (`C`, `C10`) or empty; `skill_group` an ESCO top-level group code
+/// (`S5`, `T2`, `K`) or empty.
 public enum ProvisionLoader {
     /// Reads the whole file (small by nature) through `CSVReader`.
     ///
