@@ -70,6 +70,11 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var gapScoreHigh: Double
     public var labourPressure: Double?
     public var labourCoverage: Int
+    /// Standardized labour sub-indices of the sector (z-scores), by indicator. Added by the propose stage.
+    public var labourSubIndices: [LabourIndicator: Double] = [:]
+    /// Hard-to-fill share and mean demand change of the lead cell. Added by the propose stage.
+    public var hardToFillShare: Double? = nil
+    public var demandChange: Double? = nil
     public var flags: Set<CellFlag>
     /// Whether provision already exists (from provision.csv); nil when no provision file was given.
     public var provisionExists: Bool?

@@ -30,6 +30,9 @@ public struct SectorPressure: Sendable, Hashable, Codable {
     public var employmentShare: Double?
     /// Source quality flags met in the underlying observations (sorted, de-duplicated).
     public var sourceFlags: [String]
+    /// Which labour series each sub-index came from (`C` for a division `C10` without its own series, `B-E`...),
+    /// by indicator. Added by the score stage.
+    public var sourceScopes: [LabourIndicator: String] = [:]
 
     public init(
         country: String, sector: SectorKey, rawSubIndices: [LabourIndicator: Double] = [:],
@@ -52,7 +55,8 @@ public struct GapScore: Sendable, Hashable, Codable {
     public var country: String
     public var sector: SectorKey
     public var skill: SkillRef
-    /// Distinct respondents behind the cell.
+    /// Distinct respondents behind the cell; 0 when suppressed (`C`): the true count is never published, so
+    /// render the flag, never the number.
     public var n: Int
     /// Borich mean weighted discrepancy score; nil when suppressed.
     public var mwds: Double?
@@ -73,6 +77,14 @@ public struct GapScore: Sendable, Hashable, Codable {
     /// Rank within the country (1 = largest gap), nil when suppressed.
     public var rank: Int?
     public var flags: Set<CellFlag>
+    /// For a rolled-up section row (`r`): the divisions merged into it, sorted (the section's own cell is
+    /// always included). Empty otherwise. Added by the score stage.
+    public var rolledUpDivisions: [SectorKey] = []
+    /// Why the cell is suppressed (nil when published). Added by the score stage.
+    public var suppression: Suppression? = nil
+    /// Wilson interval of the hard-to-fill share at the configured level; nil when suppressed or unanswered.
+    public var hardToFillLow: Double? = nil
+    public var hardToFillHigh: Double? = nil
 
     public init(
         country: String, sector: SectorKey, skill: SkillRef, n: Int, mwds: Double? = nil, mwdsLow: Double? = nil,
@@ -131,4 +143,13 @@ public struct SensitivityScenario: Sendable, Hashable, Codable {
         self.retainedShare = retainedShare
         self.kendallTau = kendallTau
     }
+}
+
+/// Why a cell is suppressed (`C`).
+public enum Suppression: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Fewer than k respondents stand behind the cell.
+    case primary
+    /// The cell has k or more respondents but is hidden so that a primary-suppressed cell cannot be recovered by
+    /// subtraction from a total.
+    case secondary
 }

@@ -1,0 +1,349 @@
+import Foundation
+
+/// The propose stage: groups each country's highest published gaps into prioritized micro-credential proposals
+/// described with the EU Annex I elements (`docs/methodology.md` §8–9). Pure: no file, clock or database access.
+public enum ProposalBuilder {
+    /// Builds every country's proposals.
+    ///
+    /// - Parameters:
+    ///   - scores: the score stage's result; suppressed cells (`C`) never feed a proposal.
+    ///   - cells: the same survey cells the scorer received (for preferred modes and target groups).
+    ///   - countries: awarding bodies and priority sectors per country.
+    ///   - provision: existing programmes from `provision.csv`, or nil when no file was given.
+    ///   - config: grouping, priority and description rules.
+    ///   - sectorLabels: English sector names for titles and outcomes (`NACE C10` when missing).
+    /// - Returns: proposals sorted by country, then rank; ranks start at 1 in each country.
+    public static func build(
+        scores: ScoreResult, cells: [SurveyCell], countries: [CountryProfile], provision: [ProvisionEntry]?,
+        config: ProposalConfig, sectorLabels: [SectorKey: String] = [:]
+    ) -> [Proposal] {
+        let profiles = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let published = scores.gaps.filter { $0.score != nil && $0.rank != nil && !$0.flags.contains(.suppressed) }
+        let byCountry = Dictionary(grouping: published, by: \.country)
+        let pressures = Dictionary(
+            scores.pressures.map { (PressureKey(country: $0.country, sector: $0.sector), $0) },
+            uniquingKeysWith: { a, _ in a })
+        let commonIndex = topGroups(published, topN: config.commonTopN)
+        var result: [Proposal] = []
+        for code in byCountry.keys.sorted() {
+            let profile = profiles[code] ?? CountryProfile(code: code, name: code)
+            let gaps = byCountry[code]!.filter { $0.rank! <= config.candidateTopN }.sorted { $0.rank! < $1.rank! }
+            let listedDivisions = Set(scores.gaps.filter { $0.country == code && !$0.sector.isSection }
+                .map { CellKey(sector: $0.sector, skill: $0.skill) })
+            let countryCells = cells.filter { $0.country == code }
+            var drafts: [Proposal] = []
+            var used = Set<String>()
+            for group in groups(gaps, maxSkills: config.maxSkillsPerProposal) {
+                let stats = group.map { publishedStats($0, cells: countryCells, listedDivisions: listedDivisions) }
+                // `<CC>-<sector>-<group>`; unmapped skills `<CC>-<sector>-X-<label slug>`; later chunks `-2`, `-3`.
+                let base = "\(code)-\(group[0].sector)-" + (group[0].skill.group ?? "X-" + slug(group[0].skill.label))
+                var id = base
+                var suffix = 2
+                while used.contains(id) {
+                    id = "\(base)-\(suffix)"
+                    suffix += 1
+                }
+                used.insert(id)
+                drafts.append(describe(
+                    group, id: id, stats: stats, profile: profile,
+                    pressure: pressures[PressureKey(country: code, sector: group[0].sector)], provision: provision,
+                    commonIndex: commonIndex, config: config, sectorLabels: sectorLabels))
+            }
+            drafts.sort { ($0.priority, $1.id) > ($1.priority, $0.id) }
+            for (i, var p) in drafts.prefix(config.proposalsPerCountry).enumerated() {
+                p.rank = i + 1
+                result.append(p)
+            }
+        }
+        return result
+    }
+
+    /// Section × skill groups in the top N of two or more countries, with the countries and their proposals.
+    public static func common(proposals: [Proposal], scores: ScoreResult, config: ProposalConfig) -> [CommonProposal] {
+        let published = scores.gaps.filter { $0.score != nil && $0.rank != nil && !$0.flags.contains(.suppressed) }
+        let index = topGroups(published, topN: config.commonTopN)
+        var result: [CommonProposal] = []
+        for key in index.keys.sorted(by: { ($0.section, $0.group) < ($1.section, $1.group) }) {
+            let countries = index[key]!.sorted()
+            guard countries.count >= 2 else { continue }
+            let ids = proposals.filter { $0.sector.section == key.section && $0.skillGroup == key.group }
+                .map(\.id).sorted()
+            result.append(CommonProposal(
+                section: key.section, skillGroup: key.group, countries: countries, proposalIDs: ids))
+        }
+        return result
+    }
+
+    /// The sensitivity results with `fragileProposalIDs` filled: proposals carrying flag `f` (one of their
+    /// cells is fragile).
+    public static func markFragile(_ sensitivity: [CountrySensitivity], proposals: [Proposal]) -> [CountrySensitivity] {
+        sensitivity.map { s in
+            var s = s
+            s.fragileProposalIDs = proposals.filter { $0.country == s.country && $0.flags.contains(.fragile) }
+                .map(\.id).sorted()
+            return s
+        }
+    }
+
+    // MARK: - Private
+
+    struct PressureKey: Hashable { var country: String; var sector: SectorKey }
+    struct CellKey: Hashable { var sector: SectorKey; var skill: SkillRef }
+    struct GroupKey: Hashable { var section: String; var group: String }
+
+    /// Countries whose top-N published cells contain each section × mapped skill group.
+    static func topGroups(_ published: [GapScore], topN: Int) -> [GroupKey: Set<String>] {
+        var index: [GroupKey: Set<String>] = [:]
+        for g in published where g.rank! <= topN {
+            guard let group = g.skill.group else { continue }
+            index[GroupKey(section: g.sector.section, group: group), default: []].insert(g.country)
+        }
+        return index
+    }
+
+    /// Candidate cells grouped by sector × skill group (unmapped skills alone), highest gap first, cut into
+    /// chunks of at most `maxSkills`; groups listed by their best rank.
+    static func groups(_ gaps: [GapScore], maxSkills: Int) -> [[GapScore]] {
+        var order: [String] = []
+        var members: [String: [GapScore]] = [:]
+        for g in gaps {
+            let key = g.skill.group.map { "\(g.sector)|\($0)" } ?? "\(g.sector)|~\(g.skill.label)"
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(g)
+        }
+        var result: [[GapScore]] = []
+        for key in order {
+            let list = members[key]!
+            var start = 0
+            while start < list.count {
+                result.append(Array(list[start..<min(start + maxSkills, list.count)]))
+                start += maxSkills
+            }
+        }
+        return result
+    }
+
+    /// The statistics behind a published cell, rebuilt from the raw cells: a division's own cell, or for a
+    /// section the section's own cell plus every division not listed separately (rolled up).
+    static func publishedStats(_ g: GapScore, cells: [SurveyCell], listedDivisions: Set<CellKey>) -> SurveyCellStats {
+        var stats = SurveyCellStats()
+        for c in cells where c.skill == g.skill && c.sector.section == g.sector.section {
+            if g.sector.isSection {
+                if c.sector.isSection || !listedDivisions.contains(CellKey(sector: c.sector, skill: c.skill)) {
+                    stats.merge(c.stats)
+                }
+            } else if c.sector == g.sector {
+                stats.merge(c.stats)
+            }
+        }
+        return stats
+    }
+
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return String((trimmed.isEmpty ? "skill" : trimmed).prefix(24))
+    }
+
+    static func describe(
+        _ group: [GapScore], id: String, stats: [SurveyCellStats], profile: CountryProfile, pressure: SectorPressure?,
+        provision: [ProvisionEntry]?, commonIndex: [GroupKey: Set<String>], config: ProposalConfig,
+        sectorLabels: [SectorKey: String]
+    ) -> Proposal {
+        let lead = group[0]
+        let sector = lead.sector
+        let skillGroup = lead.skill.group
+        let sectorName = sectorLabels[sector] ?? "NACE \(sector)"
+        let labels = group.map(\.skill.label)
+
+        // Preferred mode: modal count over the proposal's cells; ties → blended, on-site, online.
+        var total = SurveyCellStats()
+        for s in stats { total.merge(s) }
+        let modeCounts: [(LearningMode, Int)] = [
+            (.blended, total.modeBlended), (.onSite, total.modeOnSite), (.online, total.modeOnline),
+        ]
+        let best = modeCounts.max { $0.1 < $1.1 || ($0.1 == $1.1 && rankOf($0.0) > rankOf($1.0)) }!
+        let mode = best.1 > 0 ? best.0 : config.defaultMode
+
+        // Target groups: named by at least the configured share of respondents.
+        var targets: [TargetGroup] = []
+        if total.n > 0 {
+            targets = TargetGroup.allCases.filter {
+                Double(total.count(of: $0)) / Double(total.n) >= config.targetGroupMinShare && total.count(of: $0) > 0
+            }
+            if targets.isEmpty, let top = TargetGroup.allCases.max(by: { total.count(of: $0) < total.count(of: $1) }),
+               total.count(of: top) > 0 {
+                targets = [top]
+            }
+        }
+        if targets.isEmpty { targets = config.defaultTargetGroups.sorted() }
+
+        let eqf = skillGroup.flatMap { config.eqfLevels[$0] } ?? config.defaultEQFLevel
+        let hours = config.hoursPerSkill * group.count
+        let ects = Double(hours) / config.hoursPerECTS
+        let ecvet = Double(hours) / config.hoursPerVETYear * 60
+
+        let knowledge = group.map { knowledgeOutcome($0.skill, sectorName: sectorName) }
+        let skills = group.map { skillOutcome($0.skill, sectorName: sectorName) }
+        let autonomy = [autonomyOutcome(eqf)]
+
+        var uses = ["upskilling"]
+        if targets.contains(.youth) { uses.insert("initial VET", at: 0) }
+        if targets.contains(where: { [.unemployed, .displaced, .refugees].contains($0) }) { uses.append("reskilling") }
+        if targets.contains(where: { [.adults, .lowSkilled].contains($0) }) {
+            uses.append("validation of non-formal and informal learning")
+        }
+        var settings = mode == .online ? ["school"] : ["school", "workplace"]
+        if eqf >= 5 { settings.append("higher education") }
+
+        let provisionExists = provision.map { list in
+            list.contains { $0.covers(country: profile.code, sector: sector, skillGroup: skillGroup) }
+        }
+        let priorityValue = priority(
+            lead: lead, isPrioritySector: profile.isPriority(sector), employmentShare: pressure?.employmentShare,
+            provisionExists: provisionExists, config: config)
+        var flags = Set(group.flatMap(\.flags)).subtracting([.suppressed])
+        if group.contains(where: { $0.flags.contains(.fragile) }) { flags.insert(.fragile) }
+        let common = skillGroup.map { commonIndex[GroupKey(section: sector.section, group: $0)] ?? [] } ?? []
+        let commonWith = common.subtracting([profile.code]).sorted()
+
+        let title = capitalizeFirst(joinLabels(labels)) + " (\(sectorName))"
+        var rationale = "Gap score \(ScoreMath.fixed(lead.score!, 1)) [\(ScoreMath.fixed(lead.scoreLow ?? lead.score!, 1))–"
+            + "\(ScoreMath.fixed(lead.scoreHigh ?? lead.score!, 1))] for \(lead.skill.label) in \(sectorName) "
+            + "(n=\(lead.n), MWDS \(ScoreMath.fixed(lead.mwds ?? 0)))"
+        if let p = lead.labourPressure {
+            rationale += "; labour pressure \(ScoreMath.fixed(p, 2)) (\(lead.labourCoverage)/5 sub-indices)"
+        } else {
+            rationale += "; no labour series"
+        }
+        if profile.isPriority(sector) { rationale += "; priority sector" }
+        if let exists = provisionExists { rationale += exists ? "; provision exists" : "; no known provision" }
+        if !commonWith.isEmpty { rationale += "; also a top gap in \(commonWith.joined(separator: ", "))" }
+        rationale += "."
+
+        var proposal = Proposal(
+            id: id, country: profile.code, rank: 0, priority: priorityValue, sector: sector, skillGroup: skillGroup,
+            skills: group.map(\.skill), title: title, issuerCountry: profile.code,
+            awardingBody: profile.awardingBodies.first ?? "to be designated by \(profile.name)",
+            outcomesKnowledge: knowledge, outcomesSkills: skills, outcomesAutonomy: autonomy, ectsCredits: ects,
+            ecvetPoints: ecvet, hours: hours, volumeOfLearning: "PT\(hours)H", eqfLevel: eqf,
+            assessmentType: config.assessmentType, participationForm: mode, qualityAssurance: config.qualityAssurance,
+            prerequisites: prerequisites(eqf),
+            supervisionAndIdentityVerification: mode == .online
+                ? "Supervised online with identity verification" : "Supervised onsite with identity verification",
+            grade: config.grade,
+            stackability: skillGroup == nil
+                ? "Stand-alone, independent micro-credential"
+                : "Integrated: stackable towards a VET qualification in \(sectorName)",
+            furtherInformation: "Proposed from the BEM skills stocktake (employer survey and labour statistics); "
+                + "evidence columns and docs/methodology.md explain every figure.",
+            iscedF: ISCEDFieldMapping.code(sector: sector, skill: lead.skill), targetGroups: targets, uses: uses,
+            learningSettings: settings, n: lead.n, mwds: lead.mwds ?? 0, gapScore: lead.score!,
+            gapScoreLow: lead.scoreLow ?? lead.score!, gapScoreHigh: lead.scoreHigh ?? lead.score!,
+            labourPressure: lead.labourPressure, labourCoverage: lead.labourCoverage, flags: flags,
+            provisionExists: provisionExists, commonWith: commonWith, rationale: rationale)
+        proposal.labourSubIndices = pressure?.subIndices ?? [:]
+        proposal.hardToFillShare = lead.hardToFillShare
+        proposal.demandChange = lead.demandChange
+        return proposal
+    }
+
+    /// Priority 0–100 (`docs/methodology.md` §8): weighted mean of gap = score/100; sector = 1 for a priority
+    /// sector, else min(1, employment share / cap) (left out when unknown); confidence = (1 − min(1, interval
+    /// width / 100)) × min(1, n / `confidence_full_n`); provision = 0 when a programme exists, 1 when none (left out without a provision file).
+    public static func priority(
+        lead: GapScore, isPrioritySector: Bool, employmentShare: Double?, provisionExists: Bool?,
+        config: ProposalConfig
+    ) -> Double {
+        let w = config.priorityWeights
+        var sum = 0.0
+        var weightSum = 0.0
+        func add(_ x: Double?, _ weight: Double) {
+            guard let x else { return }
+            sum += weight * ScoreMath.clamp(x, 0...1)
+            weightSum += weight
+        }
+        let score = lead.score ?? 0
+        add(score / 100, w.gap)
+        add(isPrioritySector ? 1 : employmentShare.map { $0 / config.employmentShareCap }, w.sector)
+        let width = (lead.scoreHigh ?? score) - (lead.scoreLow ?? score)
+        let nFactor = min(1, Double(lead.n) / Double(max(1, config.confidenceFullN)))
+        add((1 - min(1, width / 100)) * nFactor, w.confidence)
+        add(provisionExists.map { $0 ? 0 : 1 }, w.provision)
+        return weightSum > 0 ? 100 * sum / weightSum : 0
+    }
+
+    static func rankOf(_ mode: LearningMode) -> Int {
+        switch mode {
+        case .blended: return 0
+        case .onSite: return 1
+        case .online: return 2
+        }
+    }
+
+    /// ESCO skills and competences (groups S and T) are labelled as verb phrases ("use digital tools"); knowledge
+    /// (K), languages (L) and unmapped survey labels are treated as noun phrases.
+    static func isVerbPhrase(_ skill: SkillRef) -> Bool {
+        guard let group = skill.group else { return false }
+        return group.hasPrefix("S") || group.hasPrefix("T")
+    }
+
+    static func knowledgeOutcome(_ skill: SkillRef, sectorName: String) -> String {
+        let label = lowerFirst(skill.label)
+        return isVerbPhrase(skill)
+            ? "The learner is able to explain the methods, tools and standards needed to \(label) in \(sectorName)."
+            : "The learner is able to explain the main concepts, methods and standards of \(label) relevant to \(sectorName)."
+    }
+
+    static func skillOutcome(_ skill: SkillRef, sectorName: String) -> String {
+        let label = lowerFirst(skill.label)
+        return isVerbPhrase(skill)
+            ? "The learner is able to \(label) in typical work tasks of \(sectorName), choosing suitable methods and tools."
+            : "The learner is able to apply \(label) to typical work tasks in \(sectorName), choosing suitable methods and tools."
+    }
+
+    static func autonomyOutcome(_ eqf: Int) -> String {
+        switch eqf {
+        case ...2: return "The learner is able to carry out the tasks under direct supervision in a structured context."
+        case 3: return "The learner is able to take responsibility for completing the tasks and adapt their own behaviour to circumstances in solving problems."
+        case 4: return "The learner is able to exercise self-management within the guidelines of work contexts, supervise the routine work of others and take some responsibility for evaluating and improving work activities."
+        case 5: return "The learner is able to exercise management and supervision in work contexts with unpredictable change and review and develop the performance of self and others."
+        default: return "The learner is able to manage complex technical or professional activities and take responsibility for decision-making in unpredictable work contexts."
+        }
+    }
+
+    static func prerequisites(_ eqf: Int) -> String {
+        switch eqf {
+        case ...3: return "None beyond basic literacy and numeracy"
+        case 4: return "Completed lower secondary education or relevant work experience"
+        default: return "A VET qualification at EQF level 4 or equivalent work experience"
+        }
+    }
+
+    static func lowerFirst(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        // Keep acronyms (`ICT`, `CNC`) as written.
+        if s.count > 1, s.dropFirst().first!.isUppercase { return s }
+        return first.lowercased() + s.dropFirst()
+    }
+
+    static func capitalizeFirst(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return first.uppercased() + s.dropFirst()
+    }
+
+    static func joinLabels(_ labels: [String]) -> String {
+        switch labels.count {
+        case 0: return ""
+        case 1: return labels[0]
+        default: return labels.dropLast().joined(separator: ", ") + " and " + labels.last!
+        }
+    }
+}
