@@ -28,8 +28,8 @@ enum ReportFixture {
         ]
         return ReportModel(
             run: run, countries: [ukraine(), germany()], sectorLabels: labels,
-            commonProposals: [CommonProposal(sector: SectorKey(section: "F"), skillGroup: "S6",
-                                             title: "Safe work on building sites", countries: ["UA", "DE"])],
+            commonProposals: [CommonProposal(section: "F", skillGroup: "S6", countries: ["DE", "UA"],
+                                             proposalIDs: ["UA-F-S6"])],
             previousRuns: [])
     }
 

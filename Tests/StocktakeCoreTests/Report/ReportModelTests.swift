@@ -22,23 +22,6 @@ import Testing
         #expect(same.isEmpty)
     }
 
-    @Test func commonProposalsNeedTwoCountriesWithinTopN() {
-        var ukraine = ReportFixture.ukraine()
-        var germany = ReportFixture.germany()
-        var german = ukraine.proposals[0]
-        german.id = "DE-F-S6"
-        german.country = "DE"
-        german.rank = 3
-        german.title = "Baustellensicherheit"
-        germany.proposals.append(german)
-        let common = CommonProposal.derive(from: [ukraine, germany])
-        #expect(common == [CommonProposal(sector: SectorKey(section: "F"), skillGroup: "S6",
-                                          title: "Welding and site safety for construction", countries: ["DE", "UA"])])
-        #expect(CommonProposal.derive(from: [ukraine, germany], topN: 2).isEmpty)
-        ukraine.proposals.removeAll()
-        #expect(CommonProposal.derive(from: [ukraine, germany]).isEmpty)
-    }
-
     @Test func sectorLabelFallsBackToEnglishThenCode() {
         let model = ReportFixture.model()
         #expect(model.sectorLabel(SectorKey(section: "F"), language: "uk") == "Будівництво")

@@ -27,24 +27,3 @@ extension RunComparison {
                   changedInputs: changed)
     }
 }
-
-extension CommonProposal {
-    /// Sector × skill group pairs proposed in two or more countries (among each country's proposals ranked
-    /// `topN` or better), with the title of the best-ranked proposal (ties: country order, then id).
-    public static func derive(from countries: [CountryReport], topN: Int = 10) -> [CommonProposal] {
-        struct Key: Hashable { var sector: SectorKey; var group: String }
-        var byKey: [Key: [(country: Int, proposal: Proposal)]] = [:]
-        for (index, country) in countries.enumerated() {
-            for proposal in country.proposals where proposal.rank <= topN {
-                guard let group = proposal.skillGroup else { continue }
-                byKey[Key(sector: proposal.sector, group: group), default: []].append((index, proposal))
-            }
-        }
-        return byKey.compactMap { key, entries -> CommonProposal? in
-            let codes = Set(entries.map { countries[$0.country].code })
-            guard codes.count >= 2 else { return nil }
-            let best = entries.min { ($0.proposal.rank, $0.country, $0.proposal.id) < ($1.proposal.rank, $1.country, $1.proposal.id) }!
-            return CommonProposal(sector: key.sector, skillGroup: key.group, title: best.proposal.title, countries: codes.sorted())
-        }.sorted { ($1.countries.count, $0.sector, $0.skillGroup) < ($0.countries.count, $1.sector, $1.skillGroup) }
-    }
-}

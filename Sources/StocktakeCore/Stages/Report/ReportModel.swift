@@ -8,8 +8,8 @@ public struct ReportModel: Sendable, Hashable {
     public var countries: [CountryReport]
     /// Sector labels by language code and sector key description (`C`, `C10`); English (`en`) is the fallback.
     public var sectorLabels: [String: [String: String]]
-    /// Proposals listed as common micro-credentials for joint development (sector × skill group in the top N of
-    /// two or more countries).
+    /// Common micro-credentials for joint development, as the propose stage lists them
+    /// (`ProposalBuilder.common`): section × skill group in the top N of two or more countries.
     public var commonProposals: [CommonProposal]
     /// Earlier runs to list in `index.md` (newest first); when empty the publisher lists the run directories found.
     public var previousRuns: [RunListing]
@@ -302,23 +302,6 @@ public struct ChangedInput: Sendable, Hashable {
         self.path = path
         self.oldSHA256 = oldSHA256
         self.newSHA256 = newSHA256
-    }
-}
-
-/// A micro-credential common to two or more countries (same sector × skill group in each top N).
-public struct CommonProposal: Sendable, Hashable {
-    public var sector: SectorKey
-    public var skillGroup: String
-    /// English title of the representative proposal.
-    public var title: String
-    /// ISO codes, sorted.
-    public var countries: [String]
-
-    public init(sector: SectorKey, skillGroup: String, title: String, countries: [String]) {
-        self.sector = sector
-        self.skillGroup = skillGroup
-        self.title = title
-        self.countries = countries
     }
 }
 

@@ -39,8 +39,9 @@ struct SummaryMarkdown {
     func common() -> String {
         var out = "## " + fx(strings["summary_report.common_heading"]) + "\n\n"
         let items = model.commonProposals.sorted {
-            ($1.countries.count, $0.sector, $0.skillGroup) < ($0.countries.count, $1.sector, $1.skillGroup)
+            ($1.countries.count, $0.section, $0.skillGroup) < ($0.countries.count, $1.section, $1.skillGroup)
         }
+        let proposals = Dictionary(model.countries.flatMap(\.proposals).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         guard !items.isEmpty else { return out + fx(strings["summary_report.common_none"]) + "\n\n" }
         out += fx(strings["summary_report.common_intro"]) + "\n\n"
         var table = MarkdownTable(header: [
@@ -48,8 +49,11 @@ struct SummaryMarkdown {
             fx(strings["column.countries"]),
         ])
         for item in items {
-            let label = sector(item.sector)
-            table.rows.append([md(item.title), label == item.sector.description ? md(label) : md(label) + " (" + md(item.sector.description) + ")",
+            let key = SectorKey(section: item.section)
+            let label = sector(key)
+            // The title of the best-ranked proposal on this section × group (ties: id).
+            let title = item.proposalIDs.compactMap { proposals[$0] }.min { ($0.rank, $0.id) < ($1.rank, $1.id) }?.title ?? ""
+            table.rows.append([md(title), label == key.description ? md(label) : md(label) + " (" + md(key.description) + ")",
                                md(item.skillGroup), item.countries.sorted().map(md).joined(separator: ", ")])
         }
         return out + table.render() + "\n"
