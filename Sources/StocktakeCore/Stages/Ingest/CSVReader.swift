@@ -15,11 +15,55 @@ public struct CSVRecord: Sendable {
     public var line: Int
     /// 0-based indexes of fields whose bytes were invalid in the configured encoding.
     public var invalidFields: [Int]
+    /// True for the last record of a file that ends inside an unclosed quote: it swallowed the rest of the file.
+    public var isUnclosedQuote: Bool
 
-    public init(fields: [String], line: Int, invalidFields: [Int] = []) {
+    public init(fields: [String], line: Int, invalidFields: [Int] = [], isUnclosedQuote: Bool = false) {
         self.fields = fields
         self.line = line
         self.invalidFields = invalidFields
+        self.isUnclosedQuote = isUnclosedQuote
+    }
+}
+
+/// One parsed record as raw bytes, valid only inside the callback that receives it (no copies, no decoding).
+///
+/// The fast path for the native formats: numbers are parsed from the bytes, repeated text is interned.
+public struct RawCSVRecord {
+    /// 1-based physical line where the record starts.
+    public let line: Int
+    /// Number of fields.
+    public let count: Int
+    /// True for the last record of a file that ends inside an unclosed quote.
+    public let isUnclosedQuote: Bool
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let bounds: UnsafePointer<Int>
+
+    /// The bytes of field `index` (0-based).
+    @inlinable public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = bounds[2 * index]
+        return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
+    }
+
+    /// Field `index` decoded strictly with `encoding`, or nil when its bytes are invalid.
+    public func string(_ index: Int, encoding: TextEncoding) -> String? {
+        TextDecoder.decode(UnsafeRawBufferPointer(self[index]), encoding: encoding)
+    }
+
+    /// Copies the record into a decoded `CSVRecord`.
+    public func decoded(encoding: TextEncoding) -> CSVRecord {
+        var fields: [String] = []
+        var invalid: [Int] = []
+        fields.reserveCapacity(count)
+        for i in 0..<count {
+            if let text = string(i, encoding: encoding) {
+                fields.append(text)
+            } else {
+                invalid.append(i)
+                fields.append(String(decoding: self[i], as: UTF8.self))
+            }
+        }
+        return CSVRecord(fields: fields, line: line, invalidFields: invalid, isUnclosedQuote: isUnclosedQuote)
     }
 }
 
@@ -37,6 +81,8 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var wasGzip = false
     /// Set when the last record ended inside an unclosed quote: the line where that record starts.
     public var unclosedQuoteLine: Int?
+    /// Empty lines outside any record (skipped: not records, not rows).
+    public var blankLines = 0
 
     public init() {}
 }
@@ -52,15 +98,57 @@ public enum CSVReader {
     /// Reads `path`, calling `body` for every record in file order.
     ///
     /// - Throws: `CSVReadError` for file-level problems (missing, unreadable, corrupt gzip, a record above the
-    ///   size limit); whatever `body` throws, which stops the read.
+    ///   size limit, NUL bytes); whatever `body` throws, which stops the read.
     @discardableResult
     public static func forEachRecord(
         path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
         _ body: (CSVRecord) throws -> Void
     ) throws -> CSVReadSummary {
+        let state = ParseState(encoding: dialect.encoding, raw: false)
+        return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
+            for record in state.ready { try body(record) }
+            let n = state.ready.count
+            state.ready.removeAll(keepingCapacity: true)
+            return n
+        }
+    }
+
+    /// Reads `path` like `forEachRecord`, handing each record's raw bytes to `body` without decoding.
+    ///
+    /// The record is only valid during the call. The dialect's encoding is not applied: decode the fields you
+    /// need with `RawCSVRecord.string(_:encoding:)`.
+    @discardableResult
+    public static func forEachRawRecord(
+        path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
+        _ body: (RawCSVRecord) throws -> Void
+    ) throws -> CSVReadSummary {
+        let state = ParseState(encoding: dialect.encoding, raw: true)
+        return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
+            let n = state.rawRecords.count
+            if n == 0 { return 0 }
+            try state.arena.withUnsafeBufferPointer { arena in
+                try state.bounds.withUnsafeBufferPointer { bounds in
+                    let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                    for meta in state.rawRecords {
+                        let record = RawCSVRecord(
+                            line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed, base: base,
+                            bounds: bounds.baseAddress! + 2 * meta.firstField)
+                        try body(record)
+                    }
+                }
+            }
+            state.rawRecords.removeAll(keepingCapacity: true)
+            state.arena.removeAll(keepingCapacity: true)
+            state.bounds.removeAll(keepingCapacity: true)
+            return n
+        }
+    }
+
+    private static func drive(
+        path: String, dialect: CSVDialect, maxRecordBytes: Int, state: ParseState, deliver: () throws -> Int
+    ) throws -> CSVReadSummary {
         let source = try ByteSource(path: path)
         defer { source.close() }
-        let state = ParseState(encoding: dialect.encoding)
         var summary = CSVReadSummary()
         summary.wasGzip = source.isGzip
 
@@ -82,11 +170,6 @@ public enum CSVReader {
         var lastByte: UInt8 = 0
         try withExtendedLifetime(state) {
             let context = Unmanaged.passUnretained(state).toOpaque()
-            func deliver() throws {
-                for record in state.ready { try body(record) }
-                summary.records += state.ready.count
-                state.ready.removeAll(keepingCapacity: true)
-            }
             while true {
                 var n = try source.read(into: buffer, count: chunkSize)
                 if n == 0 { break }
@@ -101,6 +184,11 @@ public enum CSVReader {
                         summary.bytes += 3
                     }
                 }
+                if let nul = memchr(start, 0, n) {
+                    let offset = UnsafeMutableRawPointer(nul) - start
+                    let line = summary.physicalLines + countNewlines(start, offset) + 1
+                    throw CSVReadError.binaryContent(line: line)
+                }
                 summary.bytes += n
                 summary.physicalLines += countNewlines(start, n)
                 if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
@@ -108,18 +196,23 @@ public enum CSVReader {
                 if consumed != n {
                     throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
                 }
-                try deliver()
+                summary.records += try deliver()
                 if csv_get_buffer_size(parser) > maxRecordBytes || state.pendingBytes > maxRecordBytes {
                     throw CSVReadError.recordTooLong(line: state.recordStartLine, limit: maxRecordBytes)
                 }
             }
+            // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting;
+            // look at the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
+            state.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+            state.atEnd = true
             let fini = csv_fini(parser, fieldCallback, rowCallback, context)
-            if fini != 0 {
+            if fini != 0 || state.finiUnclosed {
                 // The last record ended inside an unclosed quote: libcsv has delivered what it had.
                 summary.unclosedQuoteLine = state.lastRecordLine
             }
-            try deliver()
+            summary.records += try deliver()
         }
+        summary.blankLines = state.blankLines
         if summary.bytes > 0, lastByte != 0x0A, lastByte != 0x0D { summary.physicalLines += 1 }
         return summary
     }
@@ -146,6 +239,8 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
     case readFailed(path: String, reason: String)
     case corruptGzip(path: String, reason: String)
     case recordTooLong(line: Int, limit: Int)
+    /// A NUL byte: a binary file (or UTF-16 text) rather than delimited text.
+    case binaryContent(line: Int)
     case `internal`(String)
 
     public var description: String {
@@ -155,6 +250,8 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
         case .corruptGzip(let path, let reason): return "\(path) is not a valid gzip stream: \(reason)"
         case .recordTooLong(let line, let limit):
             return "record starting at line \(line) exceeds \(limit >> 20) MiB (an unclosed quote swallows the rest of the file)"
+        case .binaryContent(let line):
+            return "NUL byte on line \(line): this is a binary file or UTF-16 text, not a delimited text file"
         case .internal(let message): return "csv parser error: \(message)"
         }
     }
@@ -164,10 +261,24 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
 
 /// Parser state passed through libcsv's `void *`; never crosses isolation (the parse is synchronous).
 private final class ParseState {
+    struct RawMeta {
+        var firstField: Int
+        var count: Int
+        var line: Int
+        var unclosed: Bool
+    }
+
     let encoding: TextEncoding
+    let raw: Bool
     var fields: [String] = []
+    var fieldCount = 0
     var invalid: [Int] = []
     var ready: [CSVRecord] = []
+    // Raw mode: field bytes of the records of one chunk, and (start, end) offsets per field.
+    var arena: [UInt8] = []
+    var bounds: [Int] = []
+    var rawRecords: [RawMeta] = []
+    var recordFirstField = 0
     /// Line where the next record starts.
     var line = 1
     var recordStartLine = 1
@@ -175,22 +286,43 @@ private final class ParseState {
     var embeddedNewlines = 0
     var pendingCR = false
     var pendingBytes = 0
+    var blankLines = 0
+    /// Set while `csv_fini` runs; a record flushed then while a quote is open is unclosed.
+    var atEnd = false
+    var finiUnclosed = false
 
-    init(encoding: TextEncoding) { self.encoding = encoding }
+    init(encoding: TextEncoding, raw: Bool) {
+        self.encoding = encoding
+        self.raw = raw
+        if raw {
+            arena.reserveCapacity(1 << 21)
+            bounds.reserveCapacity(1 << 16)
+        }
+    }
 }
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     data, length, context in
     let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fields.isEmpty { state.recordStartLine = state.line }
+    if state.fieldCount == 0 {
+        state.recordStartLine = state.line
+        state.recordFirstField = state.bounds.count / 2
+    }
+    state.fieldCount += 1
     let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
     // Count embedded line breaks (CRLF counts once).
     var last: UInt8 = 0
-    for byte in bytes {
+    for byte in bytes where byte <= 0x0D {
         if byte == 0x0A { if last != 0x0D { state.embeddedNewlines += 1 } } else if byte == 0x0D { state.embeddedNewlines += 1 }
         last = byte
     }
     state.pendingBytes += length
+    if state.raw {
+        state.bounds.append(state.arena.count)
+        state.arena.append(contentsOf: bytes)
+        state.bounds.append(state.arena.count)
+        return
+    }
     if let text = TextDecoder.decode(bytes, encoding: state.encoding) {
         state.fields.append(text)
     } else {
@@ -201,20 +333,31 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
     let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fields.isEmpty {
+    if state.fieldCount == 0 {
         // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
         if terminator == 0x0A, state.pendingCR {
             state.pendingCR = false
         } else if terminator == 0x0A || terminator == 0x0D {
             state.line += 1
+            state.blankLines += 1
             state.pendingCR = terminator == 0x0D
         }
         return
     }
-    state.ready.append(CSVRecord(fields: state.fields, line: state.recordStartLine, invalidFields: state.invalid))
+    // csv_fini flushes a record whose quoted field never closed; drive() sets finiUnclosed just before.
+    let unclosed = state.atEnd && state.finiUnclosed
+    if state.raw {
+        state.rawRecords.append(ParseState.RawMeta(
+            firstField: state.recordFirstField, count: state.fieldCount, line: state.recordStartLine,
+            unclosed: unclosed))
+    } else {
+        state.ready.append(CSVRecord(
+            fields: state.fields, line: state.recordStartLine, invalidFields: state.invalid, isUnclosedQuote: unclosed))
+    }
     state.lastRecordLine = state.recordStartLine
     state.fields.removeAll(keepingCapacity: true)
     state.invalid.removeAll(keepingCapacity: true)
+    state.fieldCount = 0
     state.pendingBytes = 0
     state.line += state.embeddedNewlines + (terminator == -1 ? 0 : 1)
     state.embeddedNewlines = 0
