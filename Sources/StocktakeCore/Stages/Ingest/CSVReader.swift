@@ -144,6 +144,25 @@ public enum CSVReader {
         }
     }
 
+    /// The first `count` bytes of `path` (decompressed when gzip), for sniffing; and whether it is gzip.
+    ///
+    /// - Throws: `CSVReadError.cannotOpen` / `.readFailed` / `.corruptGzip`.
+    public static func peek(path: String, count: Int = 1 << 16) throws -> (bytes: [UInt8], isGzip: Bool) {
+        let source = try ByteSource(path: path)
+        defer { source.close() }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let n = try source.read(into: raw.baseAddress! + filled, count: count - filled)
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        bytes.removeSubrange(filled...)
+        return (bytes, source.isGzip)
+    }
+
     private static func drive(
         path: String, dialect: CSVDialect, maxRecordBytes: Int, state: ParseState, deliver: () throws -> Int
     ) throws -> CSVReadSummary {
