@@ -20,6 +20,13 @@ public enum Ingestor {
         onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void
     ) throws -> IngestReport {
         let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
+        return try readSurvey(input, onRecord: onRecord, onReject: onReject)
+    }
+
+    static func readSurvey(
+        _ input: PreparedInput, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let spec = input.spec
         switch input.format {
         case .stocktakeSurvey:
             return try NativeSurveyReader(input: input).run(onRecord: onRecord, onReject: onReject)
@@ -47,6 +54,13 @@ public enum Ingestor {
         onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
     ) throws -> IngestReport {
         let input = try PreparedInput(spec: spec, kind: .labour, defaultCountry: defaultCountry)
+        return try readLabour(input, onRecord: onRecord, onReject: onReject)
+    }
+
+    static func readLabour(
+        _ input: PreparedInput, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let spec = input.spec
         switch input.format {
         case .stocktakeLabour, .eurostatSDMX, .ilostat:
             return try LabourReader(input: input).run(onRecord: onRecord, onReject: onReject)
@@ -81,10 +95,13 @@ struct PreparedInput {
 
     var file: String { spec.path }
 
-    init(spec: InputSpec, kind: InputKind, defaultCountry: String?, allowMissingCountry: Bool = false) throws {
+    init(
+        spec: InputSpec, kind: InputKind, defaultCountry: String?, allowMissingCountry: Bool = false,
+        probe existing: FileProbe? = nil
+    ) throws {
         self.spec = spec
         self.allowMissingCountry = allowMissingCountry
-        probe = try FileProbe(path: spec.path)
+        probe = try existing ?? FileProbe(path: spec.path)
         let encoding = spec.dialect.encoding ?? .utf8
         var delimiter = spec.dialect.delimiterByte
         if delimiter == nil {
