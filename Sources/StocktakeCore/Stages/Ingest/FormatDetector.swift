@@ -5,7 +5,7 @@ enum FormatDetector {
         let names = header.map(HeaderName.fold)
         let set = Set(names)
         if let first = names.first, first.contains("\\") { return .eurostatTSV }
-        if set.isSuperset(of: ["respondent_id", "skill", "importance", "proficiency"]) { return .stocktakeSurvey }
+        if set.contains("respondent_id"), set.contains("skill") { return .stocktakeSurvey }
         if set.isSuperset(of: ["sector", "indicator", "period", "value"]) { return .stocktakeLabour }
         if set.contains("ref_area") || set.contains("ref_area.label") { return .ilostat }
         let sdmx = names.map(EurostatColumns.canonical)
@@ -17,8 +17,9 @@ enum FormatDetector {
             || (codes.contains("id") && codes.contains("seed")) {
             return .limesurvey
         }
-        if set.contains("_uuid") || set.contains("_submission_time") || set.contains("meta/instanceid")
-            || set.contains("_id") && set.contains("_index") {
+        let raw = Set(header.map { $0.trimmedCell.lowercased() })
+        if raw.contains("_uuid") || raw.contains("_submission_time") || raw.contains("meta/instanceid")
+            || raw.contains("_id") && raw.contains("_index") {
             return .kobo
         }
         return nil

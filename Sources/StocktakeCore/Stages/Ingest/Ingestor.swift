@@ -107,8 +107,6 @@ struct PreparedInput {
         if delimiter == nil {
             if spec.format == .eurostatTSV || FormatDetector.looksLikeEurostatTSV(probe.firstLine) {
                 delimiter = 9
-            } else if spec.format == .stocktakeSurvey || spec.format == .stocktakeLabour {
-                delimiter = UInt8(ascii: ",")
             } else {
                 delimiter = probe.sniffDelimiter()
             }

@@ -133,7 +133,7 @@ final class LabourReader {
         // Provenance columns first: they hold for the rest of the row.
         if let c = columns.lastUpdate {
             let value = String(f[c].trimmedCell)
-            if !value.isEmpty, value > (lastUpdate ?? "") { lastUpdate = value }
+            if !value.isEmpty, LabourReader.dateKey(value) > LabourReader.dateKey(lastUpdate ?? "") { lastUpdate = value }
         }
         // Country.
         var country = input.country ?? ""
@@ -239,7 +239,7 @@ final class LabourReader {
             let series = String(f[c].trimmedCell)
             source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"
         } else if input.format == .eurostatSDMX, let c = columns.dataset {
-            source = "Eurostat \(code(f[c]))"
+            source = "Eurostat \(f[c].trimmedCell)"
         }
         if source.isEmpty, let note = input.spec.source { source = note }
         return .record(LabourRecord(
@@ -258,7 +258,7 @@ final class LabourReader {
             return (match, c, text)
         }
         if let c = columns.dataset {
-            let text = code(f[c])
+            let text = String(f[c].trimmedCell)
             datasets.insert(text)
             if let cached = indicatorCache[text] { return (cached, c, text) }
             let match = LabourIndicatorTable.eurostat(dataset: text)
@@ -275,6 +275,14 @@ final class LabourReader {
         if upper.hasPrefix("EU") || upper.hasPrefix("EA") || upper.hasPrefix("EEA") || upper.hasPrefix("EFTA") { return upper.count > 2 }
         if upper.hasPrefix("X"), upper.count == 3, upper.dropFirst().allSatisfy(\.isNumber) { return true }
         return ["WORLD", "TOTAL"].contains(upper)
+    }
+
+    /// A sortable key for Eurostat's `LAST UPDATE` (`15/04/24 23:00:00`, or ISO dates as they are).
+    static func dateKey(_ text: String) -> String {
+        let parts = text.split(separator: " ", maxSplits: 1)
+        let date = parts.first.map { $0.split(separator: "/") } ?? []
+        guard date.count == 3 else { return text }
+        return "\(date[2])-\(date[1])-\(date[0]) \(parts.count > 1 ? parts[1] : "")"
     }
 
     /// `2023`, `2023-Q1`, `2023Q1`, `2023-07`, `2023M07`, `2023-S1`.
