@@ -138,8 +138,21 @@ public enum CSVReader {
                 }
             }
             state.rawRecords.removeAll(keepingCapacity: true)
-            state.arena.removeAll(keepingCapacity: true)
-            state.bounds.removeAll(keepingCapacity: true)
+            if state.fieldCount > 0 {
+                // A record is in progress across the chunk boundary: keep its fields, rebased to offset 0.
+                let firstBound = state.recordFirstField * 2
+                let byteStart = state.bounds[firstBound]
+                let keptBytes = Array(state.arena[byteStart...])
+                let keptBounds = state.bounds[firstBound...].map { $0 - byteStart }
+                state.arena.removeAll(keepingCapacity: true)
+                state.arena.append(contentsOf: keptBytes)
+                state.bounds.removeAll(keepingCapacity: true)
+                state.bounds.append(contentsOf: keptBounds)
+                state.recordFirstField = 0
+            } else {
+                state.arena.removeAll(keepingCapacity: true)
+                state.bounds.removeAll(keepingCapacity: true)
+            }
             return n
         }
     }
