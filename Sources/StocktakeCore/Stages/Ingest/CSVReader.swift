@@ -104,12 +104,8 @@ public enum CSVReader {
         path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
         _ body: (CSVRecord) throws -> Void
     ) throws -> CSVReadSummary {
-        let state = ParseState(encoding: dialect.encoding, raw: false)
-        return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
-            for record in state.ready { try body(record) }
-            let n = state.ready.count
-            state.ready.removeAll(keepingCapacity: true)
-            return n
+        try forEachRawRecord(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes) { raw in
+            try body(raw.decoded(encoding: dialect.encoding))
         }
     }
 
@@ -122,37 +118,24 @@ public enum CSVReader {
         path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
         _ body: (RawCSVRecord) throws -> Void
     ) throws -> CSVReadSummary {
-        let state = ParseState(encoding: dialect.encoding, raw: true)
+        let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
+        state.initialize(to: ParseState())
+        defer {
+            state.pointee.release()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
         return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
-            let n = state.rawRecords.count
+            let n = state.pointee.metaCount
             if n == 0 { return 0 }
-            try state.arena.withUnsafeBufferPointer { arena in
-                try state.bounds.withUnsafeBufferPointer { bounds in
-                    let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                    for meta in state.rawRecords {
-                        let record = RawCSVRecord(
-                            line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed, base: base,
-                            bounds: bounds.baseAddress! + 2 * meta.firstField)
-                        try body(record)
-                    }
-                }
+            for k in 0..<n {
+                let meta = state.pointee.metas[k]
+                let record = RawCSVRecord(
+                    line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed,
+                    base: UnsafePointer(state.pointee.arena), bounds: UnsafePointer(state.pointee.bounds + 2 * meta.firstField))
+                try body(record)
             }
-            state.rawRecords.removeAll(keepingCapacity: true)
-            if state.fieldCount > 0 {
-                // A record is in progress across the chunk boundary: keep its fields, rebased to offset 0.
-                let firstBound = state.recordFirstField * 2
-                let byteStart = state.bounds[firstBound]
-                let keptBytes = Array(state.arena[byteStart...])
-                let keptBounds = state.bounds[firstBound...].map { $0 - byteStart }
-                state.arena.removeAll(keepingCapacity: true)
-                state.arena.append(contentsOf: keptBytes)
-                state.bounds.removeAll(keepingCapacity: true)
-                state.bounds.append(contentsOf: keptBounds)
-                state.recordFirstField = 0
-            } else {
-                state.arena.removeAll(keepingCapacity: true)
-                state.bounds.removeAll(keepingCapacity: true)
-            }
+            state.pointee.compact()
             return n
         }
     }
@@ -177,7 +160,8 @@ public enum CSVReader {
     }
 
     private static func drive(
-        path: String, dialect: CSVDialect, maxRecordBytes: Int, state: ParseState, deliver: () throws -> Int
+        path: String, dialect: CSVDialect, maxRecordBytes: Int, state: UnsafeMutablePointer<ParseState>,
+        deliver: () throws -> Int
     ) throws -> CSVReadSummary {
         let source = try ByteSource(path: path)
         defer { source.close() }
@@ -200,8 +184,8 @@ public enum CSVReader {
         defer { buffer.deallocate() }
         var first = true
         var lastByte: UInt8 = 0
-        try withExtendedLifetime(state) {
-            let context = Unmanaged.passUnretained(state).toOpaque()
+        do {
+            let context = UnsafeMutableRawPointer(state)
             while true {
                 var n = try source.read(into: buffer, count: chunkSize)
                 if n == 0 { break }
@@ -229,22 +213,22 @@ public enum CSVReader {
                     throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
                 }
                 summary.records += try deliver()
-                if csv_get_buffer_size(parser) > maxRecordBytes || state.pendingBytes > maxRecordBytes {
-                    throw CSVReadError.recordTooLong(line: state.recordStartLine, limit: maxRecordBytes)
+                if csv_get_buffer_size(parser) > maxRecordBytes || state.pointee.pendingBytes > maxRecordBytes {
+                    throw CSVReadError.recordTooLong(line: state.pointee.recordStartLine, limit: maxRecordBytes)
                 }
             }
             // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting;
             // look at the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
-            state.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
-            state.atEnd = true
+            state.pointee.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+            state.pointee.atEnd = true
             let fini = csv_fini(parser, fieldCallback, rowCallback, context)
-            if fini != 0 || state.finiUnclosed {
+            if fini != 0 || state.pointee.finiUnclosed {
                 // The last record ended inside an unclosed quote: libcsv has delivered what it had.
-                summary.unclosedQuoteLine = state.lastRecordLine
+                summary.unclosedQuoteLine = state.pointee.lastRecordLine
             }
             summary.records += try deliver()
         }
-        summary.blankLines = state.blankLines
+        summary.blankLines = state.pointee.blankLines
         if summary.bytes > 0, lastByte != 0x0A, lastByte != 0x0D { summary.physicalLines += 1 }
         return summary
     }
@@ -291,8 +275,9 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
 
 // MARK: - Private
 
-/// Parser state passed through libcsv's `void *`; never crosses isolation (the parse is synchronous).
-private final class ParseState {
+/// Parser state passed through libcsv's `void *` as a raw pointer to this struct: no class, no retain/release,
+/// no dynamic exclusivity checks in the per-field callback. Never crosses isolation (the parse is synchronous).
+private struct ParseState {
     struct RawMeta {
         var firstField: Int
         var count: Int
@@ -300,16 +285,17 @@ private final class ParseState {
         var unclosed: Bool
     }
 
-    let encoding: TextEncoding
-    let raw: Bool
-    var fields: [String] = []
+    // Field bytes of the records of one chunk, (start, end) offsets per field, one meta per complete record.
+    var arena: UnsafeMutablePointer<UInt8>
+    var arenaCount = 0
+    var arenaCapacity: Int
+    var bounds: UnsafeMutablePointer<Int>
+    var boundsCount = 0
+    var boundsCapacity: Int
+    var metas: UnsafeMutablePointer<RawMeta>
+    var metaCount = 0
+    var metaCapacity: Int
     var fieldCount = 0
-    var invalid: [Int] = []
-    var ready: [CSVRecord] = []
-    // Raw mode: field bytes of the records of one chunk, and (start, end) offsets per field.
-    var arena: [UInt8] = []
-    var bounds: [Int] = []
-    var rawRecords: [RawMeta] = []
     var recordFirstField = 0
     /// Line where the next record starts.
     var line = 1
@@ -323,77 +309,129 @@ private final class ParseState {
     var atEnd = false
     var finiUnclosed = false
 
-    init(encoding: TextEncoding, raw: Bool) {
-        self.encoding = encoding
-        self.raw = raw
-        if raw {
-            arena.reserveCapacity(1 << 21)
-            bounds.reserveCapacity(1 << 16)
+    init() {
+        arenaCapacity = 1 << 21
+        arena = .allocate(capacity: arenaCapacity)
+        boundsCapacity = 1 << 16
+        bounds = .allocate(capacity: boundsCapacity)
+        metaCapacity = 1 << 13
+        metas = .allocate(capacity: metaCapacity)
+    }
+
+    func release() {
+        arena.deallocate()
+        bounds.deallocate()
+        metas.deallocate()
+    }
+
+    @inline(__always)
+    mutating func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        if arenaCount + length > arenaCapacity {
+            var capacity = arenaCapacity * 2
+            while arenaCount + length > capacity { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = grown
+            arenaCapacity = capacity
+        }
+        if boundsCount + 2 > boundsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
+            grown.update(from: bounds, count: boundsCount)
+            bounds.deallocate()
+            bounds = grown
+            boundsCapacity *= 2
+        }
+        bounds[boundsCount] = arenaCount
+        if length > 0, let data {
+            (arena + arenaCount).update(from: data.assumingMemoryBound(to: UInt8.self), count: length)
+            arenaCount += length
+        }
+        bounds[boundsCount + 1] = arenaCount
+        boundsCount += 2
+    }
+
+    mutating func appendMeta(_ meta: RawMeta) {
+        if metaCount == metaCapacity {
+            let grown = UnsafeMutablePointer<RawMeta>.allocate(capacity: metaCapacity * 2)
+            grown.initialize(from: metas, count: metaCount)
+            metas.deallocate()
+            metas = grown
+            metaCapacity *= 2
+        }
+        (metas + metaCount).initialize(to: meta)
+        metaCount += 1
+    }
+
+    /// Drops delivered records; a record in progress across the chunk boundary keeps its fields, rebased to 0.
+    mutating func compact() {
+        metaCount = 0
+        if fieldCount > 0 {
+            let firstBound = recordFirstField * 2
+            let byteStart = bounds[firstBound]
+            let keptBytes = arenaCount - byteStart
+            arena.update(from: arena + byteStart, count: keptBytes)
+            let keptBounds = boundsCount - firstBound
+            for i in 0..<keptBounds { bounds[i] = bounds[firstBound + i] - byteStart }
+            arenaCount = keptBytes
+            boundsCount = keptBounds
+            recordFirstField = 0
+        } else {
+            arenaCount = 0
+            boundsCount = 0
         }
     }
 }
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     data, length, context in
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fieldCount == 0 {
-        state.recordStartLine = state.line
-        state.recordFirstField = state.bounds.count / 2
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    if state.pointee.fieldCount == 0 {
+        state.pointee.recordStartLine = state.pointee.line
+        state.pointee.recordFirstField = state.pointee.boundsCount / 2
     }
-    state.fieldCount += 1
-    let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
-    // Count embedded line breaks (CRLF counts once).
-    var last: UInt8 = 0
-    for byte in bytes where byte <= 0x0D {
-        if byte == 0x0A { if last != 0x0D { state.embeddedNewlines += 1 } } else if byte == 0x0D { state.embeddedNewlines += 1 }
-        last = byte
+    state.pointee.fieldCount += 1
+    let n = data == nil ? 0 : length
+    if n > 0 {
+        // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
+        let bytes = data!.assumingMemoryBound(to: UInt8.self)
+        if memchr(bytes, 0x0A, n) != nil || memchr(bytes, 0x0D, n) != nil {
+            var last: UInt8 = 0
+            for i in 0..<n {
+                let byte = bytes[i]
+                if byte == 0x0A { if last != 0x0D { state.pointee.embeddedNewlines += 1 } } else if byte == 0x0D { state.pointee.embeddedNewlines += 1 }
+                last = byte
+            }
+        }
     }
-    state.pendingBytes += length
-    if state.raw {
-        state.bounds.append(state.arena.count)
-        state.arena.append(contentsOf: bytes)
-        state.bounds.append(state.arena.count)
-        return
-    }
-    if let text = TextDecoder.decode(bytes, encoding: state.encoding) {
-        state.fields.append(text)
-    } else {
-        state.invalid.append(state.fields.count)
-        state.fields.append(String(decoding: bytes, as: UTF8.self))
-    }
+    state.pointee.pendingBytes += n
+    state.pointee.appendField(data.map { UnsafeRawPointer($0) }, n)
 }
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fieldCount == 0 {
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    if state.pointee.fieldCount == 0 {
         // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
-        if terminator == 0x0A, state.pendingCR {
-            state.pendingCR = false
+        if terminator == 0x0A, state.pointee.pendingCR {
+            state.pointee.pendingCR = false
         } else if terminator == 0x0A || terminator == 0x0D {
-            state.line += 1
-            state.blankLines += 1
-            state.pendingCR = terminator == 0x0D
+            state.pointee.line += 1
+            state.pointee.blankLines += 1
+            state.pointee.pendingCR = terminator == 0x0D
         }
         return
     }
     // csv_fini flushes a record whose quoted field never closed; drive() sets finiUnclosed just before.
-    let unclosed = state.atEnd && state.finiUnclosed
-    if state.raw {
-        state.rawRecords.append(ParseState.RawMeta(
-            firstField: state.recordFirstField, count: state.fieldCount, line: state.recordStartLine,
-            unclosed: unclosed))
-    } else {
-        state.ready.append(CSVRecord(
-            fields: state.fields, line: state.recordStartLine, invalidFields: state.invalid, isUnclosedQuote: unclosed))
-    }
-    state.lastRecordLine = state.recordStartLine
-    state.fields.removeAll(keepingCapacity: true)
-    state.invalid.removeAll(keepingCapacity: true)
-    state.fieldCount = 0
-    state.pendingBytes = 0
-    state.line += state.embeddedNewlines + (terminator == -1 ? 0 : 1)
-    state.embeddedNewlines = 0
-    state.pendingCR = terminator == 0x0D
+    let unclosed = state.pointee.atEnd && state.pointee.finiUnclosed
+    state.pointee.appendMeta(ParseState.RawMeta(
+        firstField: state.pointee.recordFirstField, count: state.pointee.fieldCount,
+        line: state.pointee.recordStartLine, unclosed: unclosed))
+    state.pointee.lastRecordLine = state.pointee.recordStartLine
+    state.pointee.fieldCount = 0
+    state.pointee.pendingBytes = 0
+    state.pointee.line += state.pointee.embeddedNewlines + (terminator == -1 ? 0 : 1)
+    state.pointee.embeddedNewlines = 0
+    state.pointee.pendingCR = terminator == 0x0D
 }
 
 /// Plain file or gzip stream, read in chunks.
