@@ -207,6 +207,9 @@ public enum CSVReader {
                 }
                 summary.bytes += n
                 summary.physicalLines += countNewlines(start, n)
+                if lastByte == 0x0D, n > 0, start.load(as: UInt8.self) == 0x0A {
+                    summary.physicalLines -= 1  // a CRLF split across two chunks is one line break
+                }
                 if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
                 let consumed = csv_parse(parser, start, n, fieldCallback, rowCallback, context)
                 if consumed != n {
@@ -235,6 +238,12 @@ public enum CSVReader {
 
     private static func countNewlines(_ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
         let bytes = UnsafeRawBufferPointer(start: p, count: n)
+        if memchr(p, 0x0D, n) == nil {
+            // LF only (the common case): a branch-free count the compiler vectorizes.
+            var count = 0
+            for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+            return count
+        }
         var count = 0
         var previous: UInt8 = 0
         for byte in bytes {
@@ -395,7 +404,9 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
     if n > 0 {
         // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
         let bytes = data!.assumingMemoryBound(to: UInt8.self)
-        if memchr(bytes, 0x0A, n) != nil || memchr(bytes, 0x0D, n) != nil {
+        var hasBreak = false
+        for i in 0..<n where bytes[i] <= 0x0D && (bytes[i] == 0x0A || bytes[i] == 0x0D) { hasBreak = true; break }
+        if hasBreak {
             var last: UInt8 = 0
             for i in 0..<n {
                 let byte = bytes[i]

@@ -1,49 +1,73 @@
 /// Interns byte strings: each distinct value is stored once and mapped to a small integer and a cached payload.
 ///
 /// Open addressing over FNV-1a hashes; no allocation on a hit. Memory grows with distinct values, not rows.
+/// Storage lives behind one `let` pointer so the hot path has no dynamic exclusivity checks.
 final class ByteInterner<Payload> {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var bytes: [UInt8] = []
-    private(set) var payloads: [Payload] = []
-    private var mask: Int
+    private struct Storage {
+        var slots: UnsafeMutablePointer<Int32>
+        var slotCount: Int
+        var hashes: UnsafeMutablePointer<UInt64>
+        var starts: UnsafeMutablePointer<Int>
+        var lengths: UnsafeMutablePointer<Int>
+        var payloads: UnsafeMutablePointer<Payload>
+        var count = 0
+        var capacity: Int
+        var bytes: UnsafeMutablePointer<UInt8>
+        var byteCount = 0
+        var byteCapacity: Int
+    }
+
+    private let s: UnsafeMutablePointer<Storage>
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        let entries = size / 2
+        s = .allocate(capacity: 1)
+        s.initialize(to: Storage(
+            slots: slots, slotCount: size, hashes: .allocate(capacity: entries), starts: .allocate(capacity: entries),
+            lengths: .allocate(capacity: entries), payloads: .allocate(capacity: entries), capacity: entries,
+            bytes: .allocate(capacity: entries * 16), byteCapacity: entries * 16))
     }
 
-    var count: Int { payloads.count }
+    deinit {
+        s.pointee.payloads.deinitialize(count: s.pointee.count)
+        s.pointee.payloads.deallocate()
+        s.pointee.slots.deallocate()
+        s.pointee.hashes.deallocate()
+        s.pointee.starts.deallocate()
+        s.pointee.lengths.deallocate()
+        s.pointee.bytes.deallocate()
+        s.deinitialize(count: 1)
+        s.deallocate()
+    }
+
+    var count: Int { s.pointee.count }
 
     /// The index of `key`, inserting it with `make()` on first sight.
     @inline(__always)
     func index(of key: UnsafeBufferPointer<UInt8>, make: () -> Payload) -> Int {
         let hash = ByteInterner.hash(key)
+        let mask = s.pointee.slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = Int(slots[slot])
+            let entry = Int(s.pointee.slots[slot])
             if entry < 0 { break }
-            if hashes[entry] == hash, lengths[entry] == key.count, equal(entry, key) { return entry }
+            if s.pointee.hashes[entry] == hash, s.pointee.lengths[entry] == key.count,
+               key.isEmpty || memcmp(s.pointee.bytes + s.pointee.starts[entry], key.baseAddress!, key.count) == 0 {
+                return entry
+            }
             slot = (slot + 1) & mask
         }
-        let entry = payloads.count
-        hashes.append(hash)
-        starts.append(bytes.count)
-        lengths.append(key.count)
-        bytes.append(contentsOf: key)
-        payloads.append(make())
-        slots[slot] = Int32(entry)
-        if payloads.count * 2 > slots.count { grow() }
-        return entry
+        let payload = make()
+        return insert(key, hash: hash, slot: slot, payload: payload)
     }
 
     subscript(index: Int) -> Payload {
-        get { payloads[index] }
-        set { payloads[index] = newValue }
+        get { s.pointee.payloads[index] }
+        set { s.pointee.payloads[index] = newValue }
     }
 
     @inline(__always)
@@ -53,22 +77,63 @@ final class ByteInterner<Payload> {
         return h
     }
 
-    private func equal(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        if key.isEmpty { return true }
-        return bytes.withUnsafeBufferPointer { all in
-            memcmp(all.baseAddress! + starts[entry], key.baseAddress!, key.count) == 0
+    // MARK: - Private
+
+    private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, payload: Payload) -> Int {
+        if s.pointee.count == s.pointee.capacity { growEntries() }
+        if s.pointee.byteCount + key.count > s.pointee.byteCapacity {
+            var capacity = s.pointee.byteCapacity * 2
+            while s.pointee.byteCount + key.count > capacity { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: s.pointee.bytes, count: s.pointee.byteCount)
+            s.pointee.bytes.deallocate()
+            s.pointee.bytes = grown
+            s.pointee.byteCapacity = capacity
         }
+        let entry = s.pointee.count
+        s.pointee.hashes[entry] = hash
+        s.pointee.starts[entry] = s.pointee.byteCount
+        s.pointee.lengths[entry] = key.count
+        if let base = key.baseAddress, key.count > 0 {
+            (s.pointee.bytes + s.pointee.byteCount).update(from: base, count: key.count)
+        }
+        s.pointee.byteCount += key.count
+        (s.pointee.payloads + entry).initialize(to: payload)
+        s.pointee.count += 1
+        s.pointee.slots[slot] = Int32(entry)
+        if s.pointee.count * 2 > s.pointee.slotCount { rehash() }
+        return entry
     }
 
-    private func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for entry in hashes.indices {
-            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+    private func growEntries() {
+        let old = s.pointee.capacity
+        let capacity = old * 2
+        func grow<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+            grown.moveInitialize(from: p, count: s.pointee.count)
+            p.deallocate()
+            return grown
+        }
+        s.pointee.hashes = grow(s.pointee.hashes)
+        s.pointee.starts = grow(s.pointee.starts)
+        s.pointee.lengths = grow(s.pointee.lengths)
+        s.pointee.payloads = grow(s.pointee.payloads)
+        s.pointee.capacity = capacity
+    }
+
+    private func rehash() {
+        let size = s.pointee.slotCount * 2
+        s.pointee.slots.deallocate()
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        let mask = size - 1
+        for entry in 0..<s.pointee.count {
+            var slot = Int(truncatingIfNeeded: s.pointee.hashes[entry]) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(entry)
         }
+        s.pointee.slots = slots
+        s.pointee.slotCount = size
     }
 }
 

@@ -40,8 +40,24 @@ final class NativeSurveyReader {
     let demand = ByteInterner<Cell<Int?>>(capacity: 8)
     let modes = ByteInterner<Cell<LearningMode?>>(capacity: 8)
     let groups = ByteInterner<Cell<Set<TargetGroup>>>(capacity: 64)
-    /// One respondent table per country code, so uniqueness is per country.
-    var respondents: [String: ByteInterner<Respondent>] = [:]
+    /// Mutable per-row state behind a `let` pointer (no dynamic exclusivity checks on the hot path).
+    struct Hot {
+        /// One respondent table per country code, so uniqueness is per country.
+        var respondents: [String: ByteInterner<Respondent>] = [:]
+        var lastCountry = ""
+        var lastTable: ByteInterner<Respondent>?
+    }
+
+    let hot: UnsafeMutablePointer<Hot> = {
+        let p = UnsafeMutablePointer<Hot>.allocate(capacity: 1)
+        p.initialize(to: Hot())
+        return p
+    }()
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
+    }
 
     static let organisationTypes: Set<String> = ["employer", "vet-provider", "public-employment-service", "chamber", "ngo", "other"]
 
@@ -70,6 +86,7 @@ final class NativeSurveyReader {
         let headerRow = input.headerRow
         let columns = input.header.count
         var seenHeader = false
+        var tally = self.tally
         let summary: CSVReadSummary
         do {
             summary = try CSVReader.forEachRawRecord(path: input.file, dialect: input.dialect) { record in
@@ -90,6 +107,7 @@ final class NativeSurveyReader {
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: input.file)
         }
+        self.tally = tally
         var report = tally.report
         input.finish(&report, summary: summary)
         return report
@@ -178,11 +196,17 @@ final class NativeSurveyReader {
         }
         // Uniqueness of respondent × skill within the country; the first row wins.
         let table: ByteInterner<Respondent>
-        if let existing = respondents[country] {
+        if let last = hot.pointee.lastTable, hot.pointee.lastCountry == country {
+            table = last
+        } else if let existing = hot.pointee.respondents[country] {
             table = existing
+            hot.pointee.lastCountry = country
+            hot.pointee.lastTable = existing
         } else {
             table = ByteInterner<Respondent>(capacity: 4096)
-            respondents[country] = table
+            hot.pointee.respondents[country] = table
+            hot.pointee.lastCountry = country
+            hot.pointee.lastTable = table
         }
         let r = table.index(of: idBytes, make: { Respondent() })
         if table[r].id == nil {
