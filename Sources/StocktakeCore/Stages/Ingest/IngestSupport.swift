@@ -56,7 +56,7 @@ final class ByteInterner<Payload> {
             let entry = Int(s.pointee.slots[slot])
             if entry < 0 { break }
             if s.pointee.hashes[entry] == hash, s.pointee.lengths[entry] == key.count,
-               key.isEmpty || memcmp(s.pointee.bytes + s.pointee.starts[entry], key.baseAddress!, key.count) == 0 {
+               ByteInterner.equal(s.pointee.bytes + s.pointee.starts[entry], key) {
                 return entry
             }
             slot = (slot + 1) & mask
@@ -68,6 +68,14 @@ final class ByteInterner<Payload> {
     subscript(index: Int) -> Payload {
         get { s.pointee.payloads[index] }
         set { s.pointee.payloads[index] = newValue }
+    }
+
+    @inline(__always)
+    static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
+        if n > 32 { return memcmp(stored, key.baseAddress!, n) == 0 }
+        for i in 0..<n where stored[i] != key[i] { return false }
+        return true
     }
 
     @inline(__always)
