@@ -15,6 +15,10 @@ final class ByteInterner<Payload> {
         var bytes: UnsafeMutablePointer<UInt8>
         var byteCount = 0
         var byteCapacity: Int
+        /// The last key looked up (consecutive rows often repeat a value: same respondent, same sector).
+        var lastIndex = -1
+        var lastStart = 0
+        var lastLength = -1
     }
 
     private let s: UnsafeMutablePointer<Storage>
@@ -49,6 +53,9 @@ final class ByteInterner<Payload> {
     /// The index of `key`, inserting it with `make()` on first sight.
     @inline(__always)
     func index(of key: UnsafeBufferPointer<UInt8>, make: () -> Payload) -> Int {
+        if key.count == s.pointee.lastLength, ByteInterner.equal(s.pointee.bytes + s.pointee.lastStart, key) {
+            return s.pointee.lastIndex
+        }
         let hash = ByteInterner.hash(key)
         let mask = s.pointee.slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -57,12 +64,19 @@ final class ByteInterner<Payload> {
             if entry < 0 { break }
             if s.pointee.hashes[entry] == hash, s.pointee.lengths[entry] == key.count,
                ByteInterner.equal(s.pointee.bytes + s.pointee.starts[entry], key) {
+                s.pointee.lastIndex = entry
+                s.pointee.lastStart = s.pointee.starts[entry]
+                s.pointee.lastLength = key.count
                 return entry
             }
             slot = (slot + 1) & mask
         }
         let payload = make()
-        return insert(key, hash: hash, slot: slot, payload: payload)
+        let entry = insert(key, hash: hash, slot: slot, payload: payload)
+        s.pointee.lastIndex = entry
+        s.pointee.lastStart = s.pointee.starts[entry]
+        s.pointee.lastLength = key.count
+        return entry
     }
 
     subscript(index: Int) -> Payload {
