@@ -156,15 +156,19 @@ final class NativeSurveyReader {
         case .value(let v): skill = v
         case .invalid(let code, let message): return fail(line, cSkill, code, message)
         }
-        let importance: Int
-        switch scale[scale.index(of: record[cImportance], make: { self.makeScale(record[self.cImportance], "importance") })] {
-        case .value(let v): importance = v
-        case .invalid(let code, let message): return fail(line, cImportance, code, message.replacingOccurrences(of: "@", with: "importance"))
+        var importance = NativeSurveyReader.digit(record[cImportance], 1...5)
+        if importance < 0 {
+            switch scale[scale.index(of: record[cImportance], make: { self.makeScale(record[self.cImportance], "importance") })] {
+            case .value(let v): importance = v
+            case .invalid(let code, let message): return fail(line, cImportance, code, message.replacingOccurrences(of: "@", with: "importance"))
+            }
         }
-        let proficiency: Int
-        switch scale[scale.index(of: record[cProficiency], make: { self.makeScale(record[self.cProficiency], "proficiency") })] {
-        case .value(let v): proficiency = v
-        case .invalid(let code, let message): return fail(line, cProficiency, code, message.replacingOccurrences(of: "@", with: "proficiency"))
+        var proficiency = NativeSurveyReader.digit(record[cProficiency], 1...5)
+        if proficiency < 0 {
+            switch scale[scale.index(of: record[cProficiency], make: { self.makeScale(record[self.cProficiency], "proficiency") })] {
+            case .value(let v): proficiency = v
+            case .invalid(let code, let message): return fail(line, cProficiency, code, message.replacingOccurrences(of: "@", with: "proficiency"))
+            }
         }
         var htf: Bool? = nil
         if let c = cHardToFill {
@@ -319,6 +323,14 @@ final class NativeSurveyReader {
             set.insert(group)
         }
         return .value(set)
+    }
+
+    /// The value of a one-digit cell within `range`, or -1 (then the general path parses and explains).
+    @inline(__always)
+    static func digit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: ClosedRange<Int>) -> Int {
+        guard bytes.count == 1 else { return -1 }
+        let d = Int(bytes[0]) - 0x30
+        return range.contains(d) ? d : -1
     }
 
     /// An optionally signed decimal integer (no spaces, at most 9 digits), or nil.
