@@ -42,6 +42,25 @@ public enum Ingestor {
         }
     }
 
+    /// Reads a survey file straight into an aggregate by the texts as written (country × sector × skill, and
+    /// distinct respondents per country × sector): the fast path for large native files (integer keys, no record
+    /// objects kept). Other survey formats go through `readSurvey` and are aggregated by text.
+    ///
+    /// - Returns: The ingest report (same counts as `readSurvey`) and the aggregate.
+    /// - Throws: as `readSurvey`.
+    public static func aggregateSurvey(
+        _ spec: InputSpec, defaultCountry: String?, onReject: (Reject) throws -> Void
+    ) throws -> (report: IngestReport, aggregate: SurveyRawAggregate) {
+        let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
+        if input.format == .stocktakeSurvey {
+            let (report, aggregate) = try NativeSurveyReader(input: input).runAggregating(onReject: onReject)
+            return (report, aggregate)
+        }
+        var builder = SurveyAggregateBuilder()
+        let report = try readSurvey(input, onRecord: { builder.add($0) }, onReject: onReject)
+        return (report, builder.build())
+    }
+
     /// Reads a labour-statistics file (`stocktake-labour`, `eurostat-sdmx`, `eurostat-tsv`, `ilostat`, `auto`).
     ///
     /// Missing values (`:`, `..`, empty, `dialect.missing` tokens) are accepted and skipped (counted under

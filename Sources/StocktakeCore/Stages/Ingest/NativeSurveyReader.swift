@@ -12,6 +12,31 @@ final class NativeSurveyReader {
         var id: String?
         var skills: UInt64 = 0
         var overflow: Set<Int> = []
+        /// Canonical sector ids this respondent answered for (usually one).
+        var sectors: [Int32] = []
+    }
+
+    /// Distinct texts (after decoding and trimming) numbered densely, so aggregation keys are integers.
+    struct Canon {
+        var ids: [String: Int] = [:]
+        var names: [String] = []
+        /// Interner index → canonical id (-1 = not yet known).
+        var byEntry: [Int] = []
+
+        mutating func id(entry: Int, text: String) -> Int {
+            if entry < byEntry.count, byEntry[entry] >= 0 { return byEntry[entry] }
+            let id: Int
+            if let known = ids[text] {
+                id = known
+            } else {
+                id = names.count
+                ids[text] = id
+                names.append(text)
+            }
+            while byEntry.count <= entry { byEntry.append(-1) }
+            byEntry[entry] = id
+            return id
+        }
     }
 
     let input: PreparedInput
@@ -46,6 +71,15 @@ final class NativeSurveyReader {
         var respondents: [String: ByteInterner<Respondent>] = [:]
         var lastCountry = ""
         var lastTable: ByteInterner<Respondent>?
+        var countryCanon = Canon()
+        var sectorCanon = Canon()
+        var skillCanon = Canon()
+        // Ids of the row just parsed (valid after `.ok`).
+        var rowCountry = 0
+        var rowSector = 0
+        var rowSkill = 0
+        /// Whether the row's respondent answered for this sector for the first time.
+        var rowNewRespondentInSector = false
     }
 
     let hot: UnsafeMutablePointer<Hot> = {
@@ -113,6 +147,43 @@ final class NativeSurveyReader {
         return report
     }
 
+    /// Reads the file into a raw aggregate instead of handing out records.
+    func runAggregating(onReject: (Reject) throws -> Void) throws -> (IngestReport, SurveyRawAggregate) {
+        let headerRow = input.headerRow
+        let columns = input.header.count
+        var seenHeader = false
+        var tally = self.tally
+        var builder = SurveyAggregateBuilder()
+        let summary: CSVReadSummary
+        do {
+            summary = try CSVReader.forEachRawRecord(path: input.file, dialect: input.dialect) { record in
+                if record.line < headerRow { return }
+                if !seenHeader { seenHeader = true; return }
+                if record.count != columns || record.isUnclosedQuote {
+                    try tally.reject(input.structural(record.decoded(encoding: encoding))!, onReject)
+                    return
+                }
+                switch parse(record) {
+                case .ok(let survey):
+                    tally.accept()
+                    builder.add(survey, country: hot.pointee.rowCountry, sector: hot.pointee.rowSector,
+                                skill: hot.pointee.rowSkill, newRespondentInSector: hot.pointee.rowNewRespondentInSector)
+                case .bad(let reject):
+                    try tally.reject(reject, onReject)
+                }
+            }
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: input.file)
+        }
+        self.tally = tally
+        var report = tally.report
+        input.finish(&report, summary: summary)
+        let aggregate = builder.build(
+            countries: hot.pointee.countryCanon.names, sectors: hot.pointee.sectorCanon.names,
+            skills: hot.pointee.skillCanon.names)
+        return (report, aggregate)
+    }
+
     enum Parsed {
         case ok(SurveyRecord)
         case bad(Reject)
@@ -132,8 +203,10 @@ final class NativeSurveyReader {
         if allEmpty { return .bad(input.reject(line, 0, .blankRow, "the row has no values: delete it")) }
 
         var country = input.country ?? ""
+        var countryEntry = 0
         if let c = cCountry {
-            switch countries[countries.index(of: record[c], make: { self.makeCountry(record[c]) })] {
+            countryEntry = countries.index(of: record[c], make: { self.makeCountry(record[c]) })
+            switch countries[countryEntry] {
             case .value(let code): country = code
             case .invalid(let code, let message): return fail(line, c, code, message)
             }
@@ -146,7 +219,8 @@ final class NativeSurveyReader {
         case .invalid(let code, let message): return fail(line, cOrganisation, code, message)
         }
         let sector: String
-        switch sectors[sectors.index(of: record[cSector], make: { self.makeText(record[self.cSector], "sector") })] {
+        let sectorIndex = sectors.index(of: record[cSector], make: { self.makeText(record[self.cSector], "sector") })
+        switch sectors[sectorIndex] {
         case .value(let v): sector = v
         case .invalid(let code, let message): return fail(line, cSector, code, message)
         }
@@ -219,13 +293,24 @@ final class NativeSurveyReader {
             }
             table[r].id = id
         }
-        if skillIndex < 64 {
-            let bit = UInt64(1) << UInt64(skillIndex)
+        let skillID = hot.pointee.skillCanon.id(entry: skillIndex, text: skill)
+        if skillID < 64 {
+            let bit = UInt64(1) << UInt64(skillID)
             if table[r].skills & bit != 0 { return duplicate(line) }
             table[r].skills |= bit
         } else {
-            if table[r].overflow.contains(skillIndex) { return duplicate(line) }
-            table[r].overflow.insert(skillIndex)
+            if table[r].overflow.contains(skillID) { return duplicate(line) }
+            table[r].overflow.insert(skillID)
+        }
+        let sectorID = hot.pointee.sectorCanon.id(entry: sectorIndex, text: sector)
+        hot.pointee.rowSkill = skillID
+        hot.pointee.rowSector = sectorID
+        hot.pointee.rowCountry = hot.pointee.countryCanon.id(entry: countryEntry, text: country)
+        if table[r].sectors.contains(Int32(sectorID)) {
+            hot.pointee.rowNewRespondentInSector = false
+        } else {
+            table[r].sectors.append(Int32(sectorID))
+            hot.pointee.rowNewRespondentInSector = true
         }
         return .ok(SurveyRecord(
             country: country, respondentID: table[r].id!, organisationType: organisation, sector: sector, skill: skill,
