@@ -79,9 +79,10 @@ final class ByteInterner<Payload> {
         return entry
     }
 
+    /// The payload of entry `index`, read and modified in place (no copy of the payload per access).
     subscript(index: Int) -> Payload {
-        get { s.pointee.payloads[index] }
-        set { s.pointee.payloads[index] = newValue }
+        _read { yield s.pointee.payloads[index] }
+        _modify { yield &s.pointee.payloads[index] }
     }
 
     @inline(__always)
