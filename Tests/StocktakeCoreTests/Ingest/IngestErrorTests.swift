@@ -53,6 +53,7 @@ import Testing
         ("file_blank_label.csv", .blankLabel, 1, 3),
         ("file_utf16.csv", .encodingError, 1, 0),
         ("file_corrupt.csv.gz", .compressionError, 0, 0),
+        ("file_unclosed_header.csv", .unclosedQuote, 1, 0),
     ])
     func fileLevelCode(file: String, code: ErrorCode, line: Int, column: Int) throws {
         let error = #expect(throws: IngestError.self) {
@@ -77,5 +78,33 @@ import Testing
             _ = try readSurvey(InputSpec(path: "/nonexistent/survey.csv"))
         }
         #expect(error?.status == .noInput)
+    }
+}
+
+@Suite struct IngestFileShapeTests {
+    @Test func nulByteAfterTheSniffedSampleStopsTheFileWithItsLine() throws {
+        var text = "country,sector,indicator,period,value\n"
+        for i in 0..<4000 { text += "DE,C,employment,\(1990 + i % 30),\(i).5\n" }
+        var bytes = Array(text.utf8)
+        bytes += Array("DE,C,employment,2023,1".utf8) + [0] + Array("\n".utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nul-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = #expect(throws: IngestError.self) {
+            _ = try readLabour(InputSpec(path: url.path, kind: .labour))
+        }
+        #expect(error?.code == .formatError)
+        #expect(error?.reject.location.line == 4002)
+    }
+
+    @Test func headerRowSkipsTitleLines() throws {
+        let text = "Labour statistics, extracted 2024-05-01\ncountry,sector,indicator,period,value\nDE,C,employment,2023,7650.1\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdr-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let read = try readLabour(InputSpec(path: url.path, kind: .labour, dialect: InputDialect(headerRow: 2)))
+        #expect(read.report.rowsRead == 1)
+        #expect(read.records.map(\.line) == [3])
+        #expect(read.report.columns == ["country", "sector", "indicator", "period", "value"])
     }
 }

@@ -198,6 +198,10 @@ struct PreparedInput {
             throw IngestError(file: path, code: .emptyFile, "the file has no header row (no records at or after line \(headerRow))")
         }
         let line = header.line
+        if header.isUnclosedQuote {
+            throw IngestError(file: path, line: line, code: .unclosedQuote,
+                              "a quote opened in the header is never closed, so the header swallowed the whole file: close the quote")
+        }
         if let bad = header.invalidFields.first {
             throw IngestError(file: path, line: line, column: bad + 1, code: .encodingError,
                               "header cell \(bad + 1) is not valid \(dialect.encoding.rawValue): set `dialect: { encoding: ... }`")
