@@ -15,11 +15,55 @@ public struct CSVRecord: Sendable {
     public var line: Int
     /// 0-based indexes of fields whose bytes were invalid in the configured encoding.
     public var invalidFields: [Int]
+    /// True for the last record of a file that ends inside an unclosed quote: it swallowed the rest of the file.
+    public var isUnclosedQuote: Bool
 
-    public init(fields: [String], line: Int, invalidFields: [Int] = []) {
+    public init(fields: [String], line: Int, invalidFields: [Int] = [], isUnclosedQuote: Bool = false) {
         self.fields = fields
         self.line = line
         self.invalidFields = invalidFields
+        self.isUnclosedQuote = isUnclosedQuote
+    }
+}
+
+/// One parsed record as raw bytes, valid only inside the callback that receives it (no copies, no decoding).
+///
+/// The fast path for the native formats: numbers are parsed from the bytes, repeated text is interned.
+public struct RawCSVRecord {
+    /// 1-based physical line where the record starts.
+    public let line: Int
+    /// Number of fields.
+    public let count: Int
+    /// True for the last record of a file that ends inside an unclosed quote.
+    public let isUnclosedQuote: Bool
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let bounds: UnsafePointer<Int>
+
+    /// The bytes of field `index` (0-based).
+    @inlinable public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = bounds[2 * index]
+        return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
+    }
+
+    /// Field `index` decoded strictly with `encoding`, or nil when its bytes are invalid.
+    public func string(_ index: Int, encoding: TextEncoding) -> String? {
+        TextDecoder.decode(UnsafeRawBufferPointer(self[index]), encoding: encoding)
+    }
+
+    /// Copies the record into a decoded `CSVRecord`.
+    public func decoded(encoding: TextEncoding) -> CSVRecord {
+        var fields: [String] = []
+        var invalid: [Int] = []
+        fields.reserveCapacity(count)
+        for i in 0..<count {
+            if let text = string(i, encoding: encoding) {
+                fields.append(text)
+            } else {
+                invalid.append(i)
+                fields.append(String(decoding: self[i], as: UTF8.self))
+            }
+        }
+        return CSVRecord(fields: fields, line: line, invalidFields: invalid, isUnclosedQuote: isUnclosedQuote)
     }
 }
 
@@ -37,6 +81,8 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var wasGzip = false
     /// Set when the last record ended inside an unclosed quote: the line where that record starts.
     public var unclosedQuoteLine: Int?
+    /// Empty lines outside any record (skipped: not records, not rows).
+    public var blankLines = 0
 
     public init() {}
 }
@@ -52,15 +98,73 @@ public enum CSVReader {
     /// Reads `path`, calling `body` for every record in file order.
     ///
     /// - Throws: `CSVReadError` for file-level problems (missing, unreadable, corrupt gzip, a record above the
-    ///   size limit); whatever `body` throws, which stops the read.
+    ///   size limit, NUL bytes); whatever `body` throws, which stops the read.
     @discardableResult
     public static func forEachRecord(
         path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
         _ body: (CSVRecord) throws -> Void
     ) throws -> CSVReadSummary {
+        try forEachRawRecord(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes) { raw in
+            try body(raw.decoded(encoding: dialect.encoding))
+        }
+    }
+
+    /// Reads `path` like `forEachRecord`, handing each record's raw bytes to `body` without decoding.
+    ///
+    /// The record is only valid during the call. The dialect's encoding is not applied: decode the fields you
+    /// need with `RawCSVRecord.string(_:encoding:)`.
+    @discardableResult
+    public static func forEachRawRecord(
+        path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
+        _ body: (RawCSVRecord) throws -> Void
+    ) throws -> CSVReadSummary {
+        let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
+        state.initialize(to: ParseState())
+        defer {
+            state.pointee.release()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
+            let n = state.pointee.metaCount
+            if n == 0 { return 0 }
+            for k in 0..<n {
+                let meta = state.pointee.metas[k]
+                let record = RawCSVRecord(
+                    line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed,
+                    base: UnsafePointer(state.pointee.arena), bounds: UnsafePointer(state.pointee.bounds + 2 * meta.firstField))
+                try body(record)
+            }
+            state.pointee.compact()
+            return n
+        }
+    }
+
+    /// The first `count` bytes of `path` (decompressed when gzip), for sniffing; and whether it is gzip.
+    ///
+    /// - Throws: `CSVReadError.cannotOpen` / `.readFailed` / `.corruptGzip`.
+    public static func peek(path: String, count: Int = 1 << 16) throws -> (bytes: [UInt8], isGzip: Bool) {
         let source = try ByteSource(path: path)
         defer { source.close() }
-        let state = ParseState(encoding: dialect.encoding)
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let n = try source.read(into: raw.baseAddress! + filled, count: count - filled)
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        bytes.removeSubrange(filled...)
+        return (bytes, source.isGzip)
+    }
+
+    private static func drive(
+        path: String, dialect: CSVDialect, maxRecordBytes: Int, state: UnsafeMutablePointer<ParseState>,
+        deliver: () throws -> Int
+    ) throws -> CSVReadSummary {
+        let source = try ByteSource(path: path)
+        defer { source.close() }
         var summary = CSVReadSummary()
         summary.wasGzip = source.isGzip
 
@@ -72,21 +176,16 @@ public enum CSVReader {
         defer { csv_free(parser) }
         csv_set_delim(parser, dialect.delimiter)
         csv_set_quote(parser, dialect.quote)
-        // Only spaces are trimmed around unquoted fields; a tab may be the delimiter or data.
-        csv_set_space_func(parser, { $0 == 0x20 ? 1 : 0 })
+        // libcsv's built-in test trims spaces and tabs around unquoted fields, never the delimiter itself (so
+        // TSV works). A custom space function would cost a C call per byte (a fifth of the parse time).
 
         let chunkSize = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var first = true
         var lastByte: UInt8 = 0
-        try withExtendedLifetime(state) {
-            let context = Unmanaged.passUnretained(state).toOpaque()
-            func deliver() throws {
-                for record in state.ready { try body(record) }
-                summary.records += state.ready.count
-                state.ready.removeAll(keepingCapacity: true)
-            }
+        do {
+            let context = UnsafeMutableRawPointer(state)
             while true {
                 var n = try source.read(into: buffer, count: chunkSize)
                 if n == 0 { break }
@@ -101,31 +200,59 @@ public enum CSVReader {
                         summary.bytes += 3
                     }
                 }
+                if let nul = memchr(start, 0, n) {
+                    let offset = UnsafeMutableRawPointer(nul) - start
+                    let line = summary.physicalLines + countNewlines(start, offset) + 1
+                    throw CSVReadError.binaryContent(line: line)
+                }
                 summary.bytes += n
                 summary.physicalLines += countNewlines(start, n)
+                if lastByte == 0x0D, n > 0, start.load(as: UInt8.self) == 0x0A {
+                    summary.physicalLines -= 1  // a CRLF split across two chunks is one line break
+                }
                 if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
+                // Only quoted fields can hold line breaks: a chunk without a quote byte (and no quote open from the
+                // previous chunk) lets the field callback skip its scan.
+                state.pointee.mayHaveBreaks = parser.pointee.quoted != 0 || memchr(start, Int32(dialect.quote), n) != nil
                 let consumed = csv_parse(parser, start, n, fieldCallback, rowCallback, context)
                 if consumed != n {
                     throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
                 }
-                try deliver()
-                if csv_get_buffer_size(parser) > maxRecordBytes || state.pendingBytes > maxRecordBytes {
-                    throw CSVReadError.recordTooLong(line: state.recordStartLine, limit: maxRecordBytes)
+                summary.records += try deliver()
+                if csv_get_buffer_size(parser) > maxRecordBytes || state.pointee.pendingBytes > maxRecordBytes {
+                    throw CSVReadError.recordTooLong(line: state.pointee.recordStartLine, limit: maxRecordBytes)
                 }
             }
+            // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting;
+            // look at the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
+            state.pointee.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+            state.pointee.mayHaveBreaks = true
+            state.pointee.atEnd = true
             let fini = csv_fini(parser, fieldCallback, rowCallback, context)
-            if fini != 0 {
+            if fini != 0 || state.pointee.finiUnclosed {
                 // The last record ended inside an unclosed quote: libcsv has delivered what it had.
-                summary.unclosedQuoteLine = state.lastRecordLine
+                summary.unclosedQuoteLine = state.pointee.lastRecordLine
             }
-            try deliver()
+            summary.records += try deliver()
         }
+        summary.blankLines = state.pointee.blankLines
         if summary.bytes > 0, lastByte != 0x0A, lastByte != 0x0D { summary.physicalLines += 1 }
         return summary
     }
 
     private static func countNewlines(_ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
         let bytes = UnsafeRawBufferPointer(start: p, count: n)
+        if memchr(p, 0x0D, n) == nil {
+            // LF only (the common case): hop from LF to LF with memchr.
+            var count = 0
+            var cursor = UnsafeRawPointer(p)
+            let end = cursor + n
+            while cursor < end, let hit = memchr(cursor, 0x0A, end - cursor) {
+                count += 1
+                cursor = UnsafeRawPointer(hit) + 1
+            }
+            return count
+        }
         var count = 0
         var previous: UInt8 = 0
         for byte in bytes {
@@ -146,6 +273,8 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
     case readFailed(path: String, reason: String)
     case corruptGzip(path: String, reason: String)
     case recordTooLong(line: Int, limit: Int)
+    /// A NUL byte: a binary file (or UTF-16 text) rather than delimited text.
+    case binaryContent(line: Int)
     case `internal`(String)
 
     public var description: String {
@@ -155,6 +284,8 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
         case .corruptGzip(let path, let reason): return "\(path) is not a valid gzip stream: \(reason)"
         case .recordTooLong(let line, let limit):
             return "record starting at line \(line) exceeds \(limit >> 20) MiB (an unclosed quote swallows the rest of the file)"
+        case .binaryContent(let line):
+            return "NUL byte on line \(line): this is a binary file or UTF-16 text, not a delimited text file"
         case .internal(let message): return "csv parser error: \(message)"
         }
     }
@@ -162,12 +293,28 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
 
 // MARK: - Private
 
-/// Parser state passed through libcsv's `void *`; never crosses isolation (the parse is synchronous).
-private final class ParseState {
-    let encoding: TextEncoding
-    var fields: [String] = []
-    var invalid: [Int] = []
-    var ready: [CSVRecord] = []
+/// Parser state passed through libcsv's `void *` as a raw pointer to this struct: no class, no retain/release,
+/// no dynamic exclusivity checks in the per-field callback. Never crosses isolation (the parse is synchronous).
+private struct ParseState {
+    struct RawMeta {
+        var firstField: Int
+        var count: Int
+        var line: Int
+        var unclosed: Bool
+    }
+
+    // Field bytes of the records of one chunk, (start, end) offsets per field, one meta per complete record.
+    var arena: UnsafeMutablePointer<UInt8>
+    var arenaCount = 0
+    var arenaCapacity: Int
+    var bounds: UnsafeMutablePointer<Int>
+    var boundsCount = 0
+    var boundsCapacity: Int
+    var metas: UnsafeMutablePointer<RawMeta>
+    var metaCount = 0
+    var metaCapacity: Int
+    var fieldCount = 0
+    var recordFirstField = 0
     /// Line where the next record starts.
     var line = 1
     var recordStartLine = 1
@@ -175,50 +322,144 @@ private final class ParseState {
     var embeddedNewlines = 0
     var pendingCR = false
     var pendingBytes = 0
+    var blankLines = 0
+    /// Whether the current chunk can contain quoted line breaks.
+    var mayHaveBreaks = true
+    /// Set while `csv_fini` runs; a record flushed then while a quote is open is unclosed.
+    var atEnd = false
+    var finiUnclosed = false
 
-    init(encoding: TextEncoding) { self.encoding = encoding }
+    init() {
+        arenaCapacity = 1 << 21
+        arena = .allocate(capacity: arenaCapacity)
+        boundsCapacity = 1 << 16
+        bounds = .allocate(capacity: boundsCapacity)
+        metaCapacity = 1 << 13
+        metas = .allocate(capacity: metaCapacity)
+    }
+
+    func release() {
+        arena.deallocate()
+        bounds.deallocate()
+        metas.deallocate()
+    }
+
+    @inline(__always)
+    mutating func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        if arenaCount + length > arenaCapacity {
+            var capacity = arenaCapacity * 2
+            while arenaCount + length > capacity { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = grown
+            arenaCapacity = capacity
+        }
+        if boundsCount + 2 > boundsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
+            grown.update(from: bounds, count: boundsCount)
+            bounds.deallocate()
+            bounds = grown
+            boundsCapacity *= 2
+        }
+        bounds[boundsCount] = arenaCount
+        if length > 0, let data {
+            let source = data.assumingMemoryBound(to: UInt8.self)
+            let target = arena + arenaCount
+            if length <= 32 {
+                for i in 0..<length { target[i] = source[i] }
+            } else {
+                target.update(from: source, count: length)
+            }
+            arenaCount += length
+        }
+        bounds[boundsCount + 1] = arenaCount
+        boundsCount += 2
+    }
+
+    mutating func appendMeta(_ meta: RawMeta) {
+        if metaCount == metaCapacity {
+            let grown = UnsafeMutablePointer<RawMeta>.allocate(capacity: metaCapacity * 2)
+            grown.initialize(from: metas, count: metaCount)
+            metas.deallocate()
+            metas = grown
+            metaCapacity *= 2
+        }
+        (metas + metaCount).initialize(to: meta)
+        metaCount += 1
+    }
+
+    /// Drops delivered records; a record in progress across the chunk boundary keeps its fields, rebased to 0.
+    mutating func compact() {
+        metaCount = 0
+        if fieldCount > 0 {
+            let firstBound = recordFirstField * 2
+            let byteStart = bounds[firstBound]
+            let keptBytes = arenaCount - byteStart
+            arena.update(from: arena + byteStart, count: keptBytes)
+            let keptBounds = boundsCount - firstBound
+            for i in 0..<keptBounds { bounds[i] = bounds[firstBound + i] - byteStart }
+            arenaCount = keptBytes
+            boundsCount = keptBounds
+            recordFirstField = 0
+        } else {
+            arenaCount = 0
+            boundsCount = 0
+        }
+    }
 }
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     data, length, context in
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fields.isEmpty { state.recordStartLine = state.line }
-    let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
-    // Count embedded line breaks (CRLF counts once).
-    var last: UInt8 = 0
-    for byte in bytes {
-        if byte == 0x0A { if last != 0x0D { state.embeddedNewlines += 1 } } else if byte == 0x0D { state.embeddedNewlines += 1 }
-        last = byte
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    if state.pointee.fieldCount == 0 {
+        state.pointee.recordStartLine = state.pointee.line
+        state.pointee.recordFirstField = state.pointee.boundsCount / 2
     }
-    state.pendingBytes += length
-    if let text = TextDecoder.decode(bytes, encoding: state.encoding) {
-        state.fields.append(text)
-    } else {
-        state.invalid.append(state.fields.count)
-        state.fields.append(String(decoding: bytes, as: UTF8.self))
+    state.pointee.fieldCount += 1
+    let n = data == nil ? 0 : length
+    if n > 0, state.pointee.mayHaveBreaks {
+        // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
+        let bytes = data!.assumingMemoryBound(to: UInt8.self)
+        var hasBreak = false
+        for i in 0..<n where bytes[i] <= 0x0D && (bytes[i] == 0x0A || bytes[i] == 0x0D) { hasBreak = true; break }
+        if hasBreak {
+            var last: UInt8 = 0
+            for i in 0..<n {
+                let byte = bytes[i]
+                if byte == 0x0A { if last != 0x0D { state.pointee.embeddedNewlines += 1 } } else if byte == 0x0D { state.pointee.embeddedNewlines += 1 }
+                last = byte
+            }
+        }
     }
+    state.pointee.pendingBytes += n
+    state.pointee.appendField(data.map { UnsafeRawPointer($0) }, n)
 }
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.fields.isEmpty {
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    if state.pointee.fieldCount == 0 {
         // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
-        if terminator == 0x0A, state.pendingCR {
-            state.pendingCR = false
+        if terminator == 0x0A, state.pointee.pendingCR {
+            state.pointee.pendingCR = false
         } else if terminator == 0x0A || terminator == 0x0D {
-            state.line += 1
-            state.pendingCR = terminator == 0x0D
+            state.pointee.line += 1
+            state.pointee.blankLines += 1
+            state.pointee.pendingCR = terminator == 0x0D
         }
         return
     }
-    state.ready.append(CSVRecord(fields: state.fields, line: state.recordStartLine, invalidFields: state.invalid))
-    state.lastRecordLine = state.recordStartLine
-    state.fields.removeAll(keepingCapacity: true)
-    state.invalid.removeAll(keepingCapacity: true)
-    state.pendingBytes = 0
-    state.line += state.embeddedNewlines + (terminator == -1 ? 0 : 1)
-    state.embeddedNewlines = 0
-    state.pendingCR = terminator == 0x0D
+    // csv_fini flushes a record whose quoted field never closed; drive() sets finiUnclosed just before.
+    let unclosed = state.pointee.atEnd && state.pointee.finiUnclosed
+    state.pointee.appendMeta(ParseState.RawMeta(
+        firstField: state.pointee.recordFirstField, count: state.pointee.fieldCount,
+        line: state.pointee.recordStartLine, unclosed: unclosed))
+    state.pointee.lastRecordLine = state.pointee.recordStartLine
+    state.pointee.fieldCount = 0
+    state.pointee.pendingBytes = 0
+    state.pointee.line += state.pointee.embeddedNewlines + (terminator == -1 ? 0 : 1)
+    state.pointee.embeddedNewlines = 0
+    state.pointee.pendingCR = terminator == 0x0D
 }
 
 /// Plain file or gzip stream, read in chunks.

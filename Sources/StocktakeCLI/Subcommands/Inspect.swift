@@ -1,0 +1,38 @@
+import ArgumentParser
+import StocktakeCore
+
+import Foundation
+
+extension StocktakeCommand {
+    /// `stocktake inspect FILE [--json]`: parse one file as the pipeline would, without a pipeline definition.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Detect a file's format, encoding and delimiter, parse it fully and report rows and rejects.",
+            discussion: """
+                Exit codes: 0 no row rejected; 65 rows rejected or the file is unusable; 66 the file is missing \
+                or unreadable.
+                """
+        )
+
+        @Argument(help: "The CSV/TSV file (optionally .gz) to inspect.")
+        var file: String
+
+        @Flag(help: "Print one JSON object (sorted keys) instead of a table.")
+        var json = false
+
+        @Option(help: "List at most this many rejects.")
+        var maxRejects = 1000
+
+        func run() throws {
+            let report: InspectReport
+            do {
+                report = try Inspector.inspect(path: file, maxRejects: maxRejects)
+            } catch let error as StocktakeError {
+                FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
+                throw ExitCode(error.status.rawValue)
+            }
+            print(json ? try report.jsonString() : report.table, terminator: json ? "\n" : "")
+            if report.rowsRejected > 0 || report.fileError { throw ExitCode(ExitStatus.dataError.rawValue) }
+        }
+    }
+}

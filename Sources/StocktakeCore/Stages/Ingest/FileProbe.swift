@@ -1,0 +1,166 @@
+import Crypto
+import Foundation
+
+/// Facts about an input file learnt before parsing: size, hash, the first bytes, and what they look like.
+///
+/// File-level problems found here (missing file, empty file, UTF-16, NUL bytes, corrupt gzip) throw.
+struct FileProbe: Sendable {
+    var path: String
+    var sizeBytes: Int
+    var sha256: String
+    /// First bytes after decompression (BOM included).
+    var sample: [UInt8]
+    var isGzip: Bool
+    var hasBOM: Bool
+
+    /// Probes `path`.
+    ///
+    /// - Throws: `StocktakeError.noInput` when the file is missing or unreadable; `IngestError` for empty files,
+    ///   UTF-16 text, binary content and corrupt gzip streams.
+    init(path: String) throws {
+        self.path = path
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw StocktakeError.noInput(path, String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw StocktakeError.noInput(path, "not a regular file") }
+        sizeBytes = Int(info.st_size)
+        sha256 = try FileProbe.hash(path: path)
+        do {
+            (sample, isGzip) = try CSVReader.peek(path: path)
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: path)
+        }
+        if sample.isEmpty {
+            throw IngestError(file: path, code: .emptyFile, "the file is empty: export the data again")
+        }
+        if sample.count >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
+            throw IngestError(file: path, line: 1, code: .encodingError,
+                              "the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\" in Excel)")
+        }
+        hasBOM = sample.count >= 3 && sample[0] == 0xEF && sample[1] == 0xBB && sample[2] == 0xBF
+        if let nul = sample.firstIndex(of: 0) {
+            let line = sample[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw IngestError(file: path, line: line, code: .formatError,
+                              "NUL byte on line \(line): this is a binary file (a spreadsheet?), not delimited text; export it as CSV")
+        }
+    }
+
+    /// Maps a reader error to the file-level error the runner reports.
+    static func map(_ error: CSVReadError, path: String) -> any Error {
+        switch error {
+        case .cannotOpen(_, let reason), .readFailed(_, let reason):
+            return StocktakeError.noInput(path, reason)
+        case .corruptGzip(_, let reason):
+            return IngestError(file: path, code: .compressionError, "the gzip stream is corrupt (\(reason)): download the file again")
+        case .recordTooLong(let line, let limit):
+            return IngestError(file: path, line: line, code: .lineTooLong,
+                               "the record starting here is longer than \(limit >> 20) MiB: a quote is probably never closed")
+        case .binaryContent(let line):
+            return IngestError(file: path, line: line, code: .formatError,
+                               "NUL byte on line \(line): this is a binary file or UTF-16 text, not delimited text; export it as CSV UTF-8")
+        case .internal(let message):
+            return IngestError(file: path, code: .formatError, "the CSV parser failed: \(message)")
+        }
+    }
+
+    /// Streams the file through SHA-256 (the bytes as stored, compressed or not).
+    static func hash(path: String) throws -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw StocktakeError.noInput(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var hasher = SHA256()
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer, size)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StocktakeError.noInput(path, String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: n))
+        }
+        return hasher.finalize().map { byte in
+            let hex = Array("0123456789abcdef".utf8)
+            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+        }.joined()
+    }
+
+    // MARK: - Sniffing
+
+    /// The first line of the sample (after the BOM), without its line break.
+    var firstLine: ArraySlice<UInt8> {
+        let body = sample[(hasBOM ? 3 : 0)...]
+        let end = body.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? body.endIndex
+        return body[body.startIndex..<end]
+    }
+
+    /// Guesses the delimiter from the first lines: the candidate (`,` `;` tab `|`) that occurs most often outside
+    /// quotes on the header line and equally often on the next lines; comma on a tie.
+    func sniffDelimiter() -> UInt8 {
+        let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
+        let body = sample[(hasBOM ? 3 : 0)...]
+        var lines: [[Int]] = []
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuote = false
+        for byte in body {
+            if byte == 0x22 { inQuote.toggle(); continue }
+            if inQuote { continue }
+            if byte == 0x0A {
+                lines.append(counts)
+                counts = [Int](repeating: 0, count: candidates.count)
+                if lines.count >= 5 { break }
+                continue
+            }
+            if let i = candidates.firstIndex(of: byte) { counts[i] += 1 }
+        }
+        if lines.isEmpty { lines.append(counts) }
+        var best = 0
+        var bestScore = 0
+        for i in candidates.indices {
+            let header = lines[0][i]
+            guard header > 0 else { continue }
+            let consistent = lines.dropFirst().allSatisfy { $0[i] == header }
+            let score = header * (consistent ? 2 : 1)
+            if score > bestScore { best = i; bestScore = score }
+        }
+        return candidates[best]
+    }
+
+    /// The encoding the sample looks like: UTF-8 when valid (or mostly valid with real multi-byte sequences);
+    /// otherwise windows-1251 when Cyrillic letters dominate, windows-1250 when Central European letters appear,
+    /// else windows-1252.
+    func sniffEncoding() -> (encoding: TextEncoding, validUTF8: Bool) {
+        var body = Array(sample[(hasBOM ? 3 : 0)...])
+        // A multi-byte sequence may be cut at the end of the sample: try without up to 3 trailing bytes.
+        for drop in 0...min(3, body.count) where String(validating: body.dropLast(drop), as: UTF8.self) != nil {
+            return (.utf8, true)
+        }
+        body = Array(body.dropLast(min(3, body.count)))
+        var multiByte = 0
+        var invalid = 0
+        var i = 0
+        while i < body.count {
+            let b = body[i]
+            let need = b < 0x80 ? 0 : b >= 0xF0 && b < 0xF5 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 && b < 0xE0 ? 1 : -1
+            if need == 0 { i += 1; continue }
+            if need > 0, i + need < body.count, body[(i + 1)...(i + need)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                multiByte += 1
+                i += need + 1
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        if multiByte > invalid * 4 { return (.utf8, false) }
+        let high = body.filter { $0 >= 0x80 }
+        let cyrillic = high.filter { $0 >= 0xC0 }.count
+        let centralEuropean: Set<UInt8> = [0x8A, 0x8E, 0x9A, 0x9E, 0xC8, 0xE8, 0xC6, 0xE6, 0xD0, 0xF0, 0xA3, 0xB3, 0xB9, 0xA5]
+        let ce = high.filter { centralEuropean.contains($0) }.count
+        if cyrillic * 10 >= high.count * 7, ce * 2 < high.count { return (.windows1251, false) }
+        if ce > 0 { return (.windows1250, false) }
+        return (.windows1252, false)
+    }
+}

@@ -1,0 +1,292 @@
+/// Reads input files into validated survey and labour records, streaming (memory bounded by the chunk size,
+/// the longest record and the distinct values of the file, never by its row count).
+///
+/// Every data row ends up either accepted (zero or more records) or rejected (one `Reject`, the first problem
+/// found, with the physical line where the record starts and the 1-based field number). File-level problems throw:
+/// `StocktakeError` with status `.noInput` for a missing or unreadable file, `IngestError` for everything else.
+public enum Ingestor {
+    /// Reads a survey file (`stocktake-survey`, `limesurvey`, `kobo`, or `auto`).
+    ///
+    /// - Parameters:
+    ///   - spec: The input entry; `spec.path` must already be resolved against the pipeline file.
+    ///   - defaultCountry: ISO alpha-2 code of the country block the input belongs to (nil for multi-country files).
+    ///     `spec.country` wins over it.
+    ///   - onRecord: Called for every accepted record, in file order.
+    ///   - onReject: Called for every rejected row, in file order.
+    /// - Returns: The counts and provenance of the file.
+    /// - Throws: `StocktakeError` (`.noInput`), `IngestError` (file-level problem), or what the callbacks throw.
+    public static func readSurvey(
+        _ spec: InputSpec, defaultCountry: String?,
+        onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
+        return try readSurvey(input, onRecord: onRecord, onReject: onReject)
+    }
+
+    static func readSurvey(
+        _ input: PreparedInput, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let spec = input.spec
+        switch input.format {
+        case .stocktakeSurvey:
+            return try NativeSurveyReader(input: input).run(onRecord: onRecord, onReject: onReject)
+        case .limesurvey, .kobo:
+            guard let mapping = spec.mapping else {
+                throw IngestError(file: spec.path, line: input.headerRow, code: .missingColumn,
+                                  "a \(input.format.rawValue) export needs a `mapping:` in the pipeline input (see docs/input-formats.md)")
+            }
+            return try WideSurveyReader(input: input, mapping: mapping).run(onRecord: onRecord, onReject: onReject)
+        default:
+            throw IngestError(file: spec.path, line: input.headerRow, code: .formatError,
+                              "this is a \(input.format.rawValue) file (labour statistics), but the input says kind: survey")
+        }
+    }
+
+    /// Reads a survey file straight into an aggregate by the texts as written (country × sector × skill, and
+    /// distinct respondents per country × sector): the fast path for large native files (integer keys, no record
+    /// objects kept). Other survey formats go through `readSurvey` and are aggregated by text.
+    ///
+    /// - Returns: The ingest report (same counts as `readSurvey`) and the aggregate.
+    /// - Throws: as `readSurvey`.
+    public static func aggregateSurvey(
+        _ spec: InputSpec, defaultCountry: String?, onReject: (Reject) throws -> Void
+    ) throws -> (report: IngestReport, aggregate: SurveyRawAggregate) {
+        let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
+        if input.format == .stocktakeSurvey {
+            let (report, aggregate) = try NativeSurveyReader(input: input).runAggregating(onReject: onReject)
+            return (report, aggregate)
+        }
+        var builder = SurveyAggregateBuilder()
+        let report = try readSurvey(input, onRecord: { builder.add($0) }, onReject: onReject)
+        return (report, builder.build())
+    }
+
+    /// Reads a labour-statistics file (`stocktake-labour`, `eurostat-sdmx`, `eurostat-tsv`, `ilostat`, `auto`).
+    ///
+    /// Missing values (`:`, `..`, empty, `dialect.missing` tokens) are accepted and skipped (counted under
+    /// `skippedByReason["missing-value"]`); rows of another country than the input's are skipped too.
+    ///
+    /// - Parameters: as `readSurvey`.
+    /// - Throws: `StocktakeError` (`.noInput`), `IngestError` (file-level problem), or what the callbacks throw.
+    public static func readLabour(
+        _ spec: InputSpec, defaultCountry: String?,
+        onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let input = try PreparedInput(spec: spec, kind: .labour, defaultCountry: defaultCountry)
+        return try readLabour(input, onRecord: onRecord, onReject: onReject)
+    }
+
+    static func readLabour(
+        _ input: PreparedInput, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        let spec = input.spec
+        switch input.format {
+        case .stocktakeLabour, .eurostatSDMX, .ilostat:
+            return try LabourReader(input: input).run(onRecord: onRecord, onReject: onReject)
+        case .eurostatTSV:
+            return try EurostatTSVReader(input: input).run(onRecord: onRecord, onReject: onReject)
+        default:
+            throw IngestError(file: spec.path, line: input.headerRow, code: .formatError,
+                              "this is a \(input.format.rawValue) file (survey answers), but the input says kind: labour")
+        }
+    }
+
+    /// Detects the format of a header (folded names as in `HeaderName.fold`), or nil when unknown.
+    public static func detectFormat(header: [String]) -> InputFormat? {
+        FormatDetector.detect(header: header)
+    }
+}
+
+/// A probed input with its dialect, header and format settled; shared by the readers.
+struct PreparedInput {
+    var spec: InputSpec
+    var probe: FileProbe
+    var dialect: CSVDialect
+    var numbers: NumberParser
+    var missingTokens: Set<String>
+    var headerRow: Int
+    var header: [String]
+    var format: InputFormat
+    /// Effective country of the input (spec.country, else the country block's), ISO alpha-2.
+    var country: String?
+    /// Whether a native survey may lack the country column even with no country given (inspect only).
+    var allowMissingCountry = false
+
+    var file: String { spec.path }
+
+    init(
+        spec: InputSpec, kind: InputKind, defaultCountry: String?, allowMissingCountry: Bool = false,
+        probe existing: FileProbe? = nil
+    ) throws {
+        self.spec = spec
+        self.allowMissingCountry = allowMissingCountry
+        probe = try existing ?? FileProbe(path: spec.path)
+        let encoding = spec.dialect.encoding ?? .utf8
+        var delimiter = spec.dialect.delimiterByte
+        if delimiter == nil {
+            if spec.format == .eurostatTSV || FormatDetector.looksLikeEurostatTSV(probe.firstLine) {
+                delimiter = 9
+            } else {
+                delimiter = probe.sniffDelimiter()
+            }
+        }
+        dialect = CSVDialect(delimiter: delimiter!, quote: spec.dialect.quoteByte, encoding: encoding)
+        numbers = NumberParser(dialect: spec.dialect)
+        missingTokens = Set([":", "..", "-", "", "n/a", "N/A"] + (spec.dialect.missing ?? []))
+        headerRow = max(1, spec.dialect.headerRow ?? 1)
+        if let code = spec.country ?? defaultCountry {
+            guard let resolved = Countries.resolve(code) else {
+                throw IngestError(file: spec.path, code: .unknownCountry,
+                                  "the input's country `\(code)` is not an ISO 3166 code or country name")
+            }
+            country = resolved
+        } else {
+            country = nil
+        }
+        header = try PreparedInput.readHeader(path: spec.path, dialect: dialect, headerRow: headerRow)
+        if spec.format == .auto {
+            guard let detected = FormatDetector.detect(header: header) else {
+                throw IngestError(file: spec.path, line: headerRow, code: .formatError,
+                                  "the header matches no known format: set `format:` in the pipeline input (see docs/input-formats.md)")
+            }
+            format = detected
+        } else {
+            format = spec.format
+        }
+        _ = kind
+    }
+
+    /// A fresh report with the provenance filled in.
+    func makeReport(summary: CSVReadSummary? = nil) -> IngestReport {
+        var report = IngestReport(file: spec.path, format: format)
+        report.encoding = dialect.encoding
+        report.bom = probe.hasBOM
+        report.gzip = probe.isGzip
+        report.delimiter = dialect.delimiterName
+        report.decimal = spec.dialect.decimal == "," ? "," : "."
+        report.columns = header
+        report.sha256 = probe.sha256
+        report.sizeBytes = probe.sizeBytes
+        report.source = spec.source
+        report.licence = spec.licence
+        return report
+    }
+
+    /// Fills the counts that only the finished read knows.
+    func finish(_ report: inout IngestReport, summary: CSVReadSummary) {
+        report.physicalLines = summary.physicalLines
+        report.blankLines = summary.blankLines
+        report.bom = summary.hadBOM
+        report.gzip = summary.wasGzip
+    }
+
+    /// Reads the header record (validated: no blank, duplicate or undecodable names).
+    static func readHeader(path: String, dialect: CSVDialect, headerRow: Int) throws -> [String] {
+        struct Stop: Error {}
+        var header: CSVRecord?
+        do {
+            try CSVReader.forEachRecord(path: path, dialect: dialect) { record in
+                if record.line < headerRow { return }
+                header = record
+                throw Stop()
+            }
+        } catch is Stop {
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: path)
+        }
+        guard let header else {
+            throw IngestError(file: path, code: .emptyFile, "the file has no header row (no records at or after line \(headerRow))")
+        }
+        let line = header.line
+        if header.isUnclosedQuote {
+            throw IngestError(file: path, line: line, code: .unclosedQuote,
+                              "a quote opened in the header is never closed, so the header swallowed the whole file: close the quote")
+        }
+        if let bad = header.invalidFields.first {
+            throw IngestError(file: path, line: line, column: bad + 1, code: .encodingError,
+                              "header cell \(bad + 1) is not valid \(dialect.encoding.rawValue): set `dialect: { encoding: ... }`")
+        }
+        let names = header.fields.map { String($0.trimmedCell) }
+        if names.allSatisfy(\.isEmpty) {
+            throw IngestError(file: path, line: line, code: .blankHeader, "the header row is empty: the first line must name the columns")
+        }
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if name.isEmpty {
+                throw IngestError(file: path, line: line, column: i + 1, code: .blankLabel,
+                                  "header cell \(i + 1) is empty: every column needs a name")
+            }
+            let folded = HeaderName.fold(name)
+            if let first = seen[folded] {
+                throw IngestError(file: path, line: line, column: i + 1, code: .duplicateHeader,
+                                  "column `\(name)` appears twice (columns \(first + 1) and \(i + 1))", columnName: name)
+            }
+            seen[folded] = i
+        }
+        return names
+    }
+
+    /// The index of a required column, or a `missing-column` error.
+    func require(_ index: Int?, _ name: String) throws -> Int {
+        guard let index else {
+            throw IngestError(file: file, line: headerRow, code: .missingColumn,
+                              "required column `\(name)` is missing from the header", columnName: name)
+        }
+        return index
+    }
+
+    func location(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    func reject(_ line: Int, _ column: Int, _ code: ErrorCode, _ message: String) -> Reject {
+        Reject(location: location(line, column), code: code, message: message,
+               columnName: column >= 1 && column <= header.count ? header[column - 1] : nil)
+    }
+
+    /// Structural problems of a decoded record: unclosed quote, bad encoding, blank row, cell count.
+    func structural(_ record: CSVRecord) -> Reject? {
+        if record.isUnclosedQuote {
+            let column = (record.fields.firstIndex { $0.contains("\n") || $0.contains("\r") } ?? 0) + 1
+            return reject(record.line, column, .unclosedQuote,
+                          "a quote opened in this record is never closed, so it swallowed the rest of the file: close the quote")
+        }
+        if let bad = record.invalidFields.first {
+            return reject(record.line, bad + 1, .encodingError,
+                          "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
+        }
+        if record.fields.allSatisfy({ $0.trimmedCell.isEmpty }) {
+            return reject(record.line, 0, .blankRow, "the row has no values: delete it")
+        }
+        if record.fields.count > header.count {
+            return reject(record.line, header.count + 1, .extraCell,
+                          "the row has \(record.fields.count) cells, the header \(header.count): remove the extra cells or quote a value that contains the delimiter")
+        }
+        if record.fields.count < header.count {
+            return reject(record.line, record.fields.count + 1, .missingCell,
+                          "the row has \(record.fields.count) cells, the header \(header.count): add the missing cells")
+        }
+        return nil
+    }
+
+    /// Index of the column whose folded name is one of `names`.
+    func column(_ names: String...) -> Int? {
+        let folded = header.map(HeaderName.fold)
+        for name in names { if let i = folded.firstIndex(of: name) { return i } }
+        return nil
+    }
+
+    /// Streams decoded records after the header, mapping reader errors to file-level errors.
+    func forEachRow(_ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
+        var seenHeader = false
+        do {
+            return try CSVReader.forEachRecord(path: file, dialect: dialect) { record in
+                if record.line < headerRow { return }
+                if !seenHeader { seenHeader = true; return }
+                try body(record)
+            }
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: file)
+        }
+    }
+}

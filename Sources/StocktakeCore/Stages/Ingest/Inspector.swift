@@ -1,0 +1,205 @@
+import Foundation
+
+/// What `stocktake inspect` found in one file. Encoded as JSON with sorted, snake_case keys.
+public struct InspectReport: Sendable, Hashable, Codable {
+    /// One rejected row (or the file-level problem).
+    public struct RejectEntry: Sendable, Hashable, Codable {
+        public var line: Int
+        public var column: Int
+        public var code: String
+        public var message: String
+        public var columnName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case line, column, code, message
+            case columnName = "column_name"
+        }
+    }
+
+    /// The dialect to put in the pipeline input to read this file.
+    public struct SuggestedDialect: Sendable, Hashable, Codable {
+        public var delimiter: String
+        public var encoding: String
+        public var decimal: String
+    }
+
+    public var file: String
+    /// Detected format (`stocktake-survey`, `ilostat`, ...), or `unknown`.
+    public var format: String
+    /// Encoding the file was read with: UTF-8 when valid, else the detected Windows code page.
+    public var encoding: String
+    /// Whether the bytes were valid UTF-8 in the sniffed sample.
+    public var validUTF8: Bool
+    public var bom: Bool
+    public var gzip: Bool
+    /// Delimiter name: `,` `;` `tab` `|`.
+    public var delimiter: String
+    public var rowsRead: Int
+    public var rowsAccepted: Int
+    public var rowsRejected: Int
+    /// Records the rows gave (survey answers, labour observations); equals accepted rows minus skipped rows for
+    /// one-record-per-row formats.
+    public var records: Int
+    public var columns: [String]
+    /// The first `maxRejects` rejects, in file order.
+    public var rejects: [RejectEntry]
+    /// Whether more rejects exist than listed.
+    public var rejectsTruncated: Bool
+    public var rejectsByCode: [String: Int]
+    public var skippedByReason: [String: Int]
+    /// A file-level problem stopped the read.
+    public var fileError: Bool
+    public var physicalLines: Int
+    public var sha256: String
+    public var sizeBytes: Int
+    public var lastUpdate: String?
+    public var suggestedDialect: SuggestedDialect
+    /// What "accepted" means for this file.
+    public var note: String
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, encoding, bom, gzip, delimiter, columns, rejects, records, note, sha256
+        case validUTF8 = "valid_utf8"
+        case rowsRead = "rows_read"
+        case rowsAccepted = "rows_accepted"
+        case rowsRejected = "rows_rejected"
+        case rejectsTruncated = "rejects_truncated"
+        case rejectsByCode = "rejects_by_code"
+        case skippedByReason = "skipped_by_reason"
+        case fileError = "file_error"
+        case physicalLines = "physical_lines"
+        case sizeBytes = "size_bytes"
+        case lastUpdate = "last_update"
+        case suggestedDialect = "suggested_dialect"
+    }
+
+    /// Pretty-printed JSON with sorted keys (deterministic).
+    public func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// A short human-readable table.
+    public var table: String {
+        var lines: [String] = []
+        func row(_ key: String, _ value: String) { lines.append(key.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+        row("file", file)
+        row("format", format)
+        row("encoding", encoding + (validUTF8 ? "" : " (not valid UTF-8)") + (bom ? ", BOM" : "") + (gzip ? ", gzip" : ""))
+        row("delimiter", delimiter)
+        row("columns", "\(columns.count): " + columns.prefix(12).map { String($0.prefix(30)) }.joined(separator: ", ")
+            + (columns.count > 12 ? ", ..." : ""))
+        row("rows read", String(rowsRead))
+        row("accepted", String(rowsAccepted) + (skippedByReason.isEmpty ? "" : " (skipped: "
+            + skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+        row("rejected", String(rowsRejected) + (rejectsByCode.isEmpty ? "" : " ("
+            + rejectsByCode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+        row("records", String(records))
+        row("sha256", sha256)
+        if let lastUpdate { row("last update", lastUpdate) }
+        row("note", note)
+        for reject in rejects.prefix(20) {
+            lines.append("  \(file):\(reject.line):\(reject.column): [\(reject.code)] \(reject.message)")
+        }
+        if rejects.count > 20 || rejectsTruncated { lines.append("  ... (use --json for the full list)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Inspects one input file without a pipeline: detects format, encoding, BOM and delimiter, then parses it fully
+/// with the same validation as the pipeline.
+public enum Inspector {
+    /// Inspects `path`.
+    ///
+    /// Without a pipeline there is no country block: a native survey file may omit its country column, and wide
+    /// survey exports (LimeSurvey, Kobo) have no mapping, so only their structure is checked (accepted = a row with
+    /// the header's cell count, valid text, closed quotes, not blank).
+    ///
+    /// - Throws: `StocktakeError` with `.noInput` when the file is missing or unreadable. File-level data
+    ///   problems are reported in the result (`file_error`, one reject), not thrown.
+    public static func inspect(path: String, maxRejects: Int = 1000) throws -> InspectReport {
+        let probe: FileProbe
+        do {
+            probe = try FileProbe(path: path)
+        } catch let error as IngestError {
+            return failed(path: path, error: error, probe: nil)
+        }
+        let (encoding, valid) = probe.sniffEncoding()
+        let delimiter = FormatDetector.looksLikeEurostatTSV(probe.firstLine) ? UInt8(9) : probe.sniffDelimiter()
+        let dialectName = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
+        let spec = InputSpec(path: path, dialect: InputDialect(delimiter: dialectName, encoding: encoding))
+        var rejects: [InspectReport.RejectEntry] = []
+        var truncated = false
+        let collect: (Reject) -> Void = { reject in
+            if rejects.count < maxRejects {
+                rejects.append(entry(reject))
+            } else {
+                truncated = true
+            }
+        }
+        do {
+            let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: nil, allowMissingCountry: true, probe: probe)
+            let report: IngestReport
+            var note = "accepted = rows that pass the pipeline's validation for this format"
+            switch input.format {
+            case .stocktakeSurvey:
+                report = try Ingestor.readSurvey(input, onRecord: { _ in }, onReject: collect)
+            case .limesurvey, .kobo:
+                report = try structural(input, onReject: collect)
+                note = "no mapping: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); answers are not validated"
+            default:
+                report = try Ingestor.readLabour(input, onRecord: { _ in }, onReject: collect)
+                note = "accepted = valid rows; skipped rows (missing values, breakdowns, aggregates, unused series) count as accepted"
+            }
+            return InspectReport(
+                file: path, format: report.format.rawValue, encoding: report.encoding.rawValue, validUTF8: valid,
+                bom: report.bom, gzip: report.gzip, delimiter: report.delimiter, rowsRead: report.rowsRead,
+                rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, records: report.recordsEmitted,
+                columns: report.columns, rejects: rejects, rejectsTruncated: truncated, rejectsByCode: report.rejectsByCode,
+                skippedByReason: report.skippedByReason, fileError: false, physicalLines: report.physicalLines,
+                sha256: report.sha256, sizeBytes: report.sizeBytes, lastUpdate: report.lastUpdate,
+                suggestedDialect: .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: "."), note: note)
+        } catch let error as IngestError {
+            var result = failed(path: path, error: error, probe: probe)
+            result.encoding = encoding.rawValue
+            result.validUTF8 = valid
+            result.delimiter = dialectName
+            result.suggestedDialect = .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: ".")
+            return result
+        }
+    }
+
+    // MARK: - Private
+
+    private static func entry(_ reject: Reject) -> InspectReport.RejectEntry {
+        InspectReport.RejectEntry(line: reject.location.line, column: reject.location.column, code: reject.code.rawValue,
+                                  message: reject.message, columnName: reject.columnName)
+    }
+
+    private static func failed(path: String, error: IngestError, probe: FileProbe?) -> InspectReport {
+        InspectReport(
+            file: path, format: "unknown", encoding: "utf-8", validUTF8: true, bom: probe?.hasBOM ?? false,
+            gzip: probe?.isGzip ?? false, delimiter: ",", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, records: 0,
+            columns: [], rejects: [entry(error.reject)], rejectsTruncated: false, rejectsByCode: [error.code.rawValue: 1],
+            skippedByReason: [:], fileError: true, physicalLines: 0, sha256: probe?.sha256 ?? "",
+            sizeBytes: probe?.sizeBytes ?? 0, lastUpdate: nil,
+            suggestedDialect: .init(delimiter: ",", encoding: "utf-8", decimal: "."),
+            note: "the file cannot be used: \(error.reject.message)")
+    }
+
+    /// Structure-only pass for wide exports without a mapping.
+    private static func structural(_ input: PreparedInput, onReject: (Reject) -> Void) throws -> IngestReport {
+        var tally = RowTally(report: input.makeReport())
+        let summary = try input.forEachRow { record in
+            if let problem = input.structural(record) {
+                tally.reject(problem, onReject)
+            } else {
+                tally.accept(records: 0)
+            }
+        }
+        var report = tally.report
+        input.finish(&report, summary: summary)
+        return report
+    }
+}
