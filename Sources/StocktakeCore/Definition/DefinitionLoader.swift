@@ -84,6 +84,37 @@ public enum DefinitionLoader {
         }
     }
 
+    /// Warnings for keys anywhere below `node` that no dotted path in `knownPaths` covers (`weights.survey`).
+    /// A known key with no known children (a free-form map such as `eqf_levels`) is not looked into.
+    public static func unknownKeys(in node: Node?, knownPaths: [String], at keyPath: String, file: String) -> [DefinitionDiagnostic] {
+        let known = Set(knownPaths)
+        func walk(_ node: Node, _ prefix: String) -> [DefinitionDiagnostic] {
+            guard let mapping = node.mapping else { return [] }
+            var result: [DefinitionDiagnostic] = []
+            let siblings = Set(known.compactMap { path -> String? in
+                guard prefix.isEmpty || path.hasPrefix(prefix + ".") else { return nil }
+                let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count + 1))
+                return rest.split(separator: ".").first.map(String.init)
+            })
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                let path = prefix.isEmpty ? name : "\(prefix).\(name)"
+                let hasChildren = known.contains { $0.hasPrefix(path + ".") }
+                if hasChildren {
+                    result += walk(value, path)
+                } else if !known.contains(path) {
+                    let suggestion = closest(name, in: siblings).map { " (did you mean `\($0)`?)" } ?? ""
+                    result.append(DefinitionDiagnostic(
+                        location: SourceLocation(file: file, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1),
+                        severity: .warning, keyPath: keyPath.isEmpty ? path : "\(keyPath).\(path)",
+                        message: "unknown key, ignored\(suggestion)"))
+                }
+            }
+            return result
+        }
+        return node.map { walk($0, "") } ?? []
+    }
+
     // MARK: - Private
 
     private static func describe(_ error: DecodingError) -> ([String], String) {
@@ -325,7 +356,7 @@ private struct Walker {
                 continue
             }
             result.append(InputEntry(path: resolve(file), displayPath: file, kind: kind, country: country,
-                                     node: item, location: location(item)))
+                                     node: item, location: location(item), keyPath: path))
         }
         return result
     }

@@ -68,6 +68,8 @@ public struct InputEntry: @unchecked Sendable {
     public var country: String?
     public var node: Node
     public var location: SourceLocation
+    /// Key path of the entry in the definition (`countries.2.inputs.0`).
+    public var keyPath: String
 }
 
 /// A problem found in a definition, at its place in the YAML file.

@@ -173,3 +173,29 @@ extension StagingStore {
         }
     }
 }
+
+extension StagingStore {
+    /// Whether a run with this id is recorded.
+    public func hasRun(_ runID: String) throws -> Bool {
+        try dbQueue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pipeline_run WHERE run_id = ?)", arguments: [runID]) ?? false
+        }
+    }
+}
+
+extension StagingStore {
+    /// Finished runs of `pipeline` with published reports, newest first (for `index.md`).
+    public func runListings(pipeline: String) throws -> [(runID: String, startedAt: String, status: String)] {
+        try dbQueue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run_id, started_at, status FROM pipeline_run
+                    WHERE pipeline = ? AND status IN ('success', 'data_errors') AND report_dir IS NOT NULL
+                    ORDER BY started_at DESC, run_id DESC
+                    """,
+                arguments: [pipeline]
+            ).map { ($0["run_id"], $0["started_at"], $0["status"]) }
+        }
+    }
+}

@@ -16,12 +16,15 @@ public struct InputFileRow: Sendable, Hashable, Codable {
     public var lastUpdate: String?
     public var source: String?
     public var licence: String?
+    /// Rejected rows by error code (not stored: the reject table has every row).
+    public var rejectsByCode: [ErrorCode: Int]
 
     public init(
         path: String, kind: String, country: String?, format: String, encoding: String, delimiter: String,
         sha256: String, sizeBytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, status: String,
-        lastUpdate: String?, source: String?, licence: String?
+        lastUpdate: String?, source: String?, licence: String?, rejectsByCode: [ErrorCode: Int] = [:]
     ) {
+        self.rejectsByCode = rejectsByCode
         self.path = path
         self.kind = kind
         self.country = country

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// Flags shared by the commands that run a pipeline.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "SQLite database path (overrides `database:` in the pipeline).")
+    var db: String?
+
+    @Option(help: "Reports root folder (overrides `output:` in the pipeline).")
+    var out: String?
+
+    @Flag(help: "Only errors and the one-line summary on stderr; no progress line.")
+    var quiet = false
+
+    @Flag(help: "Debug logging on stderr.")
+    var verbose = false
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Logging
+import StocktakeCore
+
+extension StocktakeCommand {
+    /// `stocktake run [PIPELINE]`: the whole batch.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline: ingest, normalize, score, propose, report.",
+            discussion: """
+                Writes <output>/<run-id>/ (Markdown, CSV, SVG) and switches <output>/latest to it when the run is \
+                complete. Never prompts; safe under cron. A one-line summary goes to stderr.
+
+                \(ExitStatus.helpText)
+                """)
+
+        @Argument(help: "Pipeline definition (YAML).")
+        var pipeline = "pipelines/bem.yaml"
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose)
+            let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out)
+            let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
+                                        progress: Console.progress(quiet: global.quiet)).run()
+            for message in result.messages { Console.line(message) }
+            Console.line(result.summaryLine)
+            if result.status != .success { throw ExitCode(result.status.rawValue) }
+        }
+    }
+}

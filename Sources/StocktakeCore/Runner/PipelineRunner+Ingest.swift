@@ -1,0 +1,67 @@
+import Foundation
+
+extension PipelineRunner {
+    /// The outcome of reading one input file.
+    struct FileIngest {
+        var report: IngestReport
+        /// Set when the file could not be used at all (empty, binary, duplicate header, …).
+        var fileReject: Reject?
+        var survey = SurveyAggregator()
+        var labour = LabourCollector()
+        /// Accepted rows of countries that are not in the pipeline (left out of the analysis, counted).
+        var outOfScope = 0
+    }
+
+    /// Reads one input into per-file aggregates, handing every reject to `onReject` with the path as the
+    /// definition writes it. A labour value repeating a (series, period) of the same file is rejected
+    /// (`unique-error`), the first one kept.
+    static func ingest(_ input: LoadedPipeline.Input, countries: Set<String>, onReject: (Reject) -> Void) throws -> FileIngest {
+        let display = input.entry.displayPath
+        func relocate(_ reject: Reject) -> Reject {
+            var reject = reject
+            reject.location.file = display
+            return reject
+        }
+        do {
+            switch input.spec.kind {
+            case .survey:
+                let (report, aggregate) = try Ingestor.aggregateSurvey(
+                    input.spec, defaultCountry: input.entry.country, onReject: { onReject(relocate($0)) })
+                var result = FileIngest(report: report)
+                result.outOfScope = result.survey.merge(aggregate, countries: countries)
+                result.report.file = display
+                return result
+            case .labour:
+                var collector = LabourCollector()
+                var duplicates = 0
+                var outOfScope = 0
+                var report = try Ingestor.readLabour(
+                    input.spec, defaultCountry: input.entry.country,
+                    onRecord: { record in
+                        guard countries.contains(record.country) else {
+                            outOfScope += 1
+                            return
+                        }
+                        if !collector.add(record) {
+                            duplicates += 1
+                            onReject(Reject(
+                                location: SourceLocation(file: display, line: record.line, column: 0), code: .uniqueError,
+                                message: "\(record.country) \(record.sector) \(record.indicator.rawValue) \(record.period) (\(record.unit)) is given twice; the first value is kept"))
+                        }
+                    },
+                    onReject: { onReject(relocate($0)) })
+                report.rowsAccepted -= duplicates
+                report.rowsRejected += duplicates
+                report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates
+                report.file = display
+                return FileIngest(report: report, labour: collector, outOfScope: outOfScope)
+            }
+        } catch let error as IngestError {
+            let reject = relocate(error.reject)
+            onReject(reject)
+            var report = IngestReport(file: display, format: input.spec.format)
+            report.rejectsByCode[reject.code.rawValue] = 1
+            return FileIngest(report: report, fileReject: reject)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+
+/// Runs a pipeline end to end: definition → lock → store → ingest → normalize → score → propose → report.
+///
+/// The stages in the middle are pure; this type does the I/O around them (files, SQLite, clock) and maps every
+/// failure to an `ExitStatus`. It never throws: `run()` returns a `RunResult` whatever happens.
+public final class PipelineRunner {
+    public let options: RunOptions
+    let logger: Logger
+    let progress: (@Sendable (RunProgress) -> Void)?
+
+    public init(options: RunOptions, logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) {
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Runs the pipeline.
+    public func run() -> RunResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result: RunResult
+        do {
+            result = try execute()
+        } catch {
+            result = Self.failure(error)
+        }
+        let elapsed = clock.now - start
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+
+    /// Checks the definition and every input without writing anything.
+    public func validate() -> RunResult {
+        do {
+            let loaded = try LoadedPipeline.load(path: options.pipelinePath)
+            var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
+            _ = try Taxonomy.load(directory: loaded.definition.taxonomy)
+            for input in loaded.inputs {
+                var rejects: [String] = []
+                let check = try Self.ingest(input, countries: Set(loaded.definition.countryCodes),
+                                            onReject: { rejects.append($0.description) })
+                result.messages += rejects
+                result.rowsRead += check.report.rowsRead
+                result.rowsAccepted += check.report.rowsAccepted
+                result.rowsRejected += check.report.rowsRejected
+                if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
+            }
+            return result
+        } catch {
+            return Self.failure(error)
+        }
+    }
+
+    // MARK: - Private
+
+    static func failure(_ error: any Error) -> RunResult {
+        switch error {
+        case let error as DefinitionError:
+            return RunResult(status: .config, messages: error.diagnostics.map(\.description))
+        case let error as StocktakeError:
+            return RunResult(status: error.status, messages: ["stocktake: \(error.message)"])
+        default:
+            return RunResult(status: .software, messages: ["stocktake: internal error: \(error)"])
+        }
+    }
+
+    private func execute() throws -> RunResult {
+        let loaded = try LoadedPipeline.load(path: options.pipelinePath)
+        let definition = loaded.definition
+        var messages = definition.warnings.map(\.description)
+        for input in loaded.inputs where !FileManager.default.isReadableFile(atPath: input.entry.path) {
+            throw StocktakeError.noInput(input.entry.displayPath, FileManager.default.fileExists(atPath: input.entry.path)
+                                         ? "permission denied" : "no such file")
+        }
+        let databasePath = options.database.map(Self.absolute) ?? definition.database
+        let outputRoot = options.output.map(Self.absolute) ?? definition.output
+        for folder in [outputRoot, URL(fileURLWithPath: databasePath).deletingLastPathComponent().path] {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StocktakeError.cantCreate(folder, "\(error.localizedDescription)")
+            }
+        }
+        let lock = try RunLock(path: databasePath + ".lock")
+        defer { lock.release() }
+        let store = try StagingStore(path: databasePath)
+        let taxonomy = try Taxonomy.load(directory: definition.taxonomy)
+        let startedAt = options.now()
+        let runID = try Self.makeRunID(startedAt, outputRoot: outputRoot, store: store)
+        try store.beginRun(runID: runID, pipeline: definition.name, definitionSHA256: loaded.sha256,
+                           startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomy.versions.joined(separator: "; "))
+        logger.info("run \(runID) started", metadata: ["pipeline": "\(definition.file)"])
+        do {
+            var result = try stages(loaded, taxonomy: taxonomy, store: store, runID: runID, startedAt: startedAt,
+                                    outputRoot: outputRoot)
+            messages += result.messages
+            result.messages = messages
+            try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
+                                status: result.status == .success ? "success" : "data_errors",
+                                exitCode: result.status.rawValue, rowsRead: result.rowsRead,
+                                rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
+                                reportDir: result.reportDirectory, message: nil)
+            return result
+        } catch {
+            let failed = Self.failure(error)
+            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: "failed",
+                                 exitCode: failed.status.rawValue, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
+                                 reportDir: nil, message: failed.messages.joined(separator: "\n"))
+            throw error
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL.path
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`, with `-2`, `-3`… when a run of the same second exists.
+    static func makeRunID(_ date: Date, outputRoot: String, store: StagingStore) throws -> String {
+        let base = Timestamp.compact(date)
+        var candidate = base
+        var counter = 1
+        while try FileManager.default.fileExists(atPath: "\(outputRoot)/\(candidate)") || store.hasRun(candidate) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a run needs beyond the pipeline definition: overrides from the command line, and injected time.
+public struct RunOptions: Sendable {
+    public var pipelinePath: String
+    /// Overrides `database:`.
+    public var database: String?
+    /// Overrides `output:`.
+    public var output: String?
+    /// The clock; tests inject a fixed one so run ids and report headers are reproducible.
+    public var now: @Sendable () -> Date
+
+    public init(pipelinePath: String, database: String? = nil, output: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.pipelinePath = pipelinePath
+        self.database = database
+        self.output = output
+        self.now = now
+    }
+}
+
+/// Progress of a long run, for a terminal progress line.
+public enum RunProgress: Sendable {
+    case ingesting(file: String, rows: Int, bytes: Int)
+    case stage(String)
+    case done
+}
+
+/// The outcome of `run` or `validate`.
+public struct RunResult: Sendable {
+    public var status: ExitStatus
+    public var runID: String?
+    /// Folder of the published reports.
+    public var reportDirectory: String?
+    /// Diagnostics and warnings, one per line, already formatted (`file:line:column: ...`).
+    public var messages: [String]
+    public var rowsRead = 0
+    public var rowsAccepted = 0
+    public var rowsRejected = 0
+    public var seconds = 0.0
+
+    public init(status: ExitStatus, runID: String? = nil, reportDirectory: String? = nil, messages: [String] = []) {
+        self.status = status
+        self.runID = runID
+        self.reportDirectory = reportDirectory
+        self.messages = messages
+    }
+
+    /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
+    public var summaryLine: String {
+        var parts = ["stocktake:"]
+        parts.append(runID.map { "run \($0)" } ?? "no run")
+        parts.append("rows read \(rowsRead), accepted \(rowsAccepted), rejected \(rowsRejected)")
+        parts.append(String(format: "%.2fs", seconds))
+        if let reportDirectory { parts.append("reports \(reportDirectory)") }
+        parts.append("exit \(status.rawValue)")
+        return parts.joined(separator: " · ")
+    }
+}
