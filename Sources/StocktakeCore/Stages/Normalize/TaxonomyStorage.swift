@@ -59,6 +59,7 @@ final class TaxonomyStorage: Sendable {
     let skillLabelByURI: [String: String]
     let skillIndex: NameIndex
     let overrides: [String: Override]
+    let overridesByText: [String: Override]
 
     init(
         nodes: [String: SectorNode], isic: [String: String], wzSubclasses: Set<String>,
@@ -85,17 +86,29 @@ final class TaxonomyStorage: Sendable {
         self.skillLabelByURI = skillLabelByURI
         self.skillIndex = skillIndex
         self.overrides = overrides
+        var byText: [String: (language: String, override: Override)] = [:]
+        for (key, value) in overrides {
+            let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            let textKey = String(parts[0]) + "\u{1F}" + String(parts[2])
+            if let existing = byText[textKey], existing.language <= String(parts[1]) { continue }
+            byText[textKey] = (String(parts[1]), value)
+        }
+        self.overridesByText = byText.mapValues(\.override)
     }
 
     static func overrideKey(kind: OverrideKind, language: String?, text: String) -> String {
         kind.rawValue + "\u{1F}" + (language ?? "") + "\u{1F}" + TextFolding.exact(text)
     }
 
+    /// The override for `text`: the one in `language`, else a language-neutral one, else (when the input's
+    /// language is unknown) the one of the first language, in sorted order, that has this text.
     func override(kind: OverrideKind, text: String, language: String?) -> Override? {
         if let language, let hit = overrides[Self.overrideKey(kind: kind, language: language, text: text)] {
             return hit
         }
-        return overrides[Self.overrideKey(kind: kind, language: nil, text: text)]
+        if let hit = overrides[Self.overrideKey(kind: kind, language: nil, text: text)] { return hit }
+        guard language == nil else { return nil }
+        return overridesByText[kind.rawValue + "\u{1F}" + TextFolding.exact(text)]
     }
 
     // MARK: - Results

@@ -1,0 +1,43 @@
+import Testing
+@testable import StocktakeCore
+
+@Suite struct SkillMatchingTests {
+    let taxonomy = TaxonomyFixture.shared
+
+    @Test func codesOfTheSkillsPillar() {
+        for (text, code) in [("S5", "S5"), ("t2", "T2"), ("K06", "K06"), ("S1.0.0", "S1.0.0")] {
+            let match = taxonomy.matchSkill(text, language: nil)
+            #expect(match.code == code, "\(text)")
+            #expect(match.method == .code)
+        }
+        #expect(taxonomy.matchSkill("http://data.europa.eu/esco/skill/S8", language: nil).code == "S8")
+    }
+
+    @Test func labelsFromHierarchyAndCollections() {
+        let group = taxonomy.matchSkill("working with computers", language: "en")
+        #expect(group.code == "S5")
+        #expect(group.ref.group == "S5")
+        let collection = taxonomy.matchSkill("Use spreadsheets software", language: "en")
+        #expect(collection.code?.hasPrefix("S5") == true)
+        #expect(collection.method == .alias)
+        #expect(collection.ref.uri?.hasPrefix("http://data.europa.eu/esco/skill/") == true)
+        let knowledge = taxonomy.matchSkill("information and communication technologies (icts)", language: "en")
+        #expect(knowledge.code == "K06")
+        #expect(knowledge.ref.group == "K06")
+    }
+
+    @Test func unmappedSkillKeepsItsOwnLabel() {
+        let match = taxonomy.matchSkill("  Qzxv blorp handling ", language: "en")
+        #expect(match.code == nil)
+        #expect(match.method == .none)
+        #expect(match.ref == SkillRef(code: nil, uri: nil, label: "Qzxv blorp handling", group: nil))
+        #expect(!match.ref.isMapped)
+    }
+
+    @Test func topGroups() {
+        #expect(TaxonomyStorage.topSkillGroup("S5.6.1") == "S5")
+        #expect(TaxonomyStorage.topSkillGroup("K0613") == "K06")
+        #expect(TaxonomyStorage.topSkillGroup("T2") == "T2")
+        #expect(TaxonomyStorage.topSkillGroup("K") == "K")
+    }
+}
