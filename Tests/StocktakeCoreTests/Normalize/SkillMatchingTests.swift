@@ -26,6 +26,18 @@ import Testing
         #expect(knowledge.ref.group == "K06")
     }
 
+    @Test func everydaySurveyFormsAndOverrides() {
+        let teamwork = taxonomy.matchSkill("Team work", language: "en")
+        #expect(teamwork.code == "S1.8")
+        #expect(teamwork.ref.group == "S1")
+        let leadership = taxonomy.matchSkill("Leadership skills", language: "en")
+        #expect(leadership.code == "S4.5")
+        // "problem solving" is both S1.9 and transversal in ESCO v1.0: ambiguous, decided by an override.
+        let problem = taxonomy.matchSkill("problem solving", language: "en")
+        #expect(problem.method == .override)
+        #expect(problem.code == "S1.9")
+    }
+
     @Test func unmappedSkillKeepsItsOwnLabel() {
         let match = taxonomy.matchSkill("  Qzxv blorp handling ", language: "en")
         #expect(match.code == nil)

@@ -4,7 +4,7 @@ extension Taxonomy {
     /// Files a taxonomy directory holds (all CSV, UTF-8, comma, header row).
     public static let fileNames = [
         "nace_rev2.csv", "sector_aliases.csv", "isic_rev4.csv", "wz2008_subclasses.csv", "nace_rev2_to_rev21.csv",
-        "esco_skill_groups.csv", "esco_skill_labels.csv", "overrides.csv", "versions.csv",
+        "esco_skill_groups.csv", "esco_skill_labels.csv", "skill_aliases.csv", "overrides.csv", "versions.csv",
     ]
 
     /// Loads the taxonomy files in `directory` (see `docs/taxonomy.md`) and builds the matching indexes.
@@ -99,6 +99,18 @@ extension Taxonomy {
             let kind = skillLabels.value(fields, "kind")
             if kind.hasSuffix("-skill") || kind == "group-label" { skillLabelByURI[uri] = text }
             skillNames.append((text, NameEntry(code: code, language: "en", uri: uri)))
+        }
+
+        // Everyday survey forms of skills (project-maintained).
+        let skillAliases = try TaxonomyTable.read(
+            directory: directory, name: "skill_aliases.csv", required: ["code", "language", "text"])
+        for (line, fields) in skillAliases.rows {
+            let code = skillAliases.value(fields, "code")
+            guard let group = groups[code] else {
+                throw TaxonomyError.badRow(file: skillAliases.file, line: line, message: "unknown ESCO group `\(code)`")
+            }
+            let language = TextFolding.language(skillAliases.value(fields, "language"))
+            skillNames.append((skillAliases.value(fields, "text"), NameEntry(code: code, language: language, uri: group.uri)))
         }
 
         // Partial storage to validate override codes against.

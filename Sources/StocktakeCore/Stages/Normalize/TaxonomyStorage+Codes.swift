@@ -10,12 +10,26 @@ extension TaxonomyStorage {
     /// - Returns: nil when the text is not a code at all (it is then matched as a name).
     func parseSectorCode(_ text: String) -> (code: ParsedSectorCode, label: String?)? {
         var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        // ILOSTAT labels: "Economic activity (ISIC-Rev.4): C. Manufacturing".
-        if let colon = s.range(of: ":", options: .backwards) {
+        // ILOSTAT labels: "Economic activity (ISIC-Rev.4): C. Manufacturing", "Economic activity (Aggregate): Total".
+        if let colon = s.range(of: ":"), s[..<colon.lowerBound].lowercased().hasPrefix("economic activity") {
             let head = s[..<colon.lowerBound].lowercased()
-            if head.contains("economic activity") || head.hasSuffix("(isic-rev.4)") {
-                s = String(s[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
+            let item = String(s[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
+            let folded = TextFolding.exact(item)
+            if head.contains("aggregate") || head.contains("broad sector") {
+                let prefix = head.contains("aggregate") ? "ECO_AGGREGATE_" : "ECO_SECTOR_"
+                guard let suffix = Self.ilostatLabelItems[folded] else {
+                    return (.rejected("unknown ILOSTAT item '\(item)'"), nil)
+                }
+                return parseToken(prefix + suffix, scheme: .nace).map { ($0, nil) }
             }
+            if head.contains("isic-rev.3") || head.contains("isic-rev.2") {
+                return (.rejected("ISIC Rev. 3 items are not supported (sections differ from NACE Rev. 2)"), nil)
+            }
+            if folded == "total" { return (.total("TOTAL"), nil) }
+            if folded.hasPrefix("x ") || folded.contains("not classified") || folded.contains("not elsewhere classified") {
+                return (.rejected("\(item): activities not classified"), nil)
+            }
+            s = item
         }
         var scheme = Scheme.nace
         let upper = s.uppercased()
@@ -233,6 +247,16 @@ extension TaxonomyStorage {
         "AGGREGATE_MEL": (["B", "D", "E"], "Mining and quarrying; electricity, gas and water supply"),
         "AGGREGATE_MKT": (span("G", "N"), "Market services (trade; transportation; accommodation and food; business and administrative services)"),
         "AGGREGATE_PUB": (span("O", "U"), "Public administration, community, social and other services and activities"),
+    ]
+
+    /// ILOSTAT aggregate and broad-sector item labels (folded) → code suffix.
+    private static let ilostatLabelItems: [String: String] = [
+        "total": "TOTAL", "agriculture": "AGR", "manufacturing": "MAN", "construction": "CON",
+        "mining and quarrying electricity gas and water supply": "MEL",
+        "trade transportation accommodation and food and business and administrative services": "MKT",
+        "public administration community social and other services and activities": "PUB",
+        "industry": "IND", "services": "SER", "non agriculture": "NAG",
+        "not classified by economic activity": "X",
     ]
 
     private static let aggregateLabels: [String: String] = [

@@ -102,7 +102,7 @@ public enum TextFolding {
     private static let ukrainianOnly: Set<Unicode.Scalar> = ["і", "ї", "є", "ґ"]
 
     private static let genericWords: Set<String> = [
-        "sector", "sectors", "industry", "industries", "branch", "field", "the", "of", "and", "in",
+        "sector", "sectors", "industry", "industries", "branch", "field", "the", "of", "and", "in", "skills", "skill",
         "branche", "bereich", "und", "sektor", "wirtschaft",
         "sektoren", "bransje", "bransjen", "naering", "naeringen", "og",
         "sektora", "oblast", "grana", "i", "u",
