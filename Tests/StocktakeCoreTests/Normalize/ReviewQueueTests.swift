@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func entriesFromMatches() {
-        let match = TaxonomyFixture.shared.matchSector("Hotel industry", language: "en")
-        let entry = ReviewQueueEntry(match, language: "en", country: "NO", count: 4)
+        let match = TaxonomyFixture.shared.matchSector("Zdravstvena zastita", language: "sr-Latn")
+        let entry = ReviewQueueEntry(match, language: "sr-Latn", country: "RS", count: 4)
         #expect(entry.kind == "sector")
         #expect(entry.candidateCode == match.candidate?.code)
         #expect(entry.candidateCode != nil)

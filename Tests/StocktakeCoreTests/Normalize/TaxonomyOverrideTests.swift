@@ -41,11 +41,11 @@ import Testing
 
     @Test func pendingReviewRowsAreIgnoredAndBadCodesRejected() throws {
         let queue = ReviewQueue.overridesLines([
-            ReviewQueueEntry(kind: "sector", text: "Hotel industry", language: "en", country: "NO", count: 3,
-                             candidateCode: "55", candidateConfidence: 0.786),
+            ReviewQueueEntry(kind: "sector", text: "Zdravstvena zastita", language: "sr-Latn", country: "RS", count: 3,
+                             candidateCode: "Q", candidateConfidence: 0.621),
         ])
         let pending = try TaxonomyFixture.copy(appending: ["overrides.csv": [String(queue.dropLast())]])
-        #expect(try Taxonomy.load(directory: pending).matchSector("Hotel industry", language: "en").code == nil)
+        #expect(try Taxonomy.load(directory: pending).matchSector("Zdravstvena zastita", language: "sr-Latn").code == nil)
 
         let bad = try TaxonomyFixture.copy(appending: ["overrides.csv": ["Bau,de,sector,Z9,test,typo"]])
         #expect(throws: TaxonomyError.self) { try Taxonomy.load(directory: bad) }

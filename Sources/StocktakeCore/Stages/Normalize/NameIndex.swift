@@ -17,6 +17,8 @@ struct NameIndex: Sendable {
     /// Entry indexes per fuzzy key, aligned with `fuzzy.keys`.
     let fuzzyEntries: [[Int]]
     let fuzzy: FuzzyIndex
+    /// Core keys split into words, bucketed by word count and the first four letters of the first word.
+    let stemBuckets: [String: [(words: [[Unicode.Scalar]], key: String)]]
 
     init(_ names: [(text: String, entry: NameEntry)]) {
         var entries: [NameEntry] = []
@@ -51,6 +53,40 @@ struct NameIndex: Sendable {
         self.core = core
         self.fuzzyEntries = fuzzyEntries
         self.fuzzy = FuzzyIndex(keys: fuzzyKeys)
+        var buckets: [String: [(words: [[Unicode.Scalar]], key: String)]] = [:]
+        for key in core.keys.sorted() {
+            let words = key.split(separator: " ").map { Array($0.unicodeScalars) }
+            guard let bucket = Self.stemBucket(words) else { continue }
+            buckets[bucket, default: []].append((words, key))
+        }
+        self.stemBuckets = buckets
+    }
+
+    /// Core keys whose words equal the query's up to inflectional endings (see `sameUpToEndings`).
+    func stemMatches(_ coreKey: String) -> [Int] {
+        let words = coreKey.split(separator: " ").map { Array($0.unicodeScalars) }
+        guard let bucket = Self.stemBucket(words), let candidates = stemBuckets[bucket] else { return [] }
+        var out: [Int] = []
+        for candidate in candidates where zip(words, candidate.words).allSatisfy(Self.sameUpToEndings) {
+            out += core[candidate.key] ?? []
+        }
+        return out
+    }
+
+    /// Two words are the same up to endings when they share a prefix of at least 5 letters and neither has more
+    /// than 3 letters after it (`turizmu`/`turizam`, `helsevesenet`/`helsevesen`, `retailing`/`retail`).
+    static func sameUpToEndings(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        if a == b { return true }
+        var p = 0
+        while p < a.count, p < b.count, a[p] == b[p] { p += 1 }
+        return p >= 5 && a.count - p <= 3 && b.count - p <= 3
+    }
+
+    private static func stemBucket(_ words: [[Unicode.Scalar]]) -> String? {
+        guard let first = words.first, first.count >= 3 else { return nil }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: first.prefix(4))
+        return "\(words.count)|" + String(s)
     }
 
     /// Schemes to transliterate a query with: Ukrainian when the language or letters say so, South Slavic

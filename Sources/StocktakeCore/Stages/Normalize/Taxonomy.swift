@@ -25,6 +25,9 @@ public struct Taxonomy: Sendable {
     /// Default margin: a runner-up in another branch scoring within this of the best sends the name to review.
     public static let defaultAmbiguityMargin = 0.05
 
+    /// Confidence given to a name whose words equal a label's up to inflectional endings.
+    static let endingsConfidence = 0.9
+
     /// Minimum fuzzy similarity (0…1) for a match to be accepted; below it the name goes to review.
     public var threshold: Double
     /// Ambiguity margin in 0…1 (see the type's discussion).
@@ -207,6 +210,21 @@ public struct Taxonomy: Sendable {
         })).sorted()
         let coreMethod: MatchMethod = latinKeys.contains(exact) ? .alias : .transliteration
         if let result = outcome(coreHits, method: coreMethod, confidence: 0.95) { return result }
+
+        // Same words up to inflectional endings (Norwegian/Macedonian definite forms, Serbian cases, -ing...).
+        let stemHits = Array(Set(latinKeys.flatMap { key -> [Int] in
+            let core = TextFolding.core(key)
+            return core.isEmpty ? [] : index.stemMatches(core)
+        })).sorted()
+        if !stemHits.isEmpty, Self.endingsConfidence >= threshold,
+           case .matched(let code, _, _, let note, let uri)? = outcome(stemHits, method: .fuzzy, confidence: Self.endingsConfidence) {
+            return .matched(
+                code: code, method: .fuzzy, confidence: Self.endingsConfidence,
+                note: join("same words up to endings", note), uri: uri)
+        } else if !stemHits.isEmpty, let result = outcome(stemHits, method: .fuzzy, confidence: Self.endingsConfidence),
+                  case .unmatched = result {
+            return result
+        }
 
         // Fuzzy.
         var best: [Int: Double] = [:]

@@ -75,7 +75,14 @@ public enum TextFolding {
 
     /// A Latin key without generic words; empty when nothing else is left.
     public static func core(_ latinKey: String) -> String {
-        latinKey.split(separator: " ").filter { !genericWords.contains(String($0)) }.joined(separator: " ")
+        latinKey.split(separator: " ").compactMap { word -> String? in
+            let w = String(word)
+            if genericWords.contains(w) { return nil }
+            for suffix in genericSuffixes where w.count >= suffix.count + 3 && w.hasSuffix(suffix) {
+                return String(w.dropLast(suffix.count))
+            }
+            return w
+        }.joined(separator: " ")
     }
 
     /// Canonical BEM language tag (`sr-Latn`, `sr-Cyrl`, `cnr`, `nb`...), or nil for empty input.
@@ -107,7 +114,11 @@ public enum TextFolding {
         "sektoren", "bransje", "bransjen", "naering", "naeringen", "og",
         "sektora", "oblast", "grana", "i", "u",
         "galuz", "haluz", "sfera", "ta", "y",
+        "სექტორი", "სფერო", "დარგი", "ოლქი", "ոլորտ", "ոլորտը", "ոլորտի", "ճյուղ", "ճյուղը",
     ]
+
+    /// Compound endings that only say "sector" (`Pflegebranche`, `anleggsbransjen`).
+    private static let genericSuffixes = ["branche", "bransjen", "bransje", "bereich", "sektoren", "sektor"]
 
     private static let latinSpecials: [Unicode.Scalar: String] = [
         "đ": "dj", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i", "þ": "th",
