@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StocktakeCore
 
@@ -51,5 +52,25 @@ import Testing
         #expect(TaxonomyStorage.topSkillGroup("K0613") == "K06")
         #expect(TaxonomyStorage.topSkillGroup("T2") == "T2")
         #expect(TaxonomyStorage.topSkillGroup("K") == "K")
+    }
+}
+
+/// Survey skill labels as employers write them (Fixtures/normalize/skill_testset.csv: text,expected_code).
+@Suite struct SkillTestSetTests {
+    @Test func skillTestSetMapsRightAndNeverWrong() throws {
+        let path = try #require(Bundle.module.path(forResource: "Fixtures/normalize/skill_testset", ofType: "csv"))
+        var rows: [(String, String)] = []
+        try CSVReader.forEachRecord(path: path) { record in
+            if record.line > 1 { rows.append((record.fields[0], record.fields[1])) }
+        }
+        #expect(rows.count >= 30)
+        var right = 0
+        for (text, expected) in rows {
+            let match = TaxonomyFixture.shared.matchSkill(text, language: "en")
+            if match.code == expected { right += 1 } else {
+                #expect(match.code == nil, "'\(text)' → \(match.code ?? "") instead of \(expected)")
+            }
+        }
+        #expect(Double(right) / Double(rows.count) >= 0.95)
     }
 }
