@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import StocktakeCore
+
+@Suite struct SkillMatchingTests {
+    let taxonomy = TaxonomyFixture.shared
+
+    @Test func codesOfTheSkillsPillar() {
+        for (text, code) in [("S5", "S5"), ("t2", "T2"), ("K06", "K06"), ("S1.0.0", "S1.0.0")] {
+            let match = taxonomy.matchSkill(text, language: nil)
+            #expect(match.code == code, "\(text)")
+            #expect(match.method == .code)
+        }
+        #expect(taxonomy.matchSkill("http://data.europa.eu/esco/skill/S8", language: nil).code == "S8")
+    }
+
+    @Test func labelsFromHierarchyAndCollections() {
+        let group = taxonomy.matchSkill("working with computers", language: "en")
+        #expect(group.code == "S5")
+        #expect(group.ref.group == "S5")
+        let collection = taxonomy.matchSkill("Use spreadsheets software", language: "en")
+        #expect(collection.code?.hasPrefix("S5") == true)
+        #expect(collection.method == .alias)
+        #expect(collection.ref.uri?.hasPrefix("http://data.europa.eu/esco/skill/") == true)
+        let knowledge = taxonomy.matchSkill("information and communication technologies (icts)", language: "en")
+        #expect(knowledge.code == "K06")
+        #expect(knowledge.ref.group == "K06")
+    }
+
+    @Test func everydaySurveyFormsAndOverrides() {
+        let teamwork = taxonomy.matchSkill("Team work", language: "en")
+        #expect(teamwork.code == "S1.8")
+        #expect(teamwork.ref.group == "S1")
+        let leadership = taxonomy.matchSkill("Leadership skills", language: "en")
+        #expect(leadership.code == "S4.5")
+        // "problem solving" is both S1.9 and transversal in ESCO v1.0: ambiguous, decided by an override.
+        let problem = taxonomy.matchSkill("problem solving", language: "en")
+        #expect(problem.method == .override)
+        #expect(problem.code == "S1.9")
+    }
+
+    @Test func unmappedSkillKeepsItsOwnLabel() {
+        let match = taxonomy.matchSkill("  Qzxv blorp handling ", language: "en")
+        #expect(match.code == nil)
+        #expect(match.method == .none)
+        #expect(match.ref == SkillRef(code: nil, uri: nil, label: "Qzxv blorp handling", group: nil))
+        #expect(!match.ref.isMapped)
+    }
+
+    @Test func topGroups() {
+        #expect(TaxonomyStorage.topSkillGroup("S5.6.1") == "S5")
+        #expect(TaxonomyStorage.topSkillGroup("K0613") == "K06")
+        #expect(TaxonomyStorage.topSkillGroup("T2") == "T2")
+        #expect(TaxonomyStorage.topSkillGroup("K") == "K")
+    }
+}
+
+/// Survey skill labels as employers write them (Fixtures/normalize/skill_testset.csv: text,expected_code).
+@Suite struct SkillTestSetTests {
+    @Test func skillTestSetMapsRightAndNeverWrong() throws {
+        let path = try #require(Bundle.module.path(forResource: "Fixtures/normalize/skill_testset", ofType: "csv"))
+        var rows: [(String, String)] = []
+        try CSVReader.forEachRecord(path: path) { record in
+            if record.line > 1 { rows.append((record.fields[0], record.fields[1])) }
+        }
+        #expect(rows.count >= 30)
+        var right = 0
+        for (text, expected) in rows {
+            let match = TaxonomyFixture.shared.matchSkill(text, language: "en")
+            if match.code == expected { right += 1 } else {
+                #expect(match.code == nil, "'\(text)' → \(match.code ?? "") instead of \(expected)")
+            }
+        }
+        #expect(Double(right) / Double(rows.count) >= 0.95)
+    }
+}
