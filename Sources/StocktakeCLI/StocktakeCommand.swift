@@ -9,6 +9,6 @@ struct StocktakeCommand: ParsableCommand {
         abstract: "Turn skills-needs evidence (surveys, labour statistics) into gap reports and micro-credential proposals.",
         discussion: ExitStatus.helpText,
         version: StocktakeVersion.current,
-        subcommands: []
+        subcommands: [Run.self, Validate.self, Inspect.self, Taxonomy.self, Sample.self, Debug.self]
     )
 }

@@ -7,7 +7,7 @@ extension StocktakeCommand {
     struct Taxonomy: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Match sector and skill names against the taxonomy (NACE Rev. 2, ESCO).",
-            subcommands: [Match.self]
+            subcommands: [Match.self, Unmapped.self]
         )
     }
 }

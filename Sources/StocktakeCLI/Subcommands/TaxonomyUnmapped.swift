@@ -21,7 +21,7 @@ extension StocktakeCommand.Taxonomy {
         var db: String?
 
         func run() throws {
-            let result = ReviewQueue.lastRun(pipelinePath: pipeline, database: db)
+            let result = UnmappedQueue.lastRun(pipelinePath: pipeline, database: db)
             switch result {
             case .success(let queue):
                 print(queue.csv, terminator: "")

@@ -48,8 +48,7 @@ public struct RunResult: Sendable {
 
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
     public var summaryLine: String {
-        var parts = ["stocktake:"]
-        parts.append(runID.map { "run \($0)" } ?? "no run")
+        var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: no run"]
         parts.append("rows read \(rowsRead), accepted \(rowsAccepted), rejected \(rowsRejected)")
         parts.append(String(format: "%.2fs", seconds))
         if let reportDirectory { parts.append("reports \(reportDirectory)") }

@@ -27,8 +27,9 @@ public enum EvidenceNormalizer {
             sectorCache[raw] = match
             mappings.append(MappingRow(
                 country: raw.country, kind: "sector", text: raw.sector, code: match.key?.description,
-                method: match.method.rawValue, confidence: match.confidence,
-                candidate: match.key == nil ? match.candidateDescription : nil, rows: rowsBySector[raw]!))
+                method: match.method.rawValue,
+                confidence: match.key == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
+                candidate: match.key == nil ? match.candidate?.code : nil, rows: rowsBySector[raw]!))
         }
         var skillRows: [String: [String: Int]] = [:]
         for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.n }
@@ -38,7 +39,8 @@ public enum EvidenceNormalizer {
                 skillCache[skill] = match
                 mappings.append(MappingRow(
                     country: country, kind: "skill", text: skill, code: match.ref.code, method: match.method.rawValue,
-                    confidence: match.confidence, candidate: nil, rows: rows))
+                    confidence: match.ref.code == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
+                    candidate: match.ref.code == nil ? match.candidate?.code : nil, rows: rows))
             }
         }
 
@@ -83,12 +85,12 @@ public enum EvidenceNormalizer {
         for raw in labour.series.keys.sorted(by: { ($0.country, $0.sector, $0.indicator, $0.unit) < ($1.country, $1.sector, $1.indicator, $1.unit) }) {
             let count = labour.series[raw]!.count
             let match = taxonomy.matchSector(raw.sector, language: nil)
-            let scope = taxonomy.labourScope(forCode: raw.sector) ?? match.labourScope
+            let scope = taxonomy.labourScope(forCode: raw.sector) ?? match.scope
             let mappingKey = "\(raw.country)\u{1}\(raw.sector)"
             var row = mappings[mappingKey] ?? MappingRow(
                 country: raw.country, kind: "labour-sector", text: raw.sector, code: scope?.description,
                 method: match.method.rawValue, confidence: match.confidence,
-                candidate: scope == nil ? match.candidateDescription : nil, rows: 0)
+                candidate: scope == nil ? match.candidate?.code : nil, rows: 0)
             row.rows += count
             mappings[mappingKey] = row
             guard let scope else {

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The review queue of the last run of a pipeline, read from its database: every name that did not map.
+public struct UnmappedQueue: Sendable {
+    public var runID: String
+    public var entries: [ReviewQueueEntry]
+
+    /// Reads the queue of the newest finished run recorded in the pipeline's database.
+    public static func lastRun(pipelinePath: String, database: String? = nil) -> Result<UnmappedQueue, StocktakeError> {
+        do {
+            let definition = try DefinitionLoader.load(path: pipelinePath)
+            let path = database.map(PipelineRunner.absolute) ?? definition.database
+            guard FileManager.default.fileExists(atPath: path) else {
+                return .failure(StocktakeError.noInput(path, "no database yet: run the pipeline first"))
+            }
+            let store = try StagingStore(path: path)
+            guard let (runID, rows) = try store.unmappedOfLastRun(pipeline: definition.name) else {
+                return .failure(StocktakeError(.noInput, "\(path): no finished run of pipeline \(definition.name)"))
+            }
+            let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
+            let entries = rows.map { row in
+                ReviewQueueEntry(
+                    kind: row.kind == "skill" ? "skill" : "sector", text: row.text,
+                    language: row.kind == "labour-sector" ? nil : languages[row.country], country: row.country,
+                    count: row.rows, candidateCode: row.candidate, candidateConfidence: row.candidate == nil ? nil : row.confidence)
+            }
+            return .success(UnmappedQueue(runID: runID, entries: entries))
+        } catch let error as DefinitionError {
+            return .failure(StocktakeError(.config, error.description))
+        } catch let error as StocktakeError {
+            return .failure(error)
+        } catch {
+            return .failure(StocktakeError(.software, "\(error)"))
+        }
+    }
+
+    /// `overrides.csv` lines with the header, most frequent first.
+    public var csv: String { ReviewQueue.overridesLines(entries, includeHeader: true) }
+
+    public var summary: String {
+        "\(entries.count) unmapped names (\(entries.reduce(0) { $0 + $1.count }) rows) in run \(runID)"
+    }
+}
