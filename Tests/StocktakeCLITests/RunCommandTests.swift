@@ -16,39 +16,62 @@ import Testing
         return URL(fileURLWithPath: target, relativeTo: dir.appendingPathComponent("reports/")).standardizedFileURL
     }
 
+    /// Markdown lines of `name` without the lines that carry the run id (the only ones allowed to differ).
+    static func markdownWithoutRunLine(_ run: URL, _ name: String) throws -> [String] {
+        let id = run.lastPathComponent
+        return try String(contentsOf: run.appendingPathComponent(name), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.contains(id) }
+    }
+
+    /// Every file below `run`, relative paths, sorted.
+    static func allFiles(_ run: URL) throws -> [String] {
+        let enumerator = fm.enumerator(atPath: run.path)!
+        return enumerator.compactMap { $0 as? String }.filter { !$0.hasPrefix("charts") || $0.hasSuffix(".svg") }
+            .filter { $0.contains(".") }.sorted()
+    }
+
+    static func expectSameOutputs(_ run1: URL, _ run2: URL) throws {
+        let files = try allFiles(run1)
+        #expect(files == (try allFiles(run2)))
+        for name in files {
+            if name.hasSuffix(".md") {
+                let a = try markdownWithoutRunLine(run1, name), b = try markdownWithoutRunLine(run2, name)
+                let firstDifference = zip(a, b).first { $0 != $1 }
+                #expect(a == b, "\(name) differs in more than the run id line: \(String(describing: firstDifference))")
+            } else {
+                let a = try Data(contentsOf: run1.appendingPathComponent(name))
+                let b = try Data(contentsOf: run2.appendingPathComponent(name))
+                #expect(a == b, "\(name) differs between runs on the same inputs")
+            }
+        }
+    }
+
     @Test func runWritesReportsForEveryCountryAndIsDeterministic() throws {
-        let dir = try BinaryRunner.fixture("mini")
-        let first = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("exit 0"))
-        let run1 = try Self.latest(dir)
-        for name in ["UA.md", "RS.md", "summary.md"] {
+        let first = try BinaryRunner.fixture("mini")
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: first)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("exit 0"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "--quiet prints only the summary line")
+        let run1 = try Self.latest(first)
+        for name in ["UA.md", "UA.en.md", "RS.md", "RS.en.md", "summary.md", "gaps.csv", "proposals.csv", "sectors.csv",
+                     "rejects.csv", "unmapped.csv"] {
             #expect(Self.fm.fileExists(atPath: run1.appendingPathComponent(name).path), "missing \(name)")
         }
-        #expect(Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/index.md").path))
+        #expect(Self.fm.fileExists(atPath: first.appendingPathComponent("reports/index.md").path))
 
-        let second = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
-        #expect(second.status == 0, "\(second.stderr)")
-        let run2 = try Self.latest(dir)
-        #expect(run1 != run2)
-        let csvs = try Self.files(in: run1, ext: "csv")
-        #expect(!csvs.isEmpty)
-        #expect(csvs == (try Self.files(in: run2, ext: "csv")))
-        for name in csvs + (try Self.files(in: run1, ext: "svg")) {
-            let a = try Data(contentsOf: run1.appendingPathComponent(name))
-            let b = try Data(contentsOf: run2.appendingPathComponent(name))
-            #expect(a == b, "\(name) differs between identical runs")
-        }
-        for name in try Self.files(in: run1, ext: "md") {
-            let strip = { (url: URL) throws -> [String] in
-                let id = url.lastPathComponent
-                return try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
-                    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    .filter { !$0.contains(id) }
-            }
-            let a = try strip(run1), b = try strip(run2)
-            #expect(a == b, "\(name) differs in more than the run id line")
-        }
+        // The same inputs in another folder: identical CSV and SVG bytes, Markdown equal but for the run line.
+        let second = try BinaryRunner.fixture("mini")
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: second).status == 0)
+        try Self.expectSameOutputs(run1, try Self.latest(second))
+
+        // Repeated runs in one folder: each compares with its predecessor, and the comparisons read the same.
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: first).status == 0)
+        let run2 = try Self.latest(first)
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: first).status == 0)
+        let run3 = try Self.latest(first)
+        #expect(run2 != run3)
+        try Self.expectSameOutputs(run2, run3)
     }
 
     @Test func csvOutputsMatchGoldenFiles() throws {
