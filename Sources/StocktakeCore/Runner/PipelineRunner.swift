@@ -33,6 +33,15 @@ public final class PipelineRunner {
 
     /// Checks the definition and every input without writing anything.
     public func validate() -> RunResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = checkInputs()
+        let elapsed = clock.now - start
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+
+    private func checkInputs() -> RunResult {
         do {
             let loaded = try LoadedPipeline.load(path: options.pipelinePath)
             var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))

@@ -48,7 +48,7 @@ public struct RunResult: Sendable {
 
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
     public var summaryLine: String {
-        var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: no run"]
+        var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: validate"]
         parts.append("rows read \(rowsRead), accepted \(rowsAccepted), rejected \(rowsRejected)")
         parts.append(String(format: "%.2fs", seconds))
         if let reportDirectory { parts.append("reports \(reportDirectory)") }

@@ -21,7 +21,7 @@ public struct UnmappedQueue: Sendable {
             let entries = rows.map { row in
                 ReviewQueueEntry(
                     kind: row.kind == "skill" ? "skill" : "sector", text: row.text,
-                    language: row.kind == "labour-sector" ? nil : languages[row.country], country: row.country,
+                    language: row.kind == "sector" ? languages[row.country] : nil, country: row.country,
                     count: row.rows, candidateCode: row.candidate, candidateConfidence: row.candidate == nil ? nil : row.confidence)
             }
             return .success(UnmappedQueue(runID: runID, entries: entries))

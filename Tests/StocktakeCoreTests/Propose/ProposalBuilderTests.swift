@@ -126,6 +126,9 @@ import Testing
         let common = ProposalBuilder.common(proposals: proposals, scores: scores, config: ProposalConfig())
         #expect(common == [CommonProposal(section: "F", skillGroup: "S5", countries: ["GE", "UA"],
                                           proposalIDs: ["GE-F-S5", "UA-F41-S5"])])
+        // A pair in two countries' top N that no country turned into a proposal is not listed.
+        let withoutProposals = proposals.filter { $0.sector.section != "F" }
+        #expect(ProposalBuilder.common(proposals: withoutProposals, scores: scores, config: ProposalConfig()).isEmpty)
     }
 
     @Test func groupsOfMoreThanThreeSkillsAreSplitAndUnmappedSkillsStandAlone() throws {

@@ -65,9 +65,10 @@ public enum ProposalBuilder {
         var result: [CommonProposal] = []
         for key in index.keys.sorted(by: { ($0.section, $0.group) < ($1.section, $1.group) }) {
             let countries = index[key]!.sorted()
-            guard countries.count >= 2 else { continue }
+            // A pair is listed only when at least one country turned it into a proposal.
             let ids = proposals.filter { $0.sector.section == key.section && $0.skillGroup == key.group }
                 .map(\.id).sorted()
+            guard countries.count >= 2, !ids.isEmpty else { continue }
             result.append(CommonProposal(
                 section: key.section, skillGroup: key.group, countries: countries, proposalIDs: ids))
         }
