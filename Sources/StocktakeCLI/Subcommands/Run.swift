@@ -2,6 +2,8 @@ import ArgumentParser
 import Logging
 import StocktakeCore
 
+extension ReportOptions.CSVVariant: ExpressibleByArgument {}
+
 extension StocktakeCommand {
     /// `stocktake run [PIPELINE]`: the whole batch.
     struct Run: ParsableCommand {
@@ -19,9 +21,12 @@ extension StocktakeCommand {
 
         @OptionGroup var global: GlobalOptions
 
+        @Option(help: "CSV variant of the reports: standard (RFC 4180, UTF-8, ',') or excel (UTF-8 BOM, ';', decimal comma). Overrides `report.csv_variant`.")
+        var csvVariant: ReportOptions.CSVVariant?
+
         func run() throws {
             Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose)
-            let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out)
+            let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
             let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
                                         progress: Console.progress(quiet: global.quiet)).run()
             for message in result.messages { Console.line(message) }

@@ -120,7 +120,7 @@ extension PipelineRunner {
                               status: result.status == .success ? "success" : "data_errors")] + listings))
         let folder = try ReportPublisher.publish(
             model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
-            options: ReportOptions(csvVariant: definition.csvVariant == "excel" ? .excel : .standard))
+            options: ReportOptions(csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)))
         try store.recordStage(runID: runID, stage: "report", status: "done", rowsIn: proposals.count,
                               rowsOut: model.countries.count, durationMs: Self.milliseconds(clock.now - ingestStart))
         progress?(.done)

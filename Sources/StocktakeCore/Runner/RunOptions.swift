@@ -7,14 +7,17 @@ public struct RunOptions: Sendable {
     public var database: String?
     /// Overrides `output:`.
     public var output: String?
+    /// Overrides `report.csv_variant:` (`standard` or `excel`).
+    public var csvVariant: ReportOptions.CSVVariant?
     /// The clock; tests inject a fixed one so run ids and report headers are reproducible.
     public var now: @Sendable () -> Date
 
     public init(pipelinePath: String, database: String? = nil, output: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                csvVariant: ReportOptions.CSVVariant? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.pipelinePath = pipelinePath
         self.database = database
         self.output = output
+        self.csvVariant = csvVariant
         self.now = now
     }
 }
