@@ -160,3 +160,25 @@ import Testing
         for code in ["65", "66", "70", "73", "75", "78"] { #expect(result.stdout.contains(code)) }
     }
 }
+
+/// Human decisions in overrides.csv win on the next run and are reported.
+@Suite struct OverrideTests {
+    @Test func overrideChangesTheNextRunAndIsCounted() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        let before = try String(contentsOf: try RunCommandTests.latest(dir).appendingPathComponent("gaps.csv"), encoding: .utf8)
+        #expect(before.contains("\r\nRS,J,"))
+        let overrides = dir.appendingPathComponent("taxonomy/overrides.csv")
+        var text = try String(contentsOf: overrides, encoding: .utf8)
+        if !text.hasSuffix("\n") { text += "\n" }
+        text += "IT,sr-Latn,sector,62,e2e test,the respondents are software firms\n"
+        try text.write(to: overrides, atomically: true, encoding: .utf8)
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        let run = try RunCommandTests.latest(dir)
+        let after = try String(contentsOf: run.appendingPathComponent("gaps.csv"), encoding: .utf8)
+        #expect(after.contains("\r\nRS,J62,"), "the override moved IT to division 62")
+        #expect(!after.contains("\r\nRS,J,"))
+        let report = try String(contentsOf: run.appendingPathComponent("RS.en.md"), encoding: .utf8)
+        #expect(report.contains("| override | 1 |"), "the mapping section counts the override")
+    }
+}

@@ -26,15 +26,16 @@ enum ReportModelBuilder {
             let files = inputs.files.filter { $0.country == code || $0.country == nil }
             let paths = Set(files.map(\.path))
             let mappings = inputs.evidence.mappings.filter { $0.country == code && $0.kind == "sector" }
+            // Distinct names per method (issue 4: "how many names each method mapped").
             var methods = MappingMethodCounts()
             for row in mappings {
                 switch row.method {
-                case "override": methods.override += row.rows
-                case "code": methods.code += row.rows
-                case "alias": methods.alias += row.rows
-                case "transliteration": methods.transliteration += row.rows
-                case "fuzzy": methods.fuzzy += row.rows
-                default: methods.none += row.rows
+                case "override": methods.override += 1
+                case "code": methods.code += 1
+                case "alias": methods.alias += 1
+                case "transliteration": methods.transliteration += 1
+                case "fuzzy": methods.fuzzy += 1
+                default: methods.none += 1
                 }
             }
             let unmapped = inputs.evidence.mappings
