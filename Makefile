@@ -13,6 +13,7 @@ build: deps
 
 run: build
 	$(BIN) run $(PIPELINE)
+	@echo "Reports: reports/latest/summary.md and reports/latest/<country>.md (CSV and SVG beside them)"
 
 test: deps
 	$(SWIFT) build --product stocktake
