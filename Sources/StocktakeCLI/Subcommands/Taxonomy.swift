@@ -40,13 +40,21 @@ extension StocktakeCommand.Taxonomy {
         @Option(help: "Taxonomy directory (default: inputs/taxonomy, or the one pipelines/bem.yaml names).")
         var taxonomy: String?
 
+        @Option(help: "Minimum fuzzy similarity in 0...1 (default 0.85).")
+        var threshold: Double?
+
+        func validate() throws {
+            if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
+        }
+
         func run() throws {
             let directory = taxonomy ?? TaxonomyLocator.defaultDirectory(currentDirectory: FileManager.default.currentDirectoryPath)
-            let loaded: StocktakeCore.Taxonomy
+            var loaded: StocktakeCore.Taxonomy
             do { loaded = try StocktakeCore.Taxonomy.load(directory: directory) } catch let error as TaxonomyError {
                 FileHandle.standardError.write(Data("stocktake: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.noInput.rawValue)
             }
+            if let threshold { loaded.threshold = threshold }
             var inputs = texts
             if inputs.isEmpty { while let line = readLine() { if !line.isEmpty { inputs.append(line) } } }
             let rows = inputs.map { text in

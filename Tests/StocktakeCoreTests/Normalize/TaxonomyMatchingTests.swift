@@ -122,6 +122,19 @@ import Testing
         }
     }
 
+    @Test func severalNamesInOneAnswer() {
+        // All parts under one section: mapped to it; parts in different sections: never guessed.
+        #expect(taxonomy.matchSector("IT & Telecom", language: "en").code == "J")
+        #expect(taxonomy.matchSector("Poljoprivreda/ribarstvo", language: "sr-Latn").code == "A")
+        #expect(taxonomy.matchSector("Wholesale & retail", language: "en").code == "G")
+        for text in ["Construction / Manufacturing", "Education and health", "Energetika i rudarstvo"] {
+            let match = taxonomy.matchSector(text, language: nil)
+            #expect(match.code == nil, "\(text)")
+            #expect(match.note?.contains("several sectors") == true, "\(text)")
+        }
+        #expect(Taxonomy.parts(of: "Hotels, restaurants und Bau") == ["Hotels", "restaurants", "Bau"])
+    }
+
     @Test func fuzzyMatchAboveThreshold() {
         let match = taxonomy.matchSector("Manufacuring", language: "en")
         #expect(match.code == "C")

@@ -113,7 +113,7 @@ enum Resolution: Equatable {
 func resolve(_ entries: [NameEntry], language: String?, parent: (String) -> String?) -> Resolution {
     var pool = entries
     if let language {
-        let same = entries.filter { $0.language == language }
+        let same = entries.filter { $0.language == language || $0.language?.hasPrefix(language + "-") == true }
         if !same.isEmpty { pool = same }
     }
     let codes = Array(Set(pool.map(\.code))).sorted()

@@ -1,37 +1,3 @@
-/// Level of a NACE code in the hierarchy, or an aggregate of sections (`B-E`, `TOTAL`, `ECO_SECTOR_IND`).
-public enum SectorLevel: String, Sendable, Hashable, Codable, CaseIterable {
-    case section, division, group, `class`, aggregate
-}
-
-/// How a name or code was mapped, in the order the matcher tries the methods.
-public enum MatchMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    /// A human decision from `overrides.csv`; always wins.
-    case override
-    /// A code in one of the recognised notations (NACE, Eurostat, WZ, SN2007, ISIC, ILOSTAT, NACE Rev. 2.1).
-    case code
-    /// A label or alias, equal after Unicode NFKC, case, whitespace and punctuation folding.
-    case alias
-    /// A label or alias, equal after Cyrillic ↔ Latin transliteration and diacritic folding.
-    case transliteration
-    /// The most similar label or alias, at or above the confidence threshold and unambiguous.
-    case fuzzy
-    /// Not mapped: the name goes to the review queue.
-    case none
-}
-
-/// The best unaccepted candidate of an unmapped name, kept for the review queue.
-public struct MatchCandidate: Sendable, Hashable, Codable {
-    /// NACE code (sector) or ESCO code (skill) of the candidate.
-    public var code: String
-    /// Similarity in 0…1.
-    public var confidence: Double
-
-    public init(code: String, confidence: Double) {
-        self.code = code
-        self.confidence = confidence
-    }
-}
-
 /// The result of matching one sector name or code against NACE Rev. 2.
 public struct SectorMatch: Sendable, Hashable, Codable {
     /// The text as given.

@@ -177,8 +177,70 @@ public struct Taxonomy: Sendable {
         case unmatched(note: String?, candidate: MatchCandidate?)
     }
 
-    /// Alias → transliteration → fuzzy against one index.
+    /// Alias → transliteration → fuzzy against one index; when nothing matches, a text naming several sectors
+    /// (`IT & Telecom`, `Poljoprivreda/ribarstvo`) maps to their common parent if every part maps on its own.
     func matchName(
+        _ text: String, language: String?, index: NameIndex, parent: (String) -> String?
+    ) -> NameOutcome {
+        let whole = matchSingleName(text, language: language, index: index, parent: parent)
+        guard case .unmatched = whole else { return whole }
+        let parts = Self.parts(of: text)
+        guard parts.count >= 2 else { return whole }
+        var codes: [String] = []
+        var weakest = MatchMethod.alias
+        var confidence = 1.0
+        for part in parts {
+            guard case .matched(let code, let method, let partConfidence, _, _) =
+                matchSingleName(part, language: language, index: index, parent: parent)
+            else { return whole }
+            codes.append(code)
+            confidence = min(confidence, partConfidence)
+            if Self.strength(method) < Self.strength(weakest) { weakest = method }
+        }
+        let unique = Array(Set(codes)).sorted()
+        guard let common = lowestCommonAncestor(unique, parent: parent) else {
+            if case .unmatched(let note, let candidate) = whole {
+                return .unmatched(note: join("names several sectors: \(unique.joined(separator: ", "))", note), candidate: candidate)
+            }
+            return whole
+        }
+        return .matched(
+            code: common, method: weakest, confidence: confidence,
+            note: "several names (\(unique.joined(separator: ", "))) under \(common)", uri: nil)
+    }
+
+    /// Words that join two sector names in the BEM languages.
+    static let conjunctions: Set<String> = ["and", "und", "og", "i", "и", "та", "і", "й", "e", "y", "ու", "և", "და", "or"]
+
+    /// Splits a text on `/ & + , ; |` and on conjunctions.
+    static func parts(of text: String) -> [String] {
+        var out: [String] = []
+        for piece in text.components(separatedBy: CharacterSet(charactersIn: "/&+,;|")) {
+            var current: [Substring] = []
+            for word in piece.split(whereSeparator: \.isWhitespace) {
+                if conjunctions.contains(word.lowercased()) {
+                    if !current.isEmpty { out.append(current.joined(separator: " ")) }
+                    current = []
+                } else {
+                    current.append(word)
+                }
+            }
+            if !current.isEmpty { out.append(current.joined(separator: " ")) }
+        }
+        return out.filter { !TextFolding.exact($0).isEmpty }
+    }
+
+    private static func strength(_ method: MatchMethod) -> Int {
+        switch method {
+        case .override, .code: return 4
+        case .alias: return 3
+        case .transliteration: return 2
+        case .fuzzy: return 1
+        case .none: return 0
+        }
+    }
+
+    private func matchSingleName(
         _ text: String, language: String?, index: NameIndex, parent: (String) -> String?
     ) -> NameOutcome {
         func outcome(_ hits: [Int], method: MatchMethod, confidence: Double) -> NameOutcome? {
