@@ -19,11 +19,13 @@ public enum EvidenceNormalizer {
         survey: SurveyAggregator, labour: LabourCollector, taxonomy: Taxonomy, languages: [String: String]
     ) -> NormalizedEvidence {
         var mappings: [MappingRow] = []
+        var matcher = TaxonomyMatcher(taxonomy: taxonomy)
         var sectorCache: [SurveyAggregator.RawSector: SectorMatch] = [:]
         var skillCache: [String: SkillMatch] = [:]
         let rowsBySector = survey.rowsBySector()
         for raw in rowsBySector.keys.sorted(by: { ($0.country, $0.sector) < ($1.country, $1.sector) }) {
-            let match = taxonomy.matchSector(raw.sector, language: languages[raw.country])
+            let match = matcher.sector(raw.sector, language: languages[raw.country], country: raw.country,
+                                       rows: rowsBySector[raw]!)
             sectorCache[raw] = match
             mappings.append(MappingRow(
                 country: raw.country, kind: "sector", text: raw.sector, code: match.key?.description,
@@ -35,7 +37,7 @@ public enum EvidenceNormalizer {
         for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.n }
         for country in skillRows.keys.sorted() {
             for (skill, rows) in skillRows[country]!.sorted(by: { $0.key < $1.key }) {
-                let match = skillCache[skill] ?? taxonomy.matchSkill(skill, language: nil)
+                let match = matcher.skill(skill, language: nil, country: country, rows: rows)
                 skillCache[skill] = match
                 mappings.append(MappingRow(
                     country: country, kind: "skill", text: skill, code: match.ref.code, method: match.method.rawValue,
