@@ -120,16 +120,54 @@ extension PipelineRunner {
                               status: result.status == .success ? "success" : "data_errors")] + listings))
         let folder = try ReportPublisher.publish(
             model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
-            options: ReportOptions(csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)))
+            options: ReportOptions(
+                csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
+                methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)", definitionDirectory: definition.directory)))
         try store.recordStage(runID: runID, stage: "report", status: "done", rowsIn: proposals.count,
                               rowsOut: model.countries.count, durationMs: Self.milliseconds(clock.now - ingestStart))
         progress?(.done)
         result.reportDirectory = folder.path
-        result.messages = reportRejects.prefix(50).map(\.description)
+        // On stderr, name files relative to the current directory so editors and terminals can open them.
+        let local = Dictionary(loaded.inputs.map { ($0.entry.displayPath, Self.relativeToCurrentDirectory($0.entry.path)) },
+                               uniquingKeysWith: { a, _ in a })
+        result.messages = reportRejects.prefix(50).map { reject in
+            var reject = reject
+            reject.location.file = local[reject.location.file] ?? reject.location.file
+            return reject.description
+        }
         if reportRejects.count > 50 {
             result.messages.append("… \(rejectedTotal - 50) more rejects in \(folder.path)/rejects.csv")
         }
         return result
+    }
+
+    /// `path` relative to the current directory when it lies below it, else absolute.
+    static func relativeToCurrentDirectory(_ path: String) -> String {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
+    /// A relative link from the report folder to `docs/methodology.md` of the checkout the pipeline lives in
+    /// (found by walking up from the definition's folder); the project's published copy when there is none.
+    static func methodologyLink(from reportFolder: String, definitionDirectory: String) -> String {
+        var folder = URL(fileURLWithPath: definitionDirectory).standardizedFileURL
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("docs/methodology.md")
+            if FileManager.default.fileExists(atPath: candidate.path) {
+                return relativePath(from: reportFolder, to: candidate.path)
+            }
+            folder.deleteLastPathComponent()
+        }
+        return "docs/methodology.md"
+    }
+
+    /// The relative path from folder `from` to file `to` (both absolute).
+    static func relativePath(from: String, to: String) -> String {
+        let a = URL(fileURLWithPath: from).standardizedFileURL.pathComponents
+        let b = URL(fileURLWithPath: to).standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(a.count, b.count), a[common] == b[common] { common += 1 }
+        return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
