@@ -182,3 +182,42 @@ import Testing
         #expect(report.contains("| override | 1 |"), "the mapping section counts the override")
     }
 }
+
+/// Respondents' free text stays out of published reports unless the definition allows it.
+@Suite struct FreeTextTests {
+    static let secret = "Petrović i sinovi d.o.o."
+
+    static func runWithRareName(freeText: Bool) throws -> URL {
+        let dir = try BinaryRunner.fixture("mini")
+        let survey = dir.appendingPathComponent("inputs/survey-rs.csv")
+        var text = try String(contentsOf: survey, encoding: .utf8)
+        text += "RS,R-RS-900,employer,\(secret),programming,5,2,yes,1,online,\n"
+        try text.write(to: survey, atomically: true, encoding: .utf8)
+        if freeText {
+            let pipeline = dir.appendingPathComponent("pipeline.yaml")
+            let yaml = try String(contentsOf: pipeline, encoding: .utf8) + "report:\n  free_text: true\n"
+            try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
+        }
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try RunCommandTests.latest(dir)
+    }
+
+    static func published(_ run: URL) throws -> String {
+        try FileManager.default.contentsOfDirectory(atPath: run.path).filter { $0.hasSuffix(".md") || $0.hasSuffix(".csv") }
+            .map { try String(contentsOf: run.appendingPathComponent($0), encoding: .utf8) }.joined()
+    }
+
+    @Test func rareUnmappedNamesAreCountedButNotPublished() throws {
+        let run = try Self.runWithRareName(freeText: false)
+        let all = try Self.published(run)
+        #expect(!all.contains("Petrović"))
+        let report = try String(contentsOf: run.appendingPathComponent("RS.en.md"), encoding: .utf8)
+        #expect(report.contains("1 further names, each written by fewer than 5 respondents (1 rows), are withheld"))
+    }
+
+    @Test func freeTextIsPublishedWhenConfigured() throws {
+        let run = try Self.runWithRareName(freeText: true)
+        #expect(try Self.published(run).contains("Petrović"))
+    }
+}

@@ -13,7 +13,7 @@ public enum DefinitionLoader {
     static let countryKeys: Set<String> = [
         "code", "name", "languages", "awarding_bodies", "partners", "priority_sectors", "inputs",
     ]
-    static let reportKeys: Set<String> = ["csv_variant"]
+    static let reportKeys: Set<String> = ["csv_variant", "free_text"]
 
     /// Loads `path`.
     /// - Throws: `DefinitionError` (exit 78) with every error found; `StocktakeError.noInput` when the file is
@@ -271,8 +271,14 @@ private struct Walker {
         }
         let provision = string(mapping["provision"], "provision", required: false).map(resolve)
         var csvVariant = "standard"
+        var freeText = false
         if let report = mapping["report"] {
             warnUnknown(report, DefinitionLoader.reportKeys, "report")
+            if let node = report.mapping?["free_text"] {
+                if let value = node.scalar?.string, value == "true" || value == "false" { freeText = value == "true" } else {
+                    error(node, "report.free_text", "expected `true` or `false`")
+                }
+            }
             if let variant = string(report.mapping?["csv_variant"], "report.csv_variant", required: false) {
                 if ["standard", "excel"].contains(variant) { csvVariant = variant } else {
                     error(report.mapping?["csv_variant"], "report.csv_variant", "expected `standard` or `excel`")
@@ -298,7 +304,7 @@ private struct Walker {
         let shared = inputs(mapping["inputs"], "inputs", country: nil)
         return PipelineDefinition(
             file: file, directory: directory, version: version, name: name, output: output, database: database,
-            taxonomy: taxonomy, maxRejectRatio: ratio, provision: provision, csvVariant: csvVariant,
+            taxonomy: taxonomy, maxRejectRatio: ratio, provision: provision, csvVariant: csvVariant, publishFreeText: freeText,
             scoring: mapping["scoring"], proposals: mapping["proposals"], countries: countries,
             sharedInputs: shared, warnings: [])
     }

@@ -27,6 +27,9 @@ public struct PipelineDefinition: @unchecked Sendable {
     public var provision: String?
     /// CSV variant of the reports: `standard` (RFC 4180) or `excel` (BOM, `;`, decimal comma).
     public var csvVariant: String
+    /// Whether respondents' free text (unmapped sector names written by fewer than k respondents) may appear in
+    /// published reports. Default false: such names are counted, not listed.
+    public var publishFreeText: Bool
     public var scoring: Node?
     public var proposals: Node?
     public var countries: [CountryDefinition]

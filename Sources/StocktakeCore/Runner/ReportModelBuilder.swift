@@ -38,8 +38,15 @@ enum ReportModelBuilder {
                 default: methods.none += 1
                 }
             }
+            // Survey names are respondents' free text: one written by fewer than k respondents is counted, not
+            // listed, unless the definition allows free text (`report.free_text: true`). Labour codes are public.
+            let k = inputs.loaded.scoring.minCellSize
+            let withheld = inputs.evidence.mappings.filter { row in
+                row.country == code && row.code == nil && row.kind == "sector" && !definition.publishFreeText
+                    && (row.respondents ?? 0) < k
+            }
             let unmapped = inputs.evidence.mappings
-                .filter { $0.country == code && $0.code == nil && $0.kind != "skill" }
+                .filter { $0.country == code && $0.code == nil && $0.kind != "skill" && !withheld.contains($0) }
                 .map { row in
                     UnmappedName(text: row.text, count: row.rows,
                                  bestCandidate: row.candidate.flatMap { inputs.taxonomy.matchSector($0, language: nil).key },
@@ -57,7 +64,7 @@ enum ReportModelBuilder {
                     previousInputs: previous.inputs.filter { paths.contains($0.key) },
                     currentInputs: Dictionary(files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a }))
             }
-            countries.append(CountryReport(
+            var report = CountryReport(
                 code: code, name: country.name, languages: country.languages,
                 inputs: files.map(provenance),
                 rejects: inputs.rejects.filter { paths.contains($0.location.file) }.map(ReportReject.init),
@@ -66,7 +73,11 @@ enum ReportModelBuilder {
                 gaps: inputs.scores.gaps.filter { $0.country == code },
                 proposals: proposals,
                 sensitivity: sensitivity.first { $0.country == code },
-                comparison: comparison))
+                comparison: comparison)
+            report.withheldUnmappedNames = withheld.count
+            report.withheldUnmappedRows = withheld.reduce(0) { $0 + $1.rows }
+            report.withheldThreshold = k
+            countries.append(report)
         }
         return ReportModel(
             run: runInfo(inputs), countries: countries, sectorLabels: sectorLabels(inputs),

@@ -56,9 +56,12 @@ public struct MappingRow: Sendable, Hashable, Codable {
     public var candidate: String?
     /// Rows (survey answers or observations) that carried the text.
     public var rows: Int
+    /// Distinct respondents who wrote the text (survey sector names only; not stored).
+    public var respondents: Int?
 
     public init(country: String, kind: String, text: String, code: String?, method: String, confidence: Double,
-                candidate: String?, rows: Int) {
+                candidate: String?, rows: Int, respondents: Int? = nil) {
+        self.respondents = respondents
         self.country = country
         self.kind = kind
         self.text = text

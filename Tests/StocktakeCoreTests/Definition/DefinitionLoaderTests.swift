@@ -52,6 +52,7 @@ import Testing
         ("version: 1\ncountries:\n  - code: UA\n    awarding_bodies: [A]\n    inputs:\n      - { path: a.csv, kind: poll }\n",
          "countries.0.inputs.0.kind", 6),
         ("version: 1\nmax_reject_ratio: 2\ncountries:\n  - { code: UA, awarding_bodies: [A] }\n", "max_reject_ratio", 2),
+        ("version: 1\nreport: { free_text: yes }\ncountries:\n  - { code: UA, awarding_bodies: [A] }\n", "report.free_text", 2),
     ])
     func invalidDefinitionsNameTheKeyPath(yaml: String, keyPath: String, line: Int) {
         #expect {

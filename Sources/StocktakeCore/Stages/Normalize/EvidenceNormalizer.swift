@@ -31,7 +31,8 @@ public enum EvidenceNormalizer {
                 country: raw.country, kind: "sector", text: raw.sector, code: match.key?.description,
                 method: match.method.rawValue,
                 confidence: match.key == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
-                candidate: match.key == nil ? match.candidate?.code : nil, rows: rowsBySector[raw]!))
+                candidate: match.key == nil ? match.candidate?.code : nil, rows: rowsBySector[raw]!,
+                respondents: survey.respondents[raw] ?? 0))
         }
         var skillRows: [String: [String: Int]] = [:]
         for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.n }

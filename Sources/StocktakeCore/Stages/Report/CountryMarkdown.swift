@@ -228,7 +228,13 @@ struct CountryMarkdown {
 
         out += "### " + fx(strings["quality.unmapped_heading"]) + "\n\n"
         let unmapped = country.unmapped.sorted { ($1.count, $0.text) < ($0.count, $1.text) }
-        if unmapped.isEmpty { return out + fx(strings["quality.no_unmapped"]) + "\n\n" }
+        let withheld = country.withheldUnmappedNames == 0 ? "" : fx(strings.format("quality.unmapped_withheld", [
+            "names": format.integer(country.withheldUnmappedNames), "rows": format.integer(country.withheldUnmappedRows),
+            "k": format.integer(country.withheldThreshold),
+        ])) + "\n\n"
+        if unmapped.isEmpty {
+            return out + (withheld.isEmpty ? fx(strings["quality.no_unmapped"]) + "\n\n" : withheld)
+        }
         out += fx(strings["quality.unmapped_intro"]) + "\n\n"
         var names = MarkdownTable(header: [
             fx(strings["column.name_as_written"]), fx(strings["column.rows"]), fx(strings["column.best_candidate"]),
@@ -239,7 +245,7 @@ struct CountryMarkdown {
                 md(name.text), format.integer(name.count), name.bestCandidate.map(sectorCell) ?? "–", num(name.confidence, 2),
             ])
         }
-        return out + names.render() + "\n"
+        return out + names.render() + "\n" + withheld
     }
 
     func sectorPressure() -> String {

@@ -100,6 +100,11 @@ public struct CountryReport: Sendable, Hashable {
     /// Every rejected row of the country's inputs (sorted by the renderer: file, line, column, code).
     public var rejects: [ReportReject]
     public var unmapped: [UnmappedName]
+    /// Unmapped survey names withheld from publication (each written by fewer than `withheldThreshold`
+    /// respondents): how many names and rows. They are counted, never listed.
+    public var withheldUnmappedNames = 0
+    public var withheldUnmappedRows = 0
+    public var withheldThreshold = 0
     public var mappingMethods: MappingMethodCounts
     public var sectorPressures: [SectorPressure]
     public var gaps: [GapScore]
