@@ -1,144 +1,181 @@
 import Foundation
 
 extension PipelineRunner {
-    /// Most rejects kept in memory for the report; all of them are in the store.
+    /// Most rejects kept in memory for the report and `rejects.csv`; the store's `reject` table has all of them.
     static let rejectsInReportLimit = 100_000
+
+    /// What the ingest stage produced for the whole run.
+    struct IngestOutcome {
+        var survey = SurveyAggregator()
+        var labour = LabourCollector()
+        var files: [InputFileRow] = []
+        /// The first `rejectsInReportLimit` rejects (file-level ones included), sorted by location.
+        var rejects: [Reject] = []
+        /// Every reject recorded in the store.
+        var rejectsRecorded = 0
+        var rowsRead = 0
+        var rowsAccepted = 0
+        var rowsRejected = 0
+        /// A file was rejected whole or rows were rejected.
+        var hasDataErrors = false
+    }
 
     func stages(_ loaded: LoadedPipeline, taxonomy: Taxonomy, store: StagingStore, runID: String, startedAt: Date,
                 outputRoot: String) throws -> RunResult {
         let definition = loaded.definition
-        var result = RunResult(status: .success, runID: runID)
-        let clock = ContinuousClock()
+        let ingested = try stage("ingest", store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
+            try ingestInputs(loaded, store: store, runID: runID)
+        }
+        var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
+        result.rowsRead = ingested.rowsRead
+        result.rowsAccepted = ingested.rowsAccepted
+        result.rowsRejected = ingested.rowsRejected
 
-        // MARK: ingest
-        var ingestStart = clock.now
-        var survey = SurveyAggregator()
-        var labour = LabourCollector()
-        var inputRows: [InputFileRow] = []
-        var reportRejects: [Reject] = []
-        var rejectedTotal = 0
+        let evidence = try stage("normalize", store: store, runID: runID, counts: {
+            (ingested.survey.records + ingested.labour.records, $0.cells.count + $0.labour.count)
+        }) {
+            let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
+            let evidence = EvidenceNormalizer.normalize(survey: ingested.survey, labour: ingested.labour,
+                                                        taxonomy: taxonomy, languages: languages)
+            try store.recordMappings(runID: runID, evidence.mappings)
+            return evidence
+        }
+
+        let scores = try stage("score", store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
+            GapScorer.score(cells: evidence.cells, sectorRespondents: evidence.respondents, labour: evidence.labour,
+                            countries: loaded.profiles, config: loaded.scoring)
+        }
+
+        let (proposals, common) = try stage("propose", store: store, runID: runID, counts: { (scores.gaps.count, $0.0.count) }) {
+            let provision = try definition.provision.map { try ProvisionLoader.load(path: $0) }
+            var englishLabels: [SectorKey: String] = [:]
+            for gap in scores.gaps { englishLabels[gap.sector] = taxonomy.label(for: gap.sector, language: "en") }
+            let proposals = ProposalBuilder.build(scores: scores, cells: evidence.cells, countries: loaded.profiles,
+                                                  provision: provision, config: loaded.proposals, sectorLabels: englishLabels)
+            try store.saveResults(runID: runID, cells: evidence.cells, labour: evidence.labour, gaps: scores.gaps,
+                                  pressures: scores.pressures, proposals: proposals)
+            return (proposals, ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals))
+        }
+
+        let folder = try stage("report", store: store, runID: runID, counts: { _ in (proposals.count, definition.countries.count) }) {
+            let listings = try store.runListings(pipeline: definition.name)
+                .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status) }
+            let model = ReportModelBuilder.build(ReportModelBuilder.Inputs(
+                loaded: loaded, runID: runID, startedAt: startedAt, taxonomy: taxonomy, files: ingested.files,
+                rejects: ingested.rejects, evidence: evidence, scores: scores, proposals: proposals, common: common,
+                previous: try store.previousRun(pipeline: definition.name, excluding: runID),
+                runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
+                                  status: result.status == .success ? "success" : "data_errors")] + listings))
+            return try ReportPublisher.publish(
+                model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
+                options: ReportOptions(
+                    csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
+                    methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
+                                                          definitionDirectory: definition.directory)))
+        }
+        progress?(.done)
+        result.reportDirectory = folder.path
+        result.messages = Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
+        return result
+    }
+
+    /// Runs `body` as the stage `name`, recording its row counts and duration in the store.
+    private func stage<T>(_ name: String, store: StagingStore, runID: String, counts: (T) -> (in: Int, out: Int),
+                          _ body: () throws -> T) throws -> T {
+        progress?(.stage(name))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = try body()
+        let (rowsIn, rowsOut) = counts(value)
+        try store.recordStage(runID: runID, stage: name, status: "done", rowsIn: rowsIn, rowsOut: rowsOut,
+                              durationMs: Self.milliseconds(clock.now - start))
+        return value
+    }
+
+    /// Reads every input into run-level aggregates; records each file, and every reject, in the store.
+    private func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String) throws -> IngestOutcome {
+        let definition = loaded.definition
         let countries = Set(definition.countryCodes)
+        var outcome = IngestOutcome()
+        var pending: [Reject] = []
+        var storeError: (any Error)?
+        func flush() throws {
+            try store.insertRejects(runID: runID, pending)
+            outcome.rejectsRecorded += pending.count
+            if outcome.rejects.count < Self.rejectsInReportLimit {
+                outcome.rejects += pending.prefix(Self.rejectsInReportLimit - outcome.rejects.count)
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         for input in loaded.inputs {
             progress?(.stage("ingest \(input.entry.displayPath)"))
-            var pending: [Reject] = []
-            let fileIngest = try Self.ingest(
-                input, countries: countries,
-                onReject: { reject in
-                    pending.append(reject)
-                    if pending.count >= 10_000 {
-                        try? store.insertRejects(runID: runID, pending)
-                        if reportRejects.count < Self.rejectsInReportLimit { reportRejects += pending }
-                        pending.removeAll(keepingCapacity: true)
-                    }
-                })
-            let report = fileIngest.report
-            var status = fileIngest.fileReject == nil ? "used" : "unreadable"
-            if fileIngest.fileReject == nil, report.rowsRead > 0,
-               Double(report.rowsRejected) / Double(report.rowsRead) > definition.maxRejectRatio {
+            let file = try Self.ingest(input, countries: countries, onReject: { reject in
+                pending.append(reject)
+                // Rejects reach the store in batches while the file streams, so memory stays bounded.
+                if pending.count >= 10_000, storeError == nil {
+                    do { try flush() } catch { storeError = error }
+                }
+            })
+            if let storeError { throw storeError }
+            let report = file.report
+            var status = file.fileReject == nil ? "used" : "unreadable"
+            var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
+                ErrorCode(rawValue: code).map { ($0, count) }
+            })
+            if file.fileReject == nil, report.rejectRatio > definition.maxRejectRatio {
                 status = "too-many-rejects"
-                let share = Double(report.rowsRejected) / Double(report.rowsRead)
+                byCode[.tooManyRejects] = 1
                 pending.append(Reject(
                     location: SourceLocation(file: input.entry.displayPath, line: 1, column: 0), code: .tooManyRejects,
                     message: String(format: "%d of %d rows rejected (%.1f %%), above max_reject_ratio %.1f %%: the file is not used",
-                                    report.rowsRejected, report.rowsRead, share * 100, definition.maxRejectRatio * 100)))
+                                    report.rowsRejected, report.rowsRead, report.rejectRatio * 100,
+                                    definition.maxRejectRatio * 100)))
             }
-            try store.insertRejects(runID: runID, pending)
-            if reportRejects.count < Self.rejectsInReportLimit { reportRejects += pending }
+            try flush()
             if status == "used" {
-                survey.merge(fileIngest.survey)
-                labour.merge(fileIngest.labour)
+                outcome.survey.merge(file.survey)
+                outcome.labour.merge(file.labour)
+            } else {
+                outcome.hasDataErrors = true
             }
-            if fileIngest.outOfScope > 0 {
-                logger.info("\(input.entry.displayPath): \(fileIngest.outOfScope) accepted rows of countries outside the pipeline left out")
+            if report.rowsRejected > 0 { outcome.hasDataErrors = true }
+            if file.outOfScope > 0 {
+                logger.info("\(input.entry.displayPath): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
             }
-            rejectedTotal += report.rowsRejected
-            if status != "used" { result.status = .dataError }
-            if report.rowsRejected > 0 { result.status = .dataError }
-            result.rowsRead += report.rowsRead
-            result.rowsAccepted += report.rowsAccepted
-            result.rowsRejected += report.rowsRejected
+            outcome.rowsRead += report.rowsRead
+            outcome.rowsAccepted += report.rowsAccepted
+            outcome.rowsRejected += report.rowsRejected
             let row = InputFileRow(
                 path: input.entry.displayPath, kind: input.spec.kind.rawValue, country: input.entry.country,
-                format: report.format.rawValue, encoding: report.encoding.rawValue, delimiter: report.delimiter, sha256: report.sha256,
-                sizeBytes: report.sizeBytes, rowsRead: report.rowsRead, rowsAccepted: report.rowsAccepted,
-                rowsRejected: report.rowsRejected, status: status, lastUpdate: report.lastUpdate,
-                source: input.spec.source, licence: input.spec.licence,
-                rejectsByCode: Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
-                    ErrorCode(rawValue: code).map { ($0, count) }
-                }).merging(pending.filter { $0.code == .tooManyRejects }.map { ($0.code, 1) }, uniquingKeysWith: +))
+                format: report.format.rawValue, encoding: report.encoding.rawValue, delimiter: report.delimiter,
+                sha256: report.sha256, sizeBytes: report.sizeBytes, rowsRead: report.rowsRead,
+                rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, status: status,
+                lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)
             try store.recordInput(runID: runID, row)
-            inputRows.append(row)
+            outcome.files.append(row)
             logger.info("\(input.entry.displayPath): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
         }
-        try store.recordStage(runID: runID, stage: "ingest", status: "done", rowsIn: result.rowsRead,
-                              rowsOut: result.rowsAccepted, durationMs: Self.milliseconds(clock.now - ingestStart))
-        reportRejects.sort()
+        outcome.rejects.sort()
+        return outcome
+    }
 
-        // MARK: normalize
-        ingestStart = clock.now
-        progress?(.stage("normalize"))
-        let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
-        let evidence = EvidenceNormalizer.normalize(survey: survey, labour: labour, taxonomy: taxonomy, languages: languages)
-        try store.recordMappings(runID: runID, evidence.mappings)
-        try store.recordStage(runID: runID, stage: "normalize", status: "done", rowsIn: survey.records + labour.records,
-                              rowsOut: evidence.cells.count + evidence.labour.count,
-                              durationMs: Self.milliseconds(clock.now - ingestStart))
-
-        // MARK: score
-        ingestStart = clock.now
-        progress?(.stage("score"))
-        let scores = GapScorer.score(cells: evidence.cells, sectorRespondents: evidence.respondents,
-                                     labour: evidence.labour, countries: loaded.profiles, config: loaded.scoring)
-        try store.recordStage(runID: runID, stage: "score", status: "done", rowsIn: evidence.cells.count,
-                              rowsOut: scores.gaps.count, durationMs: Self.milliseconds(clock.now - ingestStart))
-
-        // MARK: propose
-        ingestStart = clock.now
-        progress?(.stage("propose"))
-        let provision = try definition.provision.map { try ProvisionLoader.load(path: $0) }
-        var englishLabels: [SectorKey: String] = [:]
-        for gap in scores.gaps { englishLabels[gap.sector] = taxonomy.label(for: gap.sector, language: "en") }
-        let proposals = ProposalBuilder.build(scores: scores, cells: evidence.cells, countries: loaded.profiles,
-                                              provision: provision, config: loaded.proposals, sectorLabels: englishLabels)
-        let common = ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals)
-        try store.saveResults(runID: runID, cells: evidence.cells, labour: evidence.labour, gaps: scores.gaps,
-                              pressures: scores.pressures, proposals: proposals)
-        try store.recordStage(runID: runID, stage: "propose", status: "done", rowsIn: scores.gaps.count,
-                              rowsOut: proposals.count, durationMs: Self.milliseconds(clock.now - ingestStart))
-
-        // MARK: report
-        ingestStart = clock.now
-        progress?(.stage("report"))
-        let previous = try store.previousRun(pipeline: definition.name, excluding: runID)
-        let listings = try store.runListings(pipeline: definition.name)
-            .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status) }
-        let model = ReportModelBuilder.build(ReportModelBuilder.Inputs(
-            loaded: loaded, runID: runID, startedAt: startedAt, taxonomy: taxonomy, files: inputRows,
-            rejects: reportRejects, evidence: evidence, scores: scores, proposals: proposals, common: common,
-            previous: previous,
-            runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
-                              status: result.status == .success ? "success" : "data_errors")] + listings))
-        let folder = try ReportPublisher.publish(
-            model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
-            options: ReportOptions(
-                csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
-                methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)", definitionDirectory: definition.directory)))
-        try store.recordStage(runID: runID, stage: "report", status: "done", rowsIn: proposals.count,
-                              rowsOut: model.countries.count, durationMs: Self.milliseconds(clock.now - ingestStart))
-        progress?(.done)
-        result.reportDirectory = folder.path
-        // On stderr, name files relative to the current directory so editors and terminals can open them.
-        let local = Dictionary(loaded.inputs.map { ($0.entry.displayPath, Self.relativeToCurrentDirectory($0.entry.path)) },
+    /// The first 50 rejects for stderr, with files named relative to the current directory so that editors and
+    /// terminals can open them, and where to find the rest.
+    static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String) -> [String] {
+        let local = Dictionary(loaded.inputs.map { ($0.entry.displayPath, relativeToCurrentDirectory($0.entry.path)) },
                                uniquingKeysWith: { a, _ in a })
-        result.messages = reportRejects.prefix(50).map { reject in
+        var messages = ingested.rejects.prefix(50).map { reject in
             var reject = reject
             reject.location.file = local[reject.location.file] ?? reject.location.file
             return reject.description
         }
-        if reportRejects.count > 50 {
-            result.messages.append("… \(rejectedTotal - 50) more rejects in \(folder.path)/rejects.csv")
+        if ingested.rejectsRecorded > messages.count {
+            let listed = ingested.rejects.count < ingested.rejectsRecorded
+                ? "the first \(ingested.rejects.count) in \(reportFolder)/rejects.csv, all in the database table `reject`"
+                : "all in \(reportFolder)/rejects.csv"
+            messages.append("… \(ingested.rejectsRecorded - messages.count) more rejects: \(listed)")
         }
-        return result
+        return messages
     }
 
     /// `path` relative to the current directory when it lies below it, else absolute.
