@@ -118,6 +118,31 @@ import Testing
         #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/latest").path))
     }
 
+    @Test func missingTaxonomyOrProvisionExits66() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        try Self.fm.removeItem(at: dir.appendingPathComponent("taxonomy"))
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml"], in: dir).status == 66)
+        #expect(try BinaryRunner.run(["validate", "pipeline.yaml"], in: dir).status == 66)
+
+        let other = try BinaryRunner.fixture("mini")
+        let pipeline = other.appendingPathComponent("pipeline.yaml")
+        let yaml = try String(contentsOf: pipeline, encoding: .utf8) + "provision: inputs/no-such-provision.csv\n"
+        try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: other)
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no-such-provision.csv"))
+    }
+
+    @Test func brokenTaxonomyRowExits65WithLocation() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let overrides = dir.appendingPathComponent("taxonomy/overrides.csv")
+        let text = try String(contentsOf: overrides, encoding: .utf8) + "Bauwesen,de,sector,ZZ99,me,no such code\n"
+        try text.write(to: overrides, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: dir)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("overrides.csv:"), "\(result.stderr)")
+    }
+
     @Test func brokenDefinitionExits78WithLocation() throws {
         let dir = try BinaryRunner.fixture("mini")
         let path = dir.appendingPathComponent("pipeline.yaml")

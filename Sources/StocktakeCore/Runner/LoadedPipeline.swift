@@ -67,4 +67,19 @@ struct LoadedPipeline {
         return LoadedPipeline(definition: loadedDefinition, inputs: inputs, scoring: scoring!, proposals: proposals!,
                               profiles: profiles, sha256: sha)
     }
+
+    /// - Throws: `StocktakeError.noInput` (exit 66) naming the first input or provision file that cannot be read.
+    func requireReadableInputs() throws {
+        let files = inputs.map { ($0.entry.path, $0.entry.displayPath) }
+            + (definition.provision.map { [($0, $0)] } ?? [])
+        for (path, shown) in files where !FileManager.default.isReadableFile(atPath: path) {
+            throw StocktakeError.noInput(shown, FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+    }
+
+    /// Display path (relative to the definition) → path relative to the current directory, for stderr messages.
+    var currentDirectoryPaths: [String: String] {
+        Dictionary(inputs.map { ($0.entry.displayPath, PipelineRunner.relativeToCurrentDirectory($0.entry.path)) },
+                   uniquingKeysWith: { a, _ in a })
+    }
 }

@@ -162,8 +162,7 @@ extension PipelineRunner {
     /// The first 50 rejects for stderr, with files named relative to the current directory so that editors and
     /// terminals can open them, and where to find the rest.
     static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String) -> [String] {
-        let local = Dictionary(loaded.inputs.map { ($0.entry.displayPath, relativeToCurrentDirectory($0.entry.path)) },
-                               uniquingKeysWith: { a, _ in a })
+        let local = loaded.currentDirectoryPaths
         var messages = ingested.rejects.prefix(50).map { reject in
             var reject = reject
             reject.location.file = local[reject.location.file] ?? reject.location.file

@@ -18,48 +18,48 @@ public final class PipelineRunner {
 
     /// Runs the pipeline.
     public func run() -> RunResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var result: RunResult
-        do {
-            result = try execute()
-        } catch {
-            result = Self.failure(error)
+        Self.timed {
+            do { return try execute() } catch { return Self.failure(error) }
         }
-        let elapsed = clock.now - start
-        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return result
     }
 
     /// Checks the definition and every input without writing anything.
     public func validate() -> RunResult {
+        Self.timed {
+            do {
+                let loaded = try LoadedPipeline.load(path: options.pipelinePath)
+                try loaded.requireReadableInputs()
+                var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
+                _ = try Taxonomy.load(directory: loaded.definition.taxonomy)
+                if let provision = loaded.definition.provision { _ = try ProvisionLoader.load(path: provision) }
+                let local = loaded.currentDirectoryPaths
+                for input in loaded.inputs {
+                    var rejects: [String] = []
+                    let check = try Self.ingest(input, countries: Set(loaded.definition.countryCodes), onReject: { reject in
+                        var reject = reject
+                        reject.location.file = local[reject.location.file] ?? reject.location.file
+                        rejects.append(reject.description)
+                    })
+                    result.messages += rejects
+                    result.rowsRead += check.report.rowsRead
+                    result.rowsAccepted += check.report.rowsAccepted
+                    result.rowsRejected += check.report.rowsRejected
+                    if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
+                }
+                return result
+            } catch {
+                return Self.failure(error)
+            }
+        }
+    }
+
+    static func timed(_ body: () -> RunResult) -> RunResult {
         let clock = ContinuousClock()
         let start = clock.now
-        var result = checkInputs()
+        var result = body()
         let elapsed = clock.now - start
         result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return result
-    }
-
-    private func checkInputs() -> RunResult {
-        do {
-            let loaded = try LoadedPipeline.load(path: options.pipelinePath)
-            var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
-            _ = try Taxonomy.load(directory: loaded.definition.taxonomy)
-            for input in loaded.inputs {
-                var rejects: [String] = []
-                let check = try Self.ingest(input, countries: Set(loaded.definition.countryCodes),
-                                            onReject: { rejects.append($0.description) })
-                result.messages += rejects
-                result.rowsRead += check.report.rowsRead
-                result.rowsAccepted += check.report.rowsAccepted
-                result.rowsRejected += check.report.rowsRejected
-                if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
-            }
-            return result
-        } catch {
-            return Self.failure(error)
-        }
     }
 
     // MARK: - Private
@@ -70,6 +70,14 @@ public final class PipelineRunner {
             return RunResult(status: .config, messages: error.diagnostics.map(\.description))
         case let error as StocktakeError:
             return RunResult(status: error.status, messages: ["stocktake: \(error.message)"])
+        case let error as TaxonomyError:
+            if case .cannotRead = error { return RunResult(status: .noInput, messages: ["stocktake: \(error)"]) }
+            return RunResult(status: .dataError, messages: ["stocktake: taxonomy: \(error)"])
+        case let error as CSVReadError:
+            switch error {
+            case .cannotOpen, .readFailed: return RunResult(status: .noInput, messages: ["stocktake: \(error)"])
+            default: return RunResult(status: .dataError, messages: ["stocktake: \(error)"])
+            }
         default:
             return RunResult(status: .software, messages: ["stocktake: internal error: \(error)"])
         }
@@ -79,10 +87,7 @@ public final class PipelineRunner {
         let loaded = try LoadedPipeline.load(path: options.pipelinePath)
         let definition = loaded.definition
         var messages = definition.warnings.map(\.description)
-        for input in loaded.inputs where !FileManager.default.isReadableFile(atPath: input.entry.path) {
-            throw StocktakeError.noInput(input.entry.displayPath, FileManager.default.fileExists(atPath: input.entry.path)
-                                         ? "permission denied" : "no such file")
-        }
+        try loaded.requireReadableInputs()
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output
         for folder in [outputRoot, URL(fileURLWithPath: databasePath).deletingLastPathComponent().path] {
