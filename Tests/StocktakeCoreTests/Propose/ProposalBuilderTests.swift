@@ -192,3 +192,20 @@ import Testing
         #expect(ISCEDFieldMapping.code(sector: SectorKey("Q")!, skill: F.skill("x", group: "K", code: "K00")) == "0011")
     }
 }
+
+@Suite struct LearningOutcomeWordingTests {
+    @Test(arguments: [
+        ("use digital tools to control machinery", "S5", true),
+        ("operating mobile plant", "S8", false),
+        ("apply health and safety standards", nil, true),
+        ("welding", nil, false),
+        ("solar panel installation", nil, false),
+        ("marketing and advertising", "K04", false),
+    ] as [(String, String?, Bool)])
+    func labelsAreClassifiedByTheirForm(label: String, group: String?, verb: Bool) {
+        let skill = SkillRef(code: group, uri: nil, label: label, group: group)
+        #expect(ProposalBuilder.isVerbPhrase(skill) == verb)
+        let outcome = ProposalBuilder.skillOutcome(skill, sectorName: "Construction")
+        #expect(verb ? outcome.hasPrefix("The learner is able to \(label)") : outcome.contains("that involve \(label)"))
+    }
+}

@@ -289,12 +289,27 @@ public enum ProposalBuilder {
         }
     }
 
-    /// ESCO skills and competences (groups S and T) are labelled as verb phrases ("use digital tools"); knowledge
-    /// (K), languages (L) and unmapped survey labels are treated as noun phrases.
+    /// Whether a skill label is an imperative verb phrase ("use digital tools", "apply HACCP"), which outcomes can
+    /// follow "is able to" directly. Gerund labels (ESCO group labels such as "operating mobile plant"), knowledge
+    /// and noun phrases ("welding", "solar panel installation") are not: outcomes name them as a subject instead.
+    /// ESCO skills and competences (groups S, T) are imperative unless they start with a gerund; an unmapped label
+    /// is imperative when it starts with a common base-form verb of skill statements.
     static func isVerbPhrase(_ skill: SkillRef) -> Bool {
-        guard let group = skill.group else { return false }
-        return group.hasPrefix("S") || group.hasPrefix("T")
+        let first = skill.label.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        if first.count > 4, first.hasSuffix("ing") { return false }
+        if let group = skill.group { return group.hasPrefix("S") || group.hasPrefix("T") }
+        return imperativeVerbs.contains(first)
     }
+
+    /// Base-form verbs that open ESCO-style skill statements.
+    static let imperativeVerbs: Set<String> = [
+        "adapt", "advise", "analyse", "analyze", "apply", "assess", "assist", "build", "calculate", "care", "check",
+        "clean", "communicate", "comply", "conduct", "control", "coordinate", "create", "cultivate", "design",
+        "develop", "drive", "ensure", "execute", "follow", "handle", "inspect", "install", "keep", "lay", "lead",
+        "maintain", "make", "manage", "measure", "monitor", "negotiate", "operate", "organise", "organize",
+        "perform", "plan", "prepare", "process", "produce", "program", "provide", "read", "renovate", "repair",
+        "sell", "sew", "supervise", "teach", "tend", "test", "train", "use", "weld", "work", "write",
+    ]
 
     static func knowledgeOutcome(_ skill: SkillRef, sectorName: String) -> String {
         let label = lowerFirst(skill.label)
@@ -307,7 +322,7 @@ public enum ProposalBuilder {
         let label = lowerFirst(skill.label)
         return isVerbPhrase(skill)
             ? "The learner is able to \(label) in typical work tasks of \(sectorName), choosing suitable methods and tools."
-            : "The learner is able to apply \(label) to typical work tasks in \(sectorName), choosing suitable methods and tools."
+            : "The learner is able to perform typical work tasks of \(sectorName) that involve \(label), choosing suitable methods and tools."
     }
 
     static func autonomyOutcome(_ eqf: Int) -> String {
