@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct CSVReaderTests {
     @Test func physicalLinesFollowQuotedNewlinesAndCRLF() throws {
-        let path = try #require(Bundle.module.path(forResource: "Fixtures/quoted_newline", ofType: "csv"))
+        let path = try #require(Bundle.module.path(forResource: "Fixtures/ingest/quoted_newline_crlf", ofType: "csv"))
         var records: [CSVRecord] = []
         let summary = try CSVReader.forEachRecord(path: path) { records.append($0) }
         #expect(records.map(\.line) == [1, 2, 4])
