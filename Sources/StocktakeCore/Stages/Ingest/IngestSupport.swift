@@ -99,7 +99,9 @@ final class ByteInterner<Payload> {
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 29))
+        // FNV's low bits barely depend on the high bits of the bytes (ids such as `R-DE-000123` then crowd into few
+        // slots and probe chains grow long): take the well-mixed high half of a Fibonacci multiply instead.
+        return UInt32(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     // MARK: - Private

@@ -125,22 +125,23 @@ struct SurveyAggregateBuilder {
 
 /// The native path's aggregate while the file streams: cells keyed by (country, sector, skill) canonical ids in an
 /// open-addressing table, statistics in one flat integer buffer (no per-row allocation, hashing by a multiply).
-/// Memory grows with distinct cells and (country, sector) pairs, never with rows.
+/// Memory grows with distinct cells and (country, sector) pairs, never with rows. Used by one reader on one thread:
+/// its properties skip dynamic exclusivity checks.
 final class NativeCellTable {
     /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, then one count per target group.
     static let groupCount = TargetGroup.allCases.count
     static let stride = 14 + groupCount
 
-    private var cells = IntTable()
-    private var sectorCounts = IntTable()
-    private var keys: [Int] = []
-    private var sectorKeys: [Int] = []
-    private var sectorValues: [Int] = []
-    private var stats: UnsafeMutablePointer<Int>
-    private var capacity = 1024
-    private var lastKey = -1
-    private var lastCell = 0
-    private(set) var records = 0
+    @exclusivity(unchecked) private var cells = IntTable()
+    @exclusivity(unchecked) private var sectorCounts = IntTable()
+    @exclusivity(unchecked) private var keys: [Int] = []
+    @exclusivity(unchecked) private var sectorKeys: [Int] = []
+    @exclusivity(unchecked) private var sectorValues: [Int] = []
+    @exclusivity(unchecked) private var stats: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var capacity = 1024
+    @exclusivity(unchecked) private var lastKey = -1
+    @exclusivity(unchecked) private var lastCell = 0
+    @exclusivity(unchecked) private(set) var records = 0
 
     init() {
         stats = .allocate(capacity: capacity * NativeCellTable.stride)
