@@ -1,14 +1,16 @@
 /// Interns byte strings: each distinct value is stored once and mapped to a small integer and a cached payload.
 ///
-/// Open addressing over FNV-1a hashes; no allocation on a hit. Memory grows with distinct values, not rows.
+/// Open addressing over FNV-1a hashes; no allocation on a hit. Memory grows with distinct values, not rows: per
+/// entry 12 bytes of bookkeeping (32-bit hash, offset, length), the payload, the key bytes and 2–4 slots of 4 bytes
+/// (large respondent tables are the bulk of the native reader's memory).
 /// Storage lives behind one `let` pointer so the hot path has no dynamic exclusivity checks.
 final class ByteInterner<Payload> {
     private struct Storage {
         var slots: UnsafeMutablePointer<Int32>
         var slotCount: Int
-        var hashes: UnsafeMutablePointer<UInt64>
-        var starts: UnsafeMutablePointer<Int>
-        var lengths: UnsafeMutablePointer<Int>
+        var hashes: UnsafeMutablePointer<UInt32>
+        var starts: UnsafeMutablePointer<UInt32>
+        var lengths: UnsafeMutablePointer<UInt32>
         var payloads: UnsafeMutablePointer<Payload>
         var count = 0
         var capacity: Int
@@ -62,10 +64,10 @@ final class ByteInterner<Payload> {
         while true {
             let entry = Int(s.pointee.slots[slot])
             if entry < 0 { break }
-            if s.pointee.hashes[entry] == hash, s.pointee.lengths[entry] == key.count,
-               ByteInterner.equal(s.pointee.bytes + s.pointee.starts[entry], key) {
+            if s.pointee.hashes[entry] == hash, Int(s.pointee.lengths[entry]) == key.count,
+               ByteInterner.equal(s.pointee.bytes + Int(s.pointee.starts[entry]), key) {
                 s.pointee.lastIndex = entry
-                s.pointee.lastStart = s.pointee.starts[entry]
+                s.pointee.lastStart = Int(s.pointee.starts[entry])
                 s.pointee.lastLength = key.count
                 return entry
             }
@@ -74,7 +76,7 @@ final class ByteInterner<Payload> {
         let payload = make()
         let entry = insert(key, hash: hash, slot: slot, payload: payload)
         s.pointee.lastIndex = entry
-        s.pointee.lastStart = s.pointee.starts[entry]
+        s.pointee.lastStart = Int(s.pointee.starts[entry])
         s.pointee.lastLength = key.count
         return entry
     }
@@ -94,19 +96,22 @@ final class ByteInterner<Payload> {
     }
 
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        // FNV's low bits barely depend on the high bits of the bytes (ids such as `R-DE-000123` then crowd into few
+        // slots and probe chains grow long): take the well-mixed high half of a Fibonacci multiply instead.
+        return UInt32(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     // MARK: - Private
 
-    private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, payload: Payload) -> Int {
+    private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, slot: Int, payload: Payload) -> Int {
         if s.pointee.count == s.pointee.capacity { growEntries() }
         if s.pointee.byteCount + key.count > s.pointee.byteCapacity {
             var capacity = s.pointee.byteCapacity * 2
             while s.pointee.byteCount + key.count > capacity { capacity *= 2 }
+            precondition(capacity <= Int(UInt32.max), "more than 4 GiB of distinct values")
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             grown.update(from: s.pointee.bytes, count: s.pointee.byteCount)
             s.pointee.bytes.deallocate()
@@ -115,8 +120,8 @@ final class ByteInterner<Payload> {
         }
         let entry = s.pointee.count
         s.pointee.hashes[entry] = hash
-        s.pointee.starts[entry] = s.pointee.byteCount
-        s.pointee.lengths[entry] = key.count
+        s.pointee.starts[entry] = UInt32(s.pointee.byteCount)
+        s.pointee.lengths[entry] = UInt32(key.count)
         if let base = key.baseAddress, key.count > 0 {
             (s.pointee.bytes + s.pointee.byteCount).update(from: base, count: key.count)
         }

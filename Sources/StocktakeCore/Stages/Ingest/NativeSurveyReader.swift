@@ -1,42 +1,83 @@
 /// The `stocktake-survey` hot path: raw libcsv bytes, every categorical cell parsed once per distinct value
-/// (interned), no per-row allocation beyond what the record callback keeps.
+/// (interned), no per-row allocation, no per-row `String` or reference counting on the aggregating path.
+///
+/// Every interned payload is a plain value (`Cell<Int>` and the like: an integer id or the index of a cached
+/// problem), so reading it costs no retain/release. Texts (sector, skill, country, respondent id) are decoded and
+/// validated once per distinct byte string, when first seen.
 final class NativeSurveyReader {
-    /// A cell parsed once: its value, or why it is invalid.
+    /// A cell parsed once: its value, or why it is invalid (index into `problems`).
     enum Cell<T> {
         case value(T)
-        case invalid(ErrorCode, String)
+        case invalid(Int32)
     }
 
-    /// Per respondent: the skills seen so far (bit per interned skill id; overflow set beyond 64).
+    /// Per respondent (per country table), 12 bytes: the skills seen so far (bit per canonical skill id below 64;
+    /// ids from 64 on live in `Hot.overflowSkills`) and the first sector answered for (others in `Hot.extraSectors`).
     struct Respondent {
-        var id: String?
-        var skills: UInt64 = 0
-        var overflow: Set<Int> = []
-        /// Canonical sector ids this respondent answered for (usually one).
-        var sectors: [Int32] = []
+        var skillsLow: UInt32 = 0
+        var skillsHigh: UInt32 = 0
+        /// Bit 31: the id's bytes were decoded successfully once; bits 0–30: first sector id + 1 (0 = none yet).
+        var state: UInt32 = 0
+
+        var skills: UInt64 {
+            get { UInt64(skillsHigh) << 32 | UInt64(skillsLow) }
+            set {
+                skillsLow = UInt32(truncatingIfNeeded: newValue)
+                skillsHigh = UInt32(truncatingIfNeeded: newValue >> 32)
+            }
+        }
+
+        var validated: Bool {
+            get { state & 0x8000_0000 != 0 }
+            set { state = newValue ? state | 0x8000_0000 : state & 0x7FFF_FFFF }
+        }
+
+        /// First sector answered for, -1 when none yet.
+        var sector: Int32 {
+            get { Int32(state & 0x7FFF_FFFF) - 1 }
+            set { state = (state & 0x8000_0000) | UInt32(newValue + 1) }
+        }
+    }
+
+    /// A (country, respondent, skill-or-sector) triple for the rare overflow sets.
+    struct Triple: Hashable {
+        var country: Int32
+        var respondent: Int32
+        var other: Int32
     }
 
     /// Distinct texts (after decoding and trimming) numbered densely, so aggregation keys are integers.
     struct Canon {
         var ids: [String: Int] = [:]
         var names: [String] = []
-        /// Interner index → canonical id (-1 = not yet known).
-        var byEntry: [Int] = []
 
-        mutating func id(entry: Int, text: String) -> Int {
-            if entry < byEntry.count, byEntry[entry] >= 0 { return byEntry[entry] }
-            let id: Int
-            if let known = ids[text] {
-                id = known
-            } else {
-                id = names.count
-                ids[text] = id
-                names.append(text)
-            }
-            while byEntry.count <= entry { byEntry.append(-1) }
-            byEntry[entry] = id
+        mutating func id(_ text: String) -> Int {
+            if let known = ids[text] { return known }
+            let id = names.count
+            ids[text] = id
+            names.append(text)
             return id
         }
+    }
+
+    /// The values of the row just parsed (valid after `parse` returned nil).
+    struct Row {
+        var country = 0
+        var organisation = 0
+        var sector = 0
+        var skill = 0
+        var importance = 0
+        var proficiency = 0
+        /// -1 not answered, 0 no, 1 yes.
+        var hardToFill: Int8 = -1
+        /// `Int.min` when not answered.
+        var demand = Int.min
+        /// 0 not answered, else 1 + index in `LearningMode.allCases`.
+        var mode: UInt8 = 0
+        /// Bit per `TargetGroup.allCases` index.
+        var groups: UInt8 = 0
+        /// Whether the row's respondent answered for this sector for the first time.
+        var newRespondentInSector = false
     }
 
     let input: PreparedInput
@@ -56,30 +97,33 @@ final class NativeSurveyReader {
     let cMode: Int?
     let cGroups: Int?
 
-    let countries = ByteInterner<Cell<String>>(capacity: 16)
-    let organisations = ByteInterner<Cell<String>>(capacity: 16)
-    let sectors = ByteInterner<Cell<String>>(capacity: 256)
-    let skills = ByteInterner<Cell<String>>(capacity: 256)
+    let countries = ByteInterner<Cell<Int>>(capacity: 16)
+    let organisations = ByteInterner<Cell<Int>>(capacity: 16)
+    let sectors = ByteInterner<Cell<Int>>(capacity: 256)
+    let skills = ByteInterner<Cell<Int>>(capacity: 256)
     let scale = ByteInterner<Cell<Int>>(capacity: 16)
-    let hardToFill = ByteInterner<Cell<Bool?>>(capacity: 8)
-    let demand = ByteInterner<Cell<Int?>>(capacity: 8)
-    let modes = ByteInterner<Cell<LearningMode?>>(capacity: 8)
-    let groups = ByteInterner<Cell<Set<TargetGroup>>>(capacity: 64)
+    let hardToFill = ByteInterner<Cell<Int8>>(capacity: 8)
+    let demand = ByteInterner<Cell<Int>>(capacity: 8)
+    let modes = ByteInterner<Cell<UInt8>>(capacity: 8)
+    let groups = ByteInterner<Cell<UInt8>>(capacity: 64)
     /// Mutable per-row state behind a `let` pointer (no dynamic exclusivity checks on the hot path).
     struct Hot {
-        /// One respondent table per country code, so uniqueness is per country.
-        var respondents: [String: ByteInterner<Respondent>] = [:]
-        var lastCountry = ""
-        var lastTable: ByteInterner<Respondent>?
+        /// One respondent table per canonical country id, so uniqueness is per country.
+        var respondents: [ByteInterner<Respondent>?] = []
+        var lastCountry = -1
+        var lastTable: Unmanaged<ByteInterner<Respondent>>?
         var countryCanon = Canon()
         var sectorCanon = Canon()
         var skillCanon = Canon()
-        // Ids of the row just parsed (valid after `.ok`).
-        var rowCountry = 0
-        var rowSector = 0
-        var rowSkill = 0
-        /// Whether the row's respondent answered for this sector for the first time.
-        var rowNewRespondentInSector = false
+        /// Cached problems (code, message), indexed by `Cell.invalid`.
+        var problems: [(ErrorCode, String)] = []
+        /// Skills with canonical id ≥ 64 already rated by a respondent.
+        var overflowSkills: Set<Triple> = []
+        /// Sectors beyond the first that a respondent answered for.
+        var extraSectors: Set<Triple> = []
+        /// Canonical country id when the file has no country column.
+        var fixedCountry = 0
+        var row = Row()
     }
 
     let hot: UnsafeMutablePointer<Hot> = {
@@ -93,7 +137,9 @@ final class NativeSurveyReader {
         hot.deallocate()
     }
 
-    static let organisationTypes: Set<String> = ["employer", "vet-provider", "public-employment-service", "chamber", "ngo", "other"]
+    /// Organisation types in a fixed order (`Row.organisation` indexes it).
+    static let organisationTypeList = ["employer", "vet-provider", "public-employment-service", "chamber", "ngo", "other"]
+    static let organisationTypes: Set<String> = Set(organisationTypeList)
 
     init(input: PreparedInput) throws {
         self.input = input
@@ -114,6 +160,7 @@ final class NativeSurveyReader {
         cDemand = input.column("demand_change")
         cMode = input.column("learning_mode")
         cGroups = input.column("target_groups")
+        if cCountry == nil { hot.pointee.fixedCountry = hot.pointee.countryCanon.id(input.country ?? "") }
     }
 
     func run(onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
@@ -130,12 +177,11 @@ final class NativeSurveyReader {
                     try tally.reject(input.structural(record.decoded(encoding: encoding))!, onReject)
                     return
                 }
-                switch parse(record) {
-                case .ok(let survey):
-                    tally.accept()
-                    try onRecord(survey)
-                case .bad(let reject):
+                if let reject = parse(record) {
                     try tally.reject(reject, onReject)
+                } else {
+                    tally.accept()
+                    try onRecord(makeRecord(record))
                 }
             }
         } catch let error as CSVReadError {
@@ -153,7 +199,7 @@ final class NativeSurveyReader {
         let columns = input.header.count
         var seenHeader = false
         var tally = self.tally
-        var builder = SurveyAggregateBuilder()
+        let cells = NativeCellTable()
         let summary: CSVReadSummary
         do {
             summary = try CSVReader.forEachRawRecord(path: input.file, dialect: input.dialect) { record in
@@ -163,13 +209,11 @@ final class NativeSurveyReader {
                     try tally.reject(input.structural(record.decoded(encoding: encoding))!, onReject)
                     return
                 }
-                switch parse(record) {
-                case .ok(let survey):
-                    tally.accept()
-                    builder.add(survey, country: hot.pointee.rowCountry, sector: hot.pointee.rowSector,
-                                skill: hot.pointee.rowSkill, newRespondentInSector: hot.pointee.rowNewRespondentInSector)
-                case .bad(let reject):
+                if let reject = parse(record) {
                     try tally.reject(reject, onReject)
+                } else {
+                    tally.accept()
+                    cells.add(hot.pointee.row)
                 }
             }
         } catch let error as CSVReadError {
@@ -178,147 +222,159 @@ final class NativeSurveyReader {
         self.tally = tally
         var report = tally.report
         input.finish(&report, summary: summary)
-        let aggregate = builder.build(
+        let aggregate = cells.build(
             countries: hot.pointee.countryCanon.names, sectors: hot.pointee.sectorCanon.names,
             skills: hot.pointee.skillCanon.names)
         return (report, aggregate)
     }
 
-    enum Parsed {
-        case ok(SurveyRecord)
-        case bad(Reject)
-    }
-
     // MARK: - Private
 
-    private func fail(_ line: Int, _ column: Int, _ code: ErrorCode, _ message: String) -> Parsed {
-        .bad(input.reject(line, column + 1, code, message))
+    private func fail(_ line: Int, _ column: Int, _ code: ErrorCode, _ message: String) -> Reject {
+        input.reject(line, column + 1, code, message)
     }
 
-    private func parse(_ record: RawCSVRecord) -> Parsed {
+    private func fail(_ line: Int, _ column: Int, _ problem: Int32, naming name: String? = nil) -> Reject {
+        let (code, message) = hot.pointee.problems[Int(problem)]
+        return fail(line, column, code, name.map { message.replacingOccurrences(of: "@", with: $0) } ?? message)
+    }
+
+    private func problem<T>(_ code: ErrorCode, _ message: String) -> Cell<T> {
+        hot.pointee.problems.append((code, message))
+        return .invalid(Int32(hot.pointee.problems.count - 1))
+    }
+
+    /// The record of the row just parsed (the record path; texts are looked up, the respondent id decoded).
+    private func makeRecord(_ record: RawCSVRecord) -> SurveyRecord {
+        let row = hot.pointee.row
+        var targets: Set<TargetGroup> = []
+        for (k, group) in TargetGroup.allCases.enumerated() where row.groups & (1 << UInt8(k)) != 0 { targets.insert(group) }
+        return SurveyRecord(
+            country: hot.pointee.countryCanon.names[row.country],
+            respondentID: decode(record[cRespondent])!,
+            organisationType: NativeSurveyReader.organisationTypeList[row.organisation],
+            sector: hot.pointee.sectorCanon.names[row.sector], skill: hot.pointee.skillCanon.names[row.skill],
+            importance: row.importance, proficiency: row.proficiency,
+            hardToFill: row.hardToFill < 0 ? nil : row.hardToFill == 1,
+            demandChange: row.demand == Int.min ? nil : row.demand,
+            learningMode: row.mode == 0 ? nil : LearningMode.allCases[Int(row.mode) - 1],
+            targetGroups: targets, line: record.line)
+    }
+
+    /// Validates one row; nil when it is accepted (its values are then in `hot.pointee.row`).
+    private func parse(_ record: RawCSVRecord) -> Reject? {
         let line = record.line
         // A row of empty cells.
         var allEmpty = true
         for i in 0..<record.count where record[i].count > 0 { allEmpty = false; break }
-        if allEmpty { return .bad(input.reject(line, 0, .blankRow, "the row has no values: delete it")) }
+        if allEmpty { return input.reject(line, 0, .blankRow, "the row has no values: delete it") }
 
-        var country = input.country ?? ""
-        var countryEntry = 0
+        var row = Row()
+        row.country = hot.pointee.fixedCountry
         if let c = cCountry {
-            countryEntry = countries.index(of: record[c], make: { self.makeCountry(record[c]) })
-            switch countries[countryEntry] {
-            case .value(let code): country = code
-            case .invalid(let code, let message): return fail(line, c, code, message)
+            switch countries[countries.index(of: record[c], make: { self.makeCountry(record[c]) })] {
+            case .value(let id): row.country = id
+            case .invalid(let p): return fail(line, c, p)
             }
         }
         let idBytes = record[cRespondent]
         if idBytes.isEmpty { return fail(line, cRespondent, .requiredValue, "respondent_id is empty: every row needs the respondent's id") }
-        let organisation: String
         switch organisations[organisations.index(of: record[cOrganisation], make: { self.makeOrganisation(record[self.cOrganisation]) })] {
-        case .value(let v): organisation = v
-        case .invalid(let code, let message): return fail(line, cOrganisation, code, message)
+        case .value(let v): row.organisation = v
+        case .invalid(let p): return fail(line, cOrganisation, p)
         }
-        let sector: String
-        let sectorIndex = sectors.index(of: record[cSector], make: { self.makeText(record[self.cSector], "sector") })
-        switch sectors[sectorIndex] {
-        case .value(let v): sector = v
-        case .invalid(let code, let message): return fail(line, cSector, code, message)
+        switch sectors[sectors.index(of: record[cSector], make: { self.makeText(record[self.cSector], "sector", sector: true) })] {
+        case .value(let v): row.sector = v
+        case .invalid(let p): return fail(line, cSector, p)
         }
-        let skillIndex = skills.index(of: record[cSkill], make: { self.makeText(record[self.cSkill], "skill") })
-        let skill: String
-        switch skills[skillIndex] {
-        case .value(let v): skill = v
-        case .invalid(let code, let message): return fail(line, cSkill, code, message)
+        switch skills[skills.index(of: record[cSkill], make: { self.makeText(record[self.cSkill], "skill", sector: false) })] {
+        case .value(let v): row.skill = v
+        case .invalid(let p): return fail(line, cSkill, p)
         }
-        var importance = NativeSurveyReader.digit(record[cImportance], 1...5)
-        if importance < 0 {
-            switch scale[scale.index(of: record[cImportance], make: { self.makeScale(record[self.cImportance], "importance") })] {
-            case .value(let v): importance = v
-            case .invalid(let code, let message): return fail(line, cImportance, code, message.replacingOccurrences(of: "@", with: "importance"))
+        row.importance = NativeSurveyReader.digit(record[cImportance], 1...5)
+        if row.importance < 0 {
+            switch scale[scale.index(of: record[cImportance], make: { self.makeScale(record[self.cImportance]) })] {
+            case .value(let v): row.importance = v
+            case .invalid(let p): return fail(line, cImportance, p, naming: "importance")
             }
         }
-        var proficiency = NativeSurveyReader.digit(record[cProficiency], 1...5)
-        if proficiency < 0 {
-            switch scale[scale.index(of: record[cProficiency], make: { self.makeScale(record[self.cProficiency], "proficiency") })] {
-            case .value(let v): proficiency = v
-            case .invalid(let code, let message): return fail(line, cProficiency, code, message.replacingOccurrences(of: "@", with: "proficiency"))
+        row.proficiency = NativeSurveyReader.digit(record[cProficiency], 1...5)
+        if row.proficiency < 0 {
+            switch scale[scale.index(of: record[cProficiency], make: { self.makeScale(record[self.cProficiency]) })] {
+            case .value(let v): row.proficiency = v
+            case .invalid(let p): return fail(line, cProficiency, p, naming: "proficiency")
             }
         }
-        var htf: Bool? = nil
         if let c = cHardToFill {
             switch hardToFill[hardToFill.index(of: record[c], make: { self.makeHardToFill(record[c]) })] {
-            case .value(let v): htf = v
-            case .invalid(let code, let message): return fail(line, c, code, message)
+            case .value(let v): row.hardToFill = v
+            case .invalid(let p): return fail(line, c, p)
             }
         }
-        var change: Int? = nil
         if let c = cDemand {
             switch demand[demand.index(of: record[c], make: { self.makeDemand(record[c]) })] {
-            case .value(let v): change = v
-            case .invalid(let code, let message): return fail(line, c, code, message)
+            case .value(let v): row.demand = v
+            case .invalid(let p): return fail(line, c, p)
             }
         }
-        var mode: LearningMode? = nil
         if let c = cMode {
             switch modes[modes.index(of: record[c], make: { self.makeMode(record[c]) })] {
-            case .value(let v): mode = v
-            case .invalid(let code, let message): return fail(line, c, code, message)
+            case .value(let v): row.mode = v
+            case .invalid(let p): return fail(line, c, p)
             }
         }
-        var targets: Set<TargetGroup> = []
         if let c = cGroups {
             switch groups[groups.index(of: record[c], make: { self.makeGroups(record[c]) })] {
-            case .value(let v): targets = v
-            case .invalid(let code, let message): return fail(line, c, code, message)
+            case .value(let v): row.groups = v
+            case .invalid(let p): return fail(line, c, p)
             }
         }
         // Uniqueness of respondent × skill within the country; the first row wins.
         let table: ByteInterner<Respondent>
-        if let last = hot.pointee.lastTable, hot.pointee.lastCountry == country {
-            table = last
-        } else if let existing = hot.pointee.respondents[country] {
-            table = existing
-            hot.pointee.lastCountry = country
-            hot.pointee.lastTable = existing
+        if row.country == hot.pointee.lastCountry, let last = hot.pointee.lastTable {
+            table = last.takeUnretainedValue()
         } else {
-            table = ByteInterner<Respondent>(capacity: 4096)
-            hot.pointee.respondents[country] = table
-            hot.pointee.lastCountry = country
-            hot.pointee.lastTable = table
+            while hot.pointee.respondents.count <= row.country { hot.pointee.respondents.append(nil) }
+            if let existing = hot.pointee.respondents[row.country] {
+                table = existing
+            } else {
+                table = ByteInterner<Respondent>(capacity: 4096)
+                hot.pointee.respondents[row.country] = table
+            }
+            hot.pointee.lastCountry = row.country
+            hot.pointee.lastTable = Unmanaged.passUnretained(table)
         }
         let r = table.index(of: idBytes, make: { Respondent() })
-        if table[r].id == nil {
-            guard let id = TextDecoder.decode(UnsafeRawBufferPointer(idBytes), encoding: encoding) else {
+        if !table[r].validated {
+            guard decode(idBytes) != nil else {
                 return fail(line, cRespondent, .encodingError, "respondent_id has bytes that are not valid \(encoding.rawValue)")
             }
-            table[r].id = id
+            table[r].validated = true
         }
-        let skillID = hot.pointee.skillCanon.id(entry: skillIndex, text: skill)
-        if skillID < 64 {
-            let bit = UInt64(1) << UInt64(skillID)
+        if row.skill < 64 {
+            let bit = UInt64(1) << UInt64(row.skill)
             if table[r].skills & bit != 0 { return duplicate(line) }
             table[r].skills |= bit
         } else {
-            if table[r].overflow.contains(skillID) { return duplicate(line) }
-            table[r].overflow.insert(skillID)
+            let key = Triple(country: Int32(row.country), respondent: Int32(r), other: Int32(row.skill))
+            if !hot.pointee.overflowSkills.insert(key).inserted { return duplicate(line) }
         }
-        let sectorID = hot.pointee.sectorCanon.id(entry: sectorIndex, text: sector)
-        hot.pointee.rowSkill = skillID
-        hot.pointee.rowSector = sectorID
-        hot.pointee.rowCountry = hot.pointee.countryCanon.id(entry: countryEntry, text: country)
-        if table[r].sectors.contains(Int32(sectorID)) {
-            hot.pointee.rowNewRespondentInSector = false
+        let sector = Int32(row.sector)
+        let first = table[r].sector
+        if first == sector {
+            row.newRespondentInSector = false
+        } else if first < 0 {
+            table[r].sector = sector
+            row.newRespondentInSector = true
         } else {
-            table[r].sectors.append(Int32(sectorID))
-            hot.pointee.rowNewRespondentInSector = true
+            let key = Triple(country: Int32(row.country), respondent: Int32(r), other: sector)
+            row.newRespondentInSector = hot.pointee.extraSectors.insert(key).inserted
         }
-        return .ok(SurveyRecord(
-            country: country, respondentID: table[r].id!, organisationType: organisation, sector: sector, skill: skill,
-            importance: importance, proficiency: proficiency, hardToFill: htf, demandChange: change,
-            learningMode: mode, targetGroups: targets, line: line))
+        hot.pointee.row = row
+        return nil
     }
 
-    private func duplicate(_ line: Int) -> Parsed {
+    private func duplicate(_ line: Int) -> Reject {
         fail(line, cSkill, .uniqueError, "this respondent already rated this skill on an earlier row (the first answer is kept): remove the duplicate")
     }
 
@@ -326,88 +382,89 @@ final class NativeSurveyReader {
         TextDecoder.decode(UnsafeRawBufferPointer(bytes), encoding: encoding)
     }
 
-    private func makeCountry(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<String> {
-        guard let text = decode(bytes) else { return .invalid(.encodingError, "country has bytes that are not valid \(encoding.rawValue)") }
+    private func makeCountry(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
+        guard let text = decode(bytes) else { return problem(.encodingError, "country has bytes that are not valid \(encoding.rawValue)") }
         if text.trimmedCell.isEmpty {
-            if let country = input.country { return .value(country) }
-            return .invalid(.requiredValue, "country is empty: give the ISO code (DE, UA, ...)")
+            if let country = input.country { return .value(hot.pointee.countryCanon.id(country)) }
+            return problem(.requiredValue, "country is empty: give the ISO code (DE, UA, ...)")
         }
         guard let code = Countries.resolve(text) else {
-            return .invalid(.unknownCountry, "country `\(text.prefix(40))` is not an ISO 3166 code or a known country name")
+            return problem(.unknownCountry, "country `\(text.prefix(40))` is not an ISO 3166 code or a known country name")
         }
         if let expected = input.country, expected != code {
-            return .invalid(.constraintError, "country \(code) differs from the input's country \(expected): move the row to that country's file")
+            return problem(.constraintError, "country \(code) differs from the input's country \(expected): move the row to that country's file")
         }
-        return .value(code)
+        return .value(hot.pointee.countryCanon.id(code))
     }
 
-    private func makeOrganisation(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<String> {
-        guard let text = decode(bytes) else { return .invalid(.encodingError, "organisation_type has bytes that are not valid \(encoding.rawValue)") }
+    private func makeOrganisation(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
+        guard let text = decode(bytes) else { return problem(.encodingError, "organisation_type has bytes that are not valid \(encoding.rawValue)") }
         let folded = text.trimmedCell.lowercased()
-        if folded.isEmpty { return .invalid(.requiredValue, "organisation_type is empty") }
-        guard NativeSurveyReader.organisationTypes.contains(folded) else {
-            return .invalid(.constraintError, "organisation_type must be one of employer, vet-provider, public-employment-service, chamber, ngo, other")
+        if folded.isEmpty { return problem(.requiredValue, "organisation_type is empty") }
+        guard let index = NativeSurveyReader.organisationTypeList.firstIndex(of: folded) else {
+            return problem(.constraintError, "organisation_type must be one of employer, vet-provider, public-employment-service, chamber, ngo, other")
         }
-        return .value(folded)
+        return .value(index)
     }
 
-    private func makeText(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Cell<String> {
-        guard let text = decode(bytes) else { return .invalid(.encodingError, "\(name) has bytes that are not valid \(encoding.rawValue)") }
+    private func makeText(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String, sector: Bool) -> Cell<Int> {
+        guard let text = decode(bytes) else { return problem(.encodingError, "\(name) has bytes that are not valid \(encoding.rawValue)") }
         let trimmed = text.trimmedCell
-        if trimmed.isEmpty { return .invalid(.requiredValue, "\(name) is empty") }
-        return .value(String(trimmed))
+        if trimmed.isEmpty { return problem(.requiredValue, "\(name) is empty") }
+        if sector { return .value(hot.pointee.sectorCanon.id(String(trimmed))) }
+        return .value(hot.pointee.skillCanon.id(String(trimmed)))
     }
 
-    private func makeScale(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Cell<Int> {
+    private func makeScale(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
         // Messages use `@` for the column name so one cached cell serves both scale columns.
         guard let parsed = NativeSurveyReader.integer(bytes) else {
-            if bytes.isEmpty { return .invalid(.requiredValue, "@ is empty: give an integer 1–5") }
-            return .invalid(.typeError, "@ is not an integer: give 1, 2, 3, 4 or 5")
+            if bytes.isEmpty { return problem(.requiredValue, "@ is empty: give an integer 1–5") }
+            return problem(.typeError, "@ is not an integer: give 1, 2, 3, 4 or 5")
         }
-        guard (1...5).contains(parsed) else { return .invalid(.constraintError, "@ is out of range: give 1, 2, 3, 4 or 5") }
+        guard (1...5).contains(parsed) else { return problem(.constraintError, "@ is out of range: give 1, 2, 3, 4 or 5") }
         return .value(parsed)
     }
 
-    private func makeHardToFill(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Bool?> {
+    private func makeHardToFill(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int8> {
         let text = String(decoding: bytes, as: UTF8.self).trimmedCell.lowercased()
         switch text {
-        case "": return .value(nil)
-        case "yes", "y", "true", "1": return .value(true)
-        case "no", "n", "false", "0": return .value(false)
-        default: return .invalid(.typeError, "hard_to_fill must be yes, no or empty")
+        case "": return .value(-1)
+        case "yes", "y", "true", "1": return .value(1)
+        case "no", "n", "false", "0": return .value(0)
+        default: return problem(.typeError, "hard_to_fill must be yes, no or empty")
         }
     }
 
-    private func makeDemand(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int?> {
-        if bytes.isEmpty { return .value(nil) }
+    private func makeDemand(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
+        if bytes.isEmpty { return .value(Int.min) }
         guard let parsed = NativeSurveyReader.integer(bytes) else {
-            return .invalid(.typeError, "demand_change is not an integer: give -2, -1, 0, +1, +2 or leave it empty")
+            return problem(.typeError, "demand_change is not an integer: give -2, -1, 0, +1, +2 or leave it empty")
         }
-        guard (-2...2).contains(parsed) else { return .invalid(.constraintError, "demand_change is out of range: give -2 … +2") }
+        guard (-2...2).contains(parsed) else { return problem(.constraintError, "demand_change is out of range: give -2 … +2") }
         return .value(parsed)
     }
 
-    private func makeMode(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<LearningMode?> {
+    private func makeMode(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<UInt8> {
         let text = String(decoding: bytes, as: UTF8.self).trimmedCell.lowercased()
-        if text.isEmpty { return .value(nil) }
+        if text.isEmpty { return .value(0) }
         guard let mode = LearningMode(rawValue: text == "onsite" || text == "on site" ? "on-site" : text) else {
-            return .invalid(.constraintError, "learning_mode must be online, blended, on-site or empty")
+            return problem(.constraintError, "learning_mode must be online, blended, on-site or empty")
         }
-        return .value(mode)
+        return .value(UInt8(LearningMode.allCases.firstIndex(of: mode)! + 1))
     }
 
-    private func makeGroups(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Set<TargetGroup>> {
+    private func makeGroups(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<UInt8> {
         let text = String(decoding: bytes, as: UTF8.self)
-        var set: Set<TargetGroup> = []
+        var mask: UInt8 = 0
         for part in text.split(separator: "|") {
             let name = part.trimmedCell.lowercased()
             if name.isEmpty { continue }
             guard let group = TargetGroup(rawValue: name) else {
-                return .invalid(.constraintError, "target_groups has an unknown group: use unemployed|low-skilled|displaced-returnees|refugees|rural|adults|youth")
+                return problem(.constraintError, "target_groups has an unknown group: use unemployed|low-skilled|displaced-returnees|refugees|rural|adults|youth")
             }
-            set.insert(group)
+            mask |= 1 << UInt8(TargetGroup.allCases.firstIndex(of: group)!)
         }
-        return .value(set)
+        return .value(mask)
     }
 
     /// The value of a one-digit cell within `range`, or -1 (then the general path parses and explains).

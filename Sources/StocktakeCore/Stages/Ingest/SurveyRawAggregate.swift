@@ -122,3 +122,169 @@ struct SurveyAggregateBuilder {
             records: records)
     }
 }
+
+/// The native path's aggregate while the file streams: cells keyed by (country, sector, skill) canonical ids in an
+/// open-addressing table, statistics in one flat integer buffer (no per-row allocation, hashing by a multiply).
+/// Memory grows with distinct cells and (country, sector) pairs, never with rows. Used by one reader on one thread:
+/// its properties skip dynamic exclusivity checks.
+final class NativeCellTable {
+    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, then one count per target group.
+    static let groupCount = TargetGroup.allCases.count
+    static let stride = 14 + groupCount
+
+    @exclusivity(unchecked) private var cells = IntTable()
+    @exclusivity(unchecked) private var sectorCounts = IntTable()
+    @exclusivity(unchecked) private var keys: [Int] = []
+    @exclusivity(unchecked) private var sectorKeys: [Int] = []
+    @exclusivity(unchecked) private var sectorValues: [Int] = []
+    @exclusivity(unchecked) private var stats: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var capacity = 1024
+    @exclusivity(unchecked) private var lastKey = -1
+    @exclusivity(unchecked) private var lastCell = 0
+    @exclusivity(unchecked) private(set) var records = 0
+
+    init() {
+        stats = .allocate(capacity: capacity * NativeCellTable.stride)
+    }
+
+    deinit { stats.deallocate() }
+
+    @inline(__always)
+    func add(_ row: NativeSurveyReader.Row) {
+        records += 1
+        let key = row.country << 42 | row.sector << 21 | row.skill
+        let cell: Int
+        if key == lastKey {
+            cell = lastCell
+        } else {
+            let (found, inserted) = cells.findOrInsert(key, next: keys.count)
+            if inserted { newCell(key) }
+            cell = found
+            lastKey = key
+            lastCell = cell
+        }
+        let p = stats + cell * NativeCellTable.stride
+        let i = row.importance
+        let d = row.importance - row.proficiency
+        p[0] += 1
+        p[1] += i
+        p[2] += row.proficiency
+        p[3] += i * i
+        p[4] += d
+        p[5] += d * d
+        p[6] += i * d
+        if row.hardToFill >= 0 {
+            p[8] += 1
+            p[7] += Int(row.hardToFill)
+        }
+        if row.demand != Int.min {
+            p[9] += row.demand
+            p[10] += 1
+        }
+        if row.mode != 0 { p[10 + Int(row.mode)] += 1 }
+        var g = row.groups
+        while g != 0 {
+            p[14 + g.trailingZeroBitCount] += 1
+            g &= g - 1
+        }
+        if row.newRespondentInSector {
+            let sectorKey = row.country << 21 | row.sector
+            let (index, isNew) = sectorCounts.findOrInsert(sectorKey, next: sectorKeys.count)
+            if isNew {
+                sectorKeys.append(sectorKey)
+                sectorValues.append(0)
+            }
+            sectorValues[index] += 1
+        }
+    }
+
+    private func newCell(_ key: Int) {
+        let index = keys.count
+        keys.append(key)
+        if index == capacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2 * NativeCellTable.stride)
+            grown.update(from: stats, count: capacity * NativeCellTable.stride)
+            stats.deallocate()
+            stats = grown
+            capacity *= 2
+        }
+        (stats + index * NativeCellTable.stride).initialize(repeating: 0, count: NativeCellTable.stride)
+    }
+
+    /// The aggregate, naming ids with the given tables (sorted like `SurveyAggregateBuilder.build`).
+    func build(countries: [String], sectors: [String], skills: [String]) -> SurveyRawAggregate {
+        let mask = (1 << 21) - 1
+        var byName: [String: SurveyRawAggregate.Cell] = [:]
+        for (index, key) in keys.enumerated() {
+            let p = stats + index * NativeCellTable.stride
+            var s = SurveyCellStats()
+            s.n = p[0]
+            s.sumImportance = p[1]
+            s.sumProficiency = p[2]
+            s.sumImportanceSquared = p[3]
+            s.sumDiscrepancy = p[4]
+            s.sumDiscrepancySquared = p[5]
+            s.sumImportanceTimesDiscrepancy = p[6]
+            s.hardToFillYes = p[7]
+            s.hardToFillAnswered = p[8]
+            s.demandChangeSum = p[9]
+            s.demandChangeAnswered = p[10]
+            s.modeOnline = p[11]
+            s.modeBlended = p[12]
+            s.modeOnSite = p[13]
+            for k in 0..<NativeCellTable.groupCount { s.targetGroupCounts[k] = p[14 + k] }
+            let country = countries[key >> 42], sector = sectors[(key >> 21) & mask], skill = skills[key & mask]
+            let name = country + "\u{1F}" + sector + "\u{1F}" + skill
+            if byName[name] == nil {
+                byName[name] = SurveyRawAggregate.Cell(country: country, sector: sector, skill: skill, stats: s)
+            } else {
+                byName[name]!.stats.merge(s)
+            }
+        }
+        var bySector: [String: SurveyRawAggregate.Sector] = [:]
+        for (key, count) in zip(sectorKeys, sectorValues) {
+            let country = countries[key >> 21]
+            let sector = sectors[key & mask]
+            bySector[country + "\u{1F}" + sector, default: SurveyRawAggregate.Sector(country: country, sector: sector, respondents: 0)]
+                .respondents += count
+        }
+        return SurveyRawAggregate(
+            cells: byName.values.sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
+            sectors: bySector.values.sorted { ($0.country, $0.sector) < ($1.country, $1.sector) },
+            records: records)
+    }
+}
+
+/// Non-negative `Int` keys → dense indexes, open addressing with a multiplicative hash (keys are not
+/// attacker-chosen hashes of text but small packed ids, so SipHash's protection buys nothing here).
+struct IntTable {
+    private var keys: [Int] = Array(repeating: -1, count: 1024)
+    private var values: [Int] = Array(repeating: 0, count: 1024)
+    private var count = 0
+
+    /// The index stored for `key`, or `next` after storing it (then `inserted` is true).
+    @inline(__always)
+    mutating func findOrInsert(_ key: Int, next: Int) -> (index: Int, inserted: Bool) {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return (values[slot], false) }
+            if k < 0 { break }
+            slot = (slot + 1) & mask
+        }
+        keys[slot] = key
+        values[slot] = next
+        count += 1
+        if count * 2 > keys.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: -1, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k >= 0 { _ = findOrInsert(k, next: v) }
+    }
+}
