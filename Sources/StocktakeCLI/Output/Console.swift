@@ -13,8 +13,9 @@ enum Console {
 
     static func bootstrapLogging(quiet: Bool, verbose: Bool) {
         let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
+        let tty = stderrIsTTY
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = StderrLogHandler(label: label, clearsLine: tty)
             handler.logLevel = level
             return handler
         }
@@ -28,14 +29,18 @@ enum Console {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
-    /// A progress callback that redraws one line on a terminal; nil when stderr is not a TTY or `quiet`.
+    /// A progress callback that redraws one line on a terminal, at most five times a second; nil when stderr is
+    /// not a TTY (cron, pipes) or under `--quiet`.
     static func progress(quiet: Bool) -> (@Sendable (RunProgress) -> Void)? {
         guard !quiet, stderrIsTTY else { return nil }
+        let throttle = Throttle()
         return { progress in
             let text: String
             switch progress {
-            case .ingesting(let file, let rows, let bytes):
-                text = String(format: "ingest %@: %d rows, %.1f MB", file, rows, Double(bytes) / 1e6)
+            case .ingesting(let file, let bytes, let size):
+                guard throttle.due() else { return }
+                let percent = size > 0 && bytes <= size ? String(format: " (%d %%)", bytes * 100 / size) : ""
+                text = String(format: "ingest %@: %.1f MB%@", file, Double(bytes) / 1e6, percent)
             case .stage(let name):
                 text = "\(name)…"
             case .done:
@@ -44,5 +49,38 @@ enum Console {
             }
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
+    }
+}
+
+/// Lets an event through at most every 0.2 s. The progress callback runs on the run's thread only.
+private final class Throttle: @unchecked Sendable {
+    private var last = ContinuousClock.now - .seconds(1)
+
+    func due() -> Bool {
+        let now = ContinuousClock.now
+        guard now - last >= .milliseconds(200) else { return false }
+        last = now
+        return true
+    }
+}
+
+/// Log lines on stderr (`<time> <level> <message> <metadata>`). On a terminal each line first clears the progress
+/// line, so the two never run together.
+struct StderrLogHandler: LogHandler {
+    let label: String
+    let clearsLine: Bool
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let line = "\(clearsLine ? "\r\u{1B}[K" : "")\(Timestamp.iso8601(Date())) \(event.level) \(event.message)\(fields)\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -109,13 +109,19 @@ extension PipelineRunner {
         }
         for input in loaded.inputs {
             progress?(.stage("ingest \(input.entry.displayPath)"))
-            let file = try Self.ingest(input, countries: countries, onReject: { reject in
-                pending.append(reject)
-                // Rejects reach the store in batches while the file streams, so memory stays bounded.
-                if pending.count >= 10_000, storeError == nil {
-                    do { try flush() } catch { storeError = error }
-                }
-            })
+            let size = (try? FileManager.default.attributesOfItem(atPath: input.entry.path)[.size] as? Int) ?? 0
+            let onBytes = progress.map { show in
+                { @Sendable (bytes: Int) in show(.ingesting(file: input.entry.displayPath, bytes: bytes, size: size)) }
+            }
+            let file = try CSVReader.$progress.withValue(onBytes) {
+                try Self.ingest(input, countries: countries, onReject: { reject in
+                    pending.append(reject)
+                    // Rejects reach the store in batches while the file streams, so memory stays bounded.
+                    if pending.count >= 10_000, storeError == nil {
+                        do { try flush() } catch { storeError = error }
+                    }
+                })
+            }
             if let storeError { throw storeError }
             let report = file.report
             var status = file.fileReject == nil ? "used" : "unreadable"
@@ -140,7 +146,7 @@ extension PipelineRunner {
             }
             if report.rowsRejected > 0 { outcome.hasDataErrors = true }
             if file.outOfScope > 0 {
-                logger.info("\(input.entry.displayPath): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
+                logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
             }
             outcome.rowsRead += report.rowsRead
             outcome.rowsAccepted += report.rowsAccepted
@@ -153,7 +159,7 @@ extension PipelineRunner {
                 lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)
             try store.recordInput(runID: runID, row)
             outcome.files.append(row)
-            logger.info("\(input.entry.displayPath): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
+            logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
         }
         outcome.rejects.sort()
         return outcome

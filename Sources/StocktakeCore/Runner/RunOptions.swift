@@ -24,7 +24,8 @@ public struct RunOptions: Sendable {
 
 /// Progress of a long run, for a terminal progress line.
 public enum RunProgress: Sendable {
-    case ingesting(file: String, rows: Int, bytes: Int)
+    /// Bytes of `file` read so far (decompressed for gzip), and the file's size on disk.
+    case ingesting(file: String, bytes: Int, size: Int)
     case stage(String)
     case done
 }
