@@ -164,6 +164,23 @@ final class NativeSurveyReader {
     }
 
     func run(onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
+        try stream(onReject: onReject) { record in try onRecord(makeRecord(record)) }
+    }
+
+    /// Reads the file into a raw aggregate instead of handing out records.
+    func runAggregating(onReject: (Reject) throws -> Void) throws -> (IngestReport, SurveyRawAggregate) {
+        let cells = NativeCellTable()
+        let report = try stream(onReject: onReject) { _ in cells.add(hot.pointee.row) }
+        let aggregate = cells.build(
+            countries: hot.pointee.countryCanon.names, sectors: hot.pointee.sectorCanon.names,
+            skills: hot.pointee.skillCanon.names)
+        return (report, aggregate)
+    }
+
+    /// Streams the file: skips lines before the header and the header itself, rejects rows with a structural or
+    /// value problem (one reject per row, its first problem), and hands every valid row to `accept` (after
+    /// `parse` has filled `hot.pointee.row`). Returns the file's report.
+    private func stream(onReject: (Reject) throws -> Void, accept: (RawCSVRecord) throws -> Void) throws -> IngestReport {
         let headerRow = input.headerRow
         let columns = input.header.count
         var seenHeader = false
@@ -181,7 +198,7 @@ final class NativeSurveyReader {
                     try tally.reject(reject, onReject)
                 } else {
                     tally.accept()
-                    try onRecord(makeRecord(record))
+                    try accept(record)
                 }
             }
         } catch let error as CSVReadError {
@@ -191,41 +208,6 @@ final class NativeSurveyReader {
         var report = tally.report
         input.finish(&report, summary: summary)
         return report
-    }
-
-    /// Reads the file into a raw aggregate instead of handing out records.
-    func runAggregating(onReject: (Reject) throws -> Void) throws -> (IngestReport, SurveyRawAggregate) {
-        let headerRow = input.headerRow
-        let columns = input.header.count
-        var seenHeader = false
-        var tally = self.tally
-        let cells = NativeCellTable()
-        let summary: CSVReadSummary
-        do {
-            summary = try CSVReader.forEachRawRecord(path: input.file, dialect: input.dialect) { record in
-                if record.line < headerRow { return }
-                if !seenHeader { seenHeader = true; return }
-                if record.count != columns || record.isUnclosedQuote {
-                    try tally.reject(input.structural(record.decoded(encoding: encoding))!, onReject)
-                    return
-                }
-                if let reject = parse(record) {
-                    try tally.reject(reject, onReject)
-                } else {
-                    tally.accept()
-                    cells.add(hot.pointee.row)
-                }
-            }
-        } catch let error as CSVReadError {
-            throw FileProbe.map(error, path: input.file)
-        }
-        self.tally = tally
-        var report = tally.report
-        input.finish(&report, summary: summary)
-        let aggregate = cells.build(
-            countries: hot.pointee.countryCanon.names, sectors: hot.pointee.sectorCanon.names,
-            skills: hot.pointee.skillCanon.names)
-        return (report, aggregate)
     }
 
     // MARK: - Private
