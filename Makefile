@@ -18,6 +18,9 @@ run: build
 test: deps
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test
+	@# The optimized binary that `make run` ships, on the bundled pipeline (release-only bugs exist).
+	$(SWIFT) build -c release --product stocktake
+	@out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --out $$out --db $$out/db.sqlite && test -f $$out/latest/summary.md && rm -rf $$out && echo "release smoke test: passed"
 
 bench: build
 	scripts/bench.sh

@@ -29,38 +29,18 @@ enum Console {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
-    /// A progress callback that redraws one line on a terminal, at most five times a second; nil when stderr is
-    /// not a TTY (cron, pipes) or under `--quiet`.
+    /// A progress callback that redraws one line on a terminal (the stage, or the file being ingested); nil when
+    /// stderr is not a TTY (cron, pipes) or under `--quiet`.
     static func progress(quiet: Bool) -> (@Sendable (RunProgress) -> Void)? {
         guard !quiet, stderrIsTTY else { return nil }
-        let throttle = Throttle()
         return { progress in
-            let text: String
             switch progress {
-            case .ingesting(let file, let bytes, let size):
-                guard throttle.due() else { return }
-                let percent = size > 0 && bytes <= size ? String(format: " (%d %%)", bytes * 100 / size) : ""
-                text = String(format: "ingest %@: %.1f MB%@", file, Double(bytes) / 1e6, percent)
             case .stage(let name):
-                text = "\(name)…"
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(name)…".utf8))
             case .done:
                 FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-                return
             }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
-    }
-}
-
-/// Lets an event through at most every 0.2 s. The progress callback runs on the run's thread only.
-private final class Throttle: @unchecked Sendable {
-    private var last = ContinuousClock.now - .seconds(1)
-
-    func due() -> Bool {
-        let now = ContinuousClock.now
-        guard now - last >= .milliseconds(200) else { return false }
-        last = now
-        return true
     }
 }
 

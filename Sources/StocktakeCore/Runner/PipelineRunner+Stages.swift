@@ -109,19 +109,13 @@ extension PipelineRunner {
         }
         for input in loaded.inputs {
             progress?(.stage("ingest \(input.entry.displayPath)"))
-            let size = (try? FileManager.default.attributesOfItem(atPath: input.entry.path)[.size] as? Int) ?? 0
-            let onBytes = progress.map { show in
-                { @Sendable (bytes: Int) in show(.ingesting(file: input.entry.displayPath, bytes: bytes, size: size)) }
-            }
-            let file = try CSVReader.$progress.withValue(onBytes) {
-                try Self.ingest(input, countries: countries, onReject: { reject in
-                    pending.append(reject)
-                    // Rejects reach the store in batches while the file streams, so memory stays bounded.
-                    if pending.count >= 10_000, storeError == nil {
-                        do { try flush() } catch { storeError = error }
-                    }
-                })
-            }
+            let file = try Self.ingest(input, countries: countries, onReject: { reject in
+                pending.append(reject)
+                // Rejects reach the store in batches while the file streams, so memory stays bounded.
+                if pending.count >= 10_000, storeError == nil {
+                    do { try flush() } catch { storeError = error }
+                }
+            })
             if let storeError { throw storeError }
             let report = file.report
             var status = file.fileReject == nil ? "used" : "unreadable"

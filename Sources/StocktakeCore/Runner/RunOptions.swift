@@ -24,8 +24,7 @@ public struct RunOptions: Sendable {
 
 /// Progress of a long run, for a terminal progress line.
 public enum RunProgress: Sendable {
-    /// Bytes of `file` read so far (decompressed for gzip), and the file's size on disk.
-    case ingesting(file: String, bytes: Int, size: Int)
+    /// A stage (or the file being ingested) started.
     case stage(String)
     case done
 }

@@ -14,16 +14,3 @@ import Testing
     }
 }
 
-@Suite struct CSVReaderProgressTests {
-    final class Box: @unchecked Sendable { var values: [Int] = [] }
-
-    @Test func boundProgressSeesEveryChunkUpToTheFileSize() throws {
-        let path = try #require(Bundle.module.path(forResource: "Fixtures/ingest/quoted_newline_crlf", ofType: "csv"))
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        let box = Box()
-        try CSVReader.$progress.withValue({ box.values.append($0) }) {
-            _ = try CSVReader.forEachRecord(path: path) { _ in }
-        }
-        #expect(box.values == [size])
-    }
-}

@@ -95,11 +95,6 @@ public enum CSVReader {
     /// Longest record accepted before the read stops with `line-too-long` (an unclosed quote usually).
     public static let defaultMaxRecordBytes = 16 << 20
 
-    /// Called after every chunk with the bytes read so far, when bound (`CSVReader.$progress.withValue`). A
-    /// task-local, so the runner can show a progress line for any format without threading a parameter through
-    /// every reader; unbound it costs one nil check per 1 MiB chunk.
-    @TaskLocal public static var progress: (@Sendable (Int) -> Void)?
-
     /// Reads `path`, calling `body` for every record in file order.
     ///
     /// - Throws: `CSVReadError` for file-level problems (missing, unreadable, corrupt gzip, a record above the
@@ -189,13 +184,11 @@ public enum CSVReader {
         defer { buffer.deallocate() }
         var first = true
         var lastByte: UInt8 = 0
-        let progress = Self.progress
         do {
             let context = UnsafeMutableRawPointer(state)
             while true {
                 var n = try source.read(into: buffer, count: chunkSize)
                 if n == 0 { break }
-                progress?(summary.bytes + n)
                 var start = buffer
                 if first {
                     first = false
