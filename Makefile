@@ -16,11 +16,11 @@ run: build
 	@echo "Reports: reports/latest/summary.md and reports/latest/<country>.md (CSV and SVG beside them)"
 
 test: deps
-	$(SWIFT) build --product stocktake
-	$(SWIFT) test
 	@# The optimized binary that `make run` ships, on the bundled pipeline (release-only bugs exist).
 	$(SWIFT) build -c release --product stocktake
 	@out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --out $$out --db $$out/db.sqlite && test -f $$out/latest/summary.md && rm -rf $$out && echo "release smoke test: passed"
+	$(SWIFT) build --product stocktake
+	$(SWIFT) test
 
 bench: build
 	scripts/bench.sh
