@@ -27,17 +27,5 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable, Comparable {
     case lineTooLong = "line-too-long"
     case unknownCountry = "unknown-country"
 
-    /// Whether this code rejects the whole file rather than one row.
-    public var isFileLevel: Bool {
-        switch self {
-        case .fileError, .emptyFile, .formatError, .compressionError, .blankHeader, .blankLabel,
-             .duplicateHeader, .missingColumn, .tooManyRejects:
-            return true
-        case .encodingError, .blankRow, .extraCell, .missingCell, .typeError, .constraintError, .requiredValue,
-             .uniqueError, .unclosedQuote, .malformedQuote, .lineTooLong, .unknownCountry:
-            return false
-        }
-    }
-
     public static func < (lhs: ErrorCode, rhs: ErrorCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -17,8 +17,4 @@ public struct StocktakeError: Error, Sendable, Equatable, CustomStringConvertibl
     public static func cantCreate(_ path: String, _ reason: String) -> StocktakeError {
         StocktakeError(.cantCreate, "\(path): cannot create output: \(reason)")
     }
-
-    public static func config(_ location: String, _ reason: String) -> StocktakeError {
-        StocktakeError(.config, "\(location): error: \(reason)")
-    }
 }

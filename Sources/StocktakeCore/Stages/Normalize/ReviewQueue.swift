@@ -26,16 +26,8 @@ public enum ReviewQueue {
                 if let confidence = entry.candidateConfidence { why += " (\(format(confidence)))" }
             }
             let fields = [entry.text, entry.language ?? "", entry.kind, "", "", why]
-            out += fields.map(csvField).joined(separator: ",") + "\n"
+            out += fields.map { CSVTable.field($0, delimiter: ",") }.joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    /// Quotes a field when it holds a comma, quote, CR or LF (RFC 4180).
-    static func csvField(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
