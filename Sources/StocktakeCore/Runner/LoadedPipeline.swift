@@ -59,7 +59,7 @@ struct LoadedPipeline {
         var loadedDefinition = definition
         loadedDefinition.warnings = warnings.sorted { $0.location < $1.location }
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha = SHA256.hash(data: bytes).lowercaseHex
         let profiles = definition.countries.map {
             CountryProfile(code: $0.code, name: $0.name, awardingBodies: $0.awardingBodies,
                            prioritySectors: $0.prioritySectors.compactMap(SectorKey.init))

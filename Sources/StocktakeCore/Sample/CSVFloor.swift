@@ -33,7 +33,7 @@ public enum CSVFloor {
             throw CSVReadError.internal("csv_init failed")
         }
         defer { csv_free(parser) }
-        let chunk = 1 << 20
+        let chunk = CSVReader.chunkSize
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         var rows = 0

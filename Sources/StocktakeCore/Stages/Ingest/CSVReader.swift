@@ -83,6 +83,9 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var unclosedQuoteLine: Int?
     /// Empty lines outside any record (skipped: not records, not rows).
     public var blankLines = 0
+    /// Lowercase hex SHA-256 of the file's bytes, computed during the read (nil for gzip input: the probe hashes
+    /// its compressed bytes).
+    public var sha256: String?
 
     public init() {}
 }
@@ -90,10 +93,14 @@ public struct CSVReadSummary: Sendable, Equatable {
 /// Streams a delimited text file through libcsv in 1 MiB chunks, with physical line numbers per record.
 ///
 /// Memory is bounded by the chunk size plus the longest record (capped at `maxRecordBytes`). Gzip input is
-/// detected by its magic bytes and decompressed on the fly.
+/// detected by its magic bytes and decompressed on the fly. Plain files are hashed (SHA-256) on a second thread
+/// during the parse.
 public enum CSVReader {
     /// Longest record accepted before the read stops with `line-too-long` (an unclosed quote usually).
     public static let defaultMaxRecordBytes = 16 << 20
+
+    /// Bytes per `read(2)` handed to libcsv (the floor benchmark reads with the same size).
+    public static let chunkSize = 1 << 18
 
     /// Reads `path`, calling `body` for every record in file order.
     ///
@@ -118,24 +125,25 @@ public enum CSVReader {
         path: String, dialect: CSVDialect = CSVDialect(), maxRecordBytes: Int = defaultMaxRecordBytes,
         _ body: (RawCSVRecord) throws -> Void
     ) throws -> CSVReadSummary {
-        let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
-        state.initialize(to: ParseState())
+        let context = UnsafeMutablePointer<CSVParseContext<RecordArena>>.allocate(capacity: 1)
+        context.initialize(to: CSVParseContext(sink: RecordArena()))
         defer {
-            state.pointee.release()
-            state.deinitialize(count: 1)
-            state.deallocate()
+            context.pointee.sink.release()
+            context.deinitialize(count: 1)
+            context.deallocate()
         }
-        return try drive(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, state: state) {
-            let n = state.pointee.metaCount
+        return try parse(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, context: context) {
+            let arena = context.pointee.sink
+            let n = arena.metaCount
             if n == 0 { return 0 }
             for k in 0..<n {
-                let meta = state.pointee.metas[k]
+                let meta = arena.metas[k]
                 let record = RawCSVRecord(
                     line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed,
-                    base: UnsafePointer(state.pointee.arena), bounds: UnsafePointer(state.pointee.bounds + 2 * meta.firstField))
+                    base: UnsafePointer(arena.bytes), bounds: UnsafePointer(arena.bounds + 2 * meta.firstField))
                 try body(record)
             }
-            state.pointee.compact()
+            context.pointee.sink.compact()
             return n
         }
     }
@@ -159,14 +167,22 @@ public enum CSVReader {
         return (bytes, source.isGzip)
     }
 
-    private static func drive(
-        path: String, dialect: CSVDialect, maxRecordBytes: Int, state: UnsafeMutablePointer<ParseState>,
-        deliver: () throws -> Int
+    /// Reads `path` through libcsv with `Sink`'s callbacks on `context`, calling `afterChunk` after every chunk
+    /// (outside libcsv, so it may throw); `afterChunk` returns the records it delivered.
+    ///
+    /// The engine under `forEachRawRecord` and the native survey reader.
+    static func parse<Sink: CSVFieldSink>(
+        path: String, dialect: CSVDialect, maxRecordBytes: Int = defaultMaxRecordBytes,
+        context: UnsafeMutablePointer<CSVParseContext<Sink>>, afterChunk: () throws -> Int
     ) throws -> CSVReadSummary {
         let source = try ByteSource(path: path)
         defer { source.close() }
         var summary = CSVReadSummary()
         summary.wasGzip = source.isGzip
+        // Plain files are hashed on a second thread while libcsv parses (gzip inputs were hashed by the probe).
+        let hashing = source.isGzip ? nil : BackgroundSHA256(path: path)
+        var finished = false
+        defer { if !finished { hashing?.cancel() } }
 
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -179,64 +195,63 @@ public enum CSVReader {
         // libcsv's built-in test trims spaces and tabs around unquoted fields, never the delimiter itself (so
         // TSV works). A custom space function would cost a C call per byte (a fifth of the parse time).
 
-        let chunkSize = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var first = true
         var lastByte: UInt8 = 0
-        do {
-            let context = UnsafeMutableRawPointer(state)
-            while true {
-                var n = try source.read(into: buffer, count: chunkSize)
-                if n == 0 { break }
-                var start = buffer
-                if first {
-                    first = false
-                    let b = buffer.assumingMemoryBound(to: UInt8.self)
-                    if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
-                        summary.hadBOM = true
-                        start = buffer + 3
-                        n -= 3
-                        summary.bytes += 3
-                    }
-                }
-                if let nul = memchr(start, 0, n) {
-                    let offset = UnsafeMutableRawPointer(nul) - start
-                    let line = summary.physicalLines + countNewlines(start, offset) + 1
-                    throw CSVReadError.binaryContent(line: line)
-                }
-                summary.bytes += n
-                summary.physicalLines += countNewlines(start, n)
-                if lastByte == 0x0D, n > 0, start.load(as: UInt8.self) == 0x0A {
-                    summary.physicalLines -= 1  // a CRLF split across two chunks is one line break
-                }
-                if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
-                // Only quoted fields can hold line breaks: a chunk without a quote byte (and no quote open from the
-                // previous chunk) lets the field callback skip its scan.
-                state.pointee.mayHaveBreaks = parser.pointee.quoted != 0 || memchr(start, Int32(dialect.quote), n) != nil
-                let consumed = csv_parse(parser, start, n, fieldCallback, rowCallback, context)
-                if consumed != n {
-                    throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
-                }
-                summary.records += try deliver()
-                if csv_get_buffer_size(parser) > maxRecordBytes || state.pointee.pendingBytes > maxRecordBytes {
-                    throw CSVReadError.recordTooLong(line: state.pointee.recordStartLine, limit: maxRecordBytes)
+        let raw = UnsafeMutableRawPointer(context)
+        while true {
+            var n = try source.read(into: buffer, count: chunkSize)
+            if n == 0 { break }
+            var start = buffer
+            if first {
+                first = false
+                let b = buffer.assumingMemoryBound(to: UInt8.self)
+                if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+                    summary.hadBOM = true
+                    start = buffer + 3
+                    n -= 3
+                    summary.bytes += 3
                 }
             }
-            // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting;
-            // look at the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
-            state.pointee.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
-            state.pointee.mayHaveBreaks = true
-            state.pointee.atEnd = true
-            let fini = csv_fini(parser, fieldCallback, rowCallback, context)
-            if fini != 0 || state.pointee.finiUnclosed {
-                // The last record ended inside an unclosed quote: libcsv has delivered what it had.
-                summary.unclosedQuoteLine = state.pointee.lastRecordLine
+            if let nul = memchr(start, 0, n) {
+                let offset = UnsafeMutableRawPointer(nul) - start
+                let line = summary.physicalLines + countNewlines(start, offset) + 1
+                throw CSVReadError.binaryContent(line: line)
             }
-            summary.records += try deliver()
+            summary.bytes += n
+            summary.physicalLines += countNewlines(start, n)
+            if lastByte == 0x0D, n > 0, start.load(as: UInt8.self) == 0x0A {
+                summary.physicalLines -= 1  // a CRLF split across two chunks is one line break
+            }
+            if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
+            // Only quoted fields can hold line breaks: a chunk without a quote byte (and no quote open from the
+            // previous chunk) lets the field callback skip its scan.
+            context.pointee.lines.mayHaveBreaks = parser.pointee.quoted != 0 || memchr(start, Int32(dialect.quote), n) != nil
+            let consumed = csv_parse(parser, start, n, Sink.fieldCallback, Sink.rowCallback, raw)
+            if consumed != n {
+                throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
+            }
+            summary.records += try afterChunk()
+            if csv_get_buffer_size(parser) > maxRecordBytes || context.pointee.lines.pendingBytes > maxRecordBytes {
+                throw CSVReadError.recordTooLong(line: context.pointee.lines.recordStartLine, limit: maxRecordBytes)
+            }
         }
-        summary.blankLines = state.pointee.blankLines
+        // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting; look at
+        // the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
+        context.pointee.lines.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+        context.pointee.lines.mayHaveBreaks = true
+        context.pointee.lines.atEnd = true
+        let fini = csv_fini(parser, Sink.fieldCallback, Sink.rowCallback, raw)
+        if fini != 0 || context.pointee.lines.finiUnclosed {
+            // The last record ended inside an unclosed quote: libcsv has delivered what it had.
+            summary.unclosedQuoteLine = context.pointee.lines.lastRecordLine
+        }
+        summary.records += try afterChunk()
+        summary.blankLines = context.pointee.lines.blankLines
         if summary.bytes > 0, lastByte != 0x0A, lastByte != 0x0D { summary.physicalLines += 1 }
+        summary.sha256 = try hashing?.result()
+        finished = true
         return summary
     }
 
@@ -291,36 +306,49 @@ public enum CSVReadError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-// MARK: - Private
+// MARK: - The parse engine
 
-/// Parser state passed through libcsv's `void *` as a raw pointer to this struct: no class, no retain/release,
-/// no dynamic exclusivity checks in the per-field callback. Never crosses isolation (the parse is synchronous).
-private struct ParseState {
-    struct RawMeta {
-        var firstField: Int
-        var count: Int
+/// What libcsv's callbacks see through its `void *`: the line bookkeeping every reader needs, and the sink that
+/// consumes the fields. Lives behind one raw pointer (no class, no retain/release, no dynamic exclusivity checks
+/// in the per-field callback); never crosses isolation (the parse is synchronous).
+struct CSVParseContext<Sink: CSVFieldSink> {
+    var lines = CSVLineTracker()
+    var sink: Sink
+}
+
+/// A consumer of libcsv's fields, called inside libcsv's callbacks.
+///
+/// A sink supplies the two C callbacks for its own `CSVParseContext<Self>` (a C function pointer cannot be
+/// generic). Each one calls `lines.field` / `lines.endRow` first, then does its own work.
+protocol CSVFieldSink {
+    static var fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void { get }
+    static var rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void { get }
+}
+
+/// Physical line numbers of records, blank lines, and unclosed quotes, kept from libcsv's callbacks.
+struct CSVLineTracker {
+    /// Where a record ended.
+    struct RecordEnd {
+        /// Physical line where the record starts.
         var line: Int
+        /// Number of fields.
+        var count: Int
+        /// Whether the record was flushed at the end of the file inside an unclosed quote.
         var unclosed: Bool
+        /// 0-based index of the first field holding a line break, -1 when none.
+        var firstBreakField: Int
     }
 
-    // Field bytes of the records of one chunk, (start, end) offsets per field, one meta per complete record.
-    var arena: UnsafeMutablePointer<UInt8>
-    var arenaCount = 0
-    var arenaCapacity: Int
-    var bounds: UnsafeMutablePointer<Int>
-    var boundsCount = 0
-    var boundsCapacity: Int
-    var metas: UnsafeMutablePointer<RawMeta>
-    var metaCount = 0
-    var metaCapacity: Int
+    /// Fields of the record in progress.
     var fieldCount = 0
-    var recordFirstField = 0
     /// Line where the next record starts.
     var line = 1
     var recordStartLine = 1
     var lastRecordLine = 1
     var embeddedNewlines = 0
+    var firstBreakField = -1
     var pendingCR = false
+    /// Bytes of the record in progress.
     var pendingBytes = 0
     var blankLines = 0
     /// Whether the current chunk can contain quoted line breaks.
@@ -329,9 +357,105 @@ private struct ParseState {
     var atEnd = false
     var finiUnclosed = false
 
+    /// Accounts for one field of `n` bytes; returns its 0-based index in the record.
+    @inline(__always)
+    mutating func field(_ data: UnsafeMutableRawPointer?, _ n: Int) -> Int {
+        let index = fieldCount
+        if index == 0 { recordStartLine = line }
+        fieldCount = index + 1
+        if n > 0, mayHaveBreaks, CSVLineTracker.mayHoldLineBreak(data!, n) {
+            // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
+            let bytes = data!.assumingMemoryBound(to: UInt8.self)
+            var last: UInt8 = 0
+            var breaks = 0
+            for i in 0..<n {
+                let byte = bytes[i]
+                if byte == 0x0A { if last != 0x0D { breaks += 1 } } else if byte == 0x0D { breaks += 1 }
+                last = byte
+            }
+            if breaks > 0 {
+                embeddedNewlines += breaks
+                if firstBreakField < 0 { firstBreakField = index }
+            }
+        }
+        pendingBytes += n
+        return index
+    }
+
+    /// Accounts for a row callback; nil when it ended no record (a blank line, or the LF of a CRLF).
+    @inline(__always)
+    mutating func endRow(_ terminator: Int32) -> RecordEnd? {
+        if fieldCount == 0 {
+            // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
+            if terminator == 0x0A, pendingCR {
+                pendingCR = false
+            } else if terminator == 0x0A || terminator == 0x0D {
+                line += 1
+                blankLines += 1
+                pendingCR = terminator == 0x0D
+            }
+            return nil
+        }
+        // csv_fini flushes a record whose quoted field never closed; `parse` sets finiUnclosed just before.
+        let end = RecordEnd(line: recordStartLine, count: fieldCount, unclosed: atEnd && finiUnclosed,
+                            firstBreakField: firstBreakField)
+        lastRecordLine = recordStartLine
+        fieldCount = 0
+        pendingBytes = 0
+        firstBreakField = -1
+        line += embeddedNewlines + (terminator == -1 ? 0 : 1)
+        embeddedNewlines = 0
+        pendingCR = terminator == 0x0D
+        return end
+    }
+
+    /// Whether any byte of the field may be CR or LF: eight bytes at a time, true for any byte below 0x0E (then
+    /// the exact count runs; tabs and other control bytes are rare in data).
+    @inline(__always)
+    static func mayHoldLineBreak(_ data: UnsafeMutableRawPointer, _ n: Int) -> Bool {
+        @inline(__always) func hasLow(_ word: UInt64) -> Bool {
+            (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0
+        }
+        guard n >= 8 else {
+            let bytes = data.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<n where bytes[i] < 0x0E { return true }
+            return false
+        }
+        var i = 0
+        while i + 8 < n {
+            if hasLow(data.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+            i += 8
+        }
+        return hasLow(data.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+    }
+}
+
+/// The sink behind `forEachRawRecord`: copies the fields of one chunk's records into an arena, delivered as
+/// `RawCSVRecord`s after the chunk; a record in progress across the chunk boundary keeps its fields.
+struct RecordArena: CSVFieldSink {
+    struct Meta {
+        var firstField: Int
+        var count: Int
+        var line: Int
+        var unclosed: Bool
+    }
+
+    // Field bytes, (start, end) offsets per field, one meta per complete record.
+    var bytes: UnsafeMutablePointer<UInt8>
+    var byteCount = 0
+    var byteCapacity: Int
+    var bounds: UnsafeMutablePointer<Int>
+    var boundsCount = 0
+    var boundsCapacity: Int
+    var metas: UnsafeMutablePointer<Meta>
+    var metaCount = 0
+    var metaCapacity: Int
+    var recordFirstField = 0
+    var fieldsInProgress = 0
+
     init() {
-        arenaCapacity = 1 << 21
-        arena = .allocate(capacity: arenaCapacity)
+        byteCapacity = 1 << 21
+        bytes = .allocate(capacity: byteCapacity)
         boundsCapacity = 1 << 16
         bounds = .allocate(capacity: boundsCapacity)
         metaCapacity = 1 << 13
@@ -339,21 +463,38 @@ private struct ParseState {
     }
 
     func release() {
-        arena.deallocate()
+        bytes.deallocate()
         bounds.deallocate()
         metas.deallocate()
     }
 
+    static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        data, length, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<RecordArena>.self)
+        let n = data == nil ? 0 : length
+        if c.pointee.lines.field(data, n) == 0 { c.pointee.sink.recordFirstField = c.pointee.sink.boundsCount / 2 }
+        c.pointee.sink.fieldsInProgress += 1
+        c.pointee.sink.append(data, n)
+    }
+
+    static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<RecordArena>.self)
+        guard let end = c.pointee.lines.endRow(terminator) else { return }
+        c.pointee.sink.fieldsInProgress = 0
+        c.pointee.sink.appendMeta(Meta(firstField: c.pointee.sink.recordFirstField, count: end.count, line: end.line,
+                                       unclosed: end.unclosed))
+    }
+
     @inline(__always)
-    mutating func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
-        if arenaCount + length > arenaCapacity {
-            var capacity = arenaCapacity * 2
-            while arenaCount + length > capacity { capacity *= 2 }
+    mutating func append(_ data: UnsafeMutableRawPointer?, _ length: Int) {
+        if byteCount + length > byteCapacity {
+            var capacity = byteCapacity * 2
+            while byteCount + length > capacity { capacity *= 2 }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: arena, count: arenaCount)
-            arena.deallocate()
-            arena = grown
-            arenaCapacity = capacity
+            grown.update(from: bytes, count: byteCount)
+            bytes.deallocate()
+            bytes = grown
+            byteCapacity = capacity
         }
         if boundsCount + 2 > boundsCapacity {
             let grown = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
@@ -362,24 +503,18 @@ private struct ParseState {
             bounds = grown
             boundsCapacity *= 2
         }
-        bounds[boundsCount] = arenaCount
+        bounds[boundsCount] = byteCount
         if length > 0, let data {
-            let source = data.assumingMemoryBound(to: UInt8.self)
-            let target = arena + arenaCount
-            if length <= 32 {
-                for i in 0..<length { target[i] = source[i] }
-            } else {
-                target.update(from: source, count: length)
-            }
-            arenaCount += length
+            (bytes + byteCount).update(from: data.assumingMemoryBound(to: UInt8.self), count: length)
+            byteCount += length
         }
-        bounds[boundsCount + 1] = arenaCount
+        bounds[boundsCount + 1] = byteCount
         boundsCount += 2
     }
 
-    mutating func appendMeta(_ meta: RawMeta) {
+    mutating func appendMeta(_ meta: Meta) {
         if metaCount == metaCapacity {
-            let grown = UnsafeMutablePointer<RawMeta>.allocate(capacity: metaCapacity * 2)
+            let grown = UnsafeMutablePointer<Meta>.allocate(capacity: metaCapacity * 2)
             grown.initialize(from: metas, count: metaCount)
             metas.deallocate()
             metas = grown
@@ -392,75 +527,24 @@ private struct ParseState {
     /// Drops delivered records; a record in progress across the chunk boundary keeps its fields, rebased to 0.
     mutating func compact() {
         metaCount = 0
-        if fieldCount > 0 {
+        if fieldsInProgress > 0 {
             let firstBound = recordFirstField * 2
             let byteStart = bounds[firstBound]
-            let keptBytes = arenaCount - byteStart
-            arena.update(from: arena + byteStart, count: keptBytes)
+            let keptBytes = byteCount - byteStart
+            bytes.update(from: bytes + byteStart, count: keptBytes)
             let keptBounds = boundsCount - firstBound
             for i in 0..<keptBounds { bounds[i] = bounds[firstBound + i] - byteStart }
-            arenaCount = keptBytes
+            byteCount = keptBytes
             boundsCount = keptBounds
             recordFirstField = 0
         } else {
-            arenaCount = 0
+            byteCount = 0
             boundsCount = 0
         }
     }
 }
 
-private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-    data, length, context in
-    let state = context!.assumingMemoryBound(to: ParseState.self)
-    if state.pointee.fieldCount == 0 {
-        state.pointee.recordStartLine = state.pointee.line
-        state.pointee.recordFirstField = state.pointee.boundsCount / 2
-    }
-    state.pointee.fieldCount += 1
-    let n = data == nil ? 0 : length
-    if n > 0, state.pointee.mayHaveBreaks {
-        // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
-        let bytes = data!.assumingMemoryBound(to: UInt8.self)
-        var hasBreak = false
-        for i in 0..<n where bytes[i] <= 0x0D && (bytes[i] == 0x0A || bytes[i] == 0x0D) { hasBreak = true; break }
-        if hasBreak {
-            var last: UInt8 = 0
-            for i in 0..<n {
-                let byte = bytes[i]
-                if byte == 0x0A { if last != 0x0D { state.pointee.embeddedNewlines += 1 } } else if byte == 0x0D { state.pointee.embeddedNewlines += 1 }
-                last = byte
-            }
-        }
-    }
-    state.pointee.pendingBytes += n
-    state.pointee.appendField(data.map { UnsafeRawPointer($0) }, n)
-}
-
-private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-    let state = context!.assumingMemoryBound(to: ParseState.self)
-    if state.pointee.fieldCount == 0 {
-        // A line break outside any record (CSV_REPALL_NL): a blank line, or the LF of a CRLF.
-        if terminator == 0x0A, state.pointee.pendingCR {
-            state.pointee.pendingCR = false
-        } else if terminator == 0x0A || terminator == 0x0D {
-            state.pointee.line += 1
-            state.pointee.blankLines += 1
-            state.pointee.pendingCR = terminator == 0x0D
-        }
-        return
-    }
-    // csv_fini flushes a record whose quoted field never closed; drive() sets finiUnclosed just before.
-    let unclosed = state.pointee.atEnd && state.pointee.finiUnclosed
-    state.pointee.appendMeta(ParseState.RawMeta(
-        firstField: state.pointee.recordFirstField, count: state.pointee.fieldCount,
-        line: state.pointee.recordStartLine, unclosed: unclosed))
-    state.pointee.lastRecordLine = state.pointee.recordStartLine
-    state.pointee.fieldCount = 0
-    state.pointee.pendingBytes = 0
-    state.pointee.line += state.pointee.embeddedNewlines + (terminator == -1 ? 0 : 1)
-    state.pointee.embeddedNewlines = 0
-    state.pointee.pendingCR = terminator == 0x0D
-}
+// MARK: - Private
 
 /// Plain file or gzip stream, read in chunks.
 private final class ByteSource {

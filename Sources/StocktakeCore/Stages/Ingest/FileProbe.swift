@@ -7,7 +7,9 @@ import Foundation
 struct FileProbe: Sendable {
     var path: String
     var sizeBytes: Int
-    var sha256: String
+    /// SHA-256 of a gzip file's compressed bytes, hashed here; nil for plain files, which the parse hashes on a
+    /// second thread while it reads (`CSVReadSummary.sha256`).
+    var gzipSHA256: String?
     /// First bytes after decompression (BOM included).
     var sample: [UInt8]
     var isGzip: Bool
@@ -25,12 +27,12 @@ struct FileProbe: Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw StocktakeError.noInput(path, "not a regular file") }
         sizeBytes = Int(info.st_size)
-        sha256 = try FileProbe.hash(path: path)
         do {
             (sample, isGzip) = try CSVReader.peek(path: path)
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: path)
         }
+        gzipSHA256 = isGzip ? try FileProbe.hash(path: path) : nil
         if sample.isEmpty {
             throw IngestError(file: path, code: .emptyFile, "the file is empty: export the data again")
         }
@@ -64,8 +66,9 @@ struct FileProbe: Sendable {
         }
     }
 
-    /// Streams the file through SHA-256 (the bytes as stored, compressed or not).
-    static func hash(path: String) throws -> String {
+    /// Streams the file through SHA-256 (the bytes as stored, compressed or not); nil when `isCancelled` turned
+    /// true (checked every MiB).
+    static func hash(path: String, isCancelled: () -> Bool) throws -> String? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw StocktakeError.noInput(path, String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -81,11 +84,14 @@ struct FileProbe: Sendable {
             }
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: n))
+            if isCancelled() { return nil }
         }
-        return hasher.finalize().map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
+        return hasher.finalize().lowercaseHex
+    }
+
+    /// Streams the file through SHA-256.
+    static func hash(path: String) throws -> String {
+        try hash(path: path, isCancelled: { false })!
     }
 
     // MARK: - Sniffing
@@ -162,5 +168,37 @@ struct FileProbe: Sendable {
         if cyrillic * 10 >= high.count * 7, ce * 2 < high.count { return (.windows1251, false) }
         if ce > 0 { return (.windows1250, false) }
         return (.windows1252, false)
+    }
+}
+
+/// SHA-256 of a file computed on a thread of its own while the caller parses the same file, so the hash costs the
+/// parse no time on a machine with a second core (it costs the same CPU time either way).
+final class BackgroundSHA256: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var cancelled = false
+    private var outcome: Result<String?, any Error> = .success(nil)
+
+    /// Starts hashing `path`.
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            let result = Result { try FileProbe.hash(path: path, isCancelled: { self.lock.withLock { self.cancelled } }) }
+            lock.withLock { outcome = result }
+            done.signal()
+        }
+    }
+
+    /// Waits for the hash. - Throws: `StocktakeError.noInput` when the file could not be read.
+    func result() throws -> String {
+        done.wait()
+        done.signal()
+        return try lock.withLock { try outcome.get() } ?? ""
+    }
+
+    /// Stops the hashing early (the parse failed) and waits for the thread to finish.
+    func cancel() {
+        lock.withLock { cancelled = true }
+        done.wait()
+        done.signal()
     }
 }

@@ -1,10 +1,12 @@
-/// Interns byte strings: each distinct value is stored once and mapped to a small integer and a cached payload.
+import CHints
+
+/// Interns byte strings: each distinct value is stored once and mapped to a dense index and a payload.
 ///
-/// Open addressing over FNV-1a hashes; no allocation on a hit. Memory grows with distinct values, not rows: per
-/// entry 12 bytes of bookkeeping (32-bit hash, offset, length), the payload, the key bytes and 2–4 slots of 4 bytes
-/// (large respondent tables are the bulk of the native reader's memory).
-/// Storage lives behind one `let` pointer so the hot path has no dynamic exclusivity checks.
-final class ByteInterner<Payload> {
+/// Open addressing over 32-bit hashes; no allocation on a hit. Memory grows with distinct values, not rows: per
+/// entry 12 bytes of bookkeeping (hash, offset, length), the payload, the key bytes and 2–4 slots of 4 bytes.
+/// A value type over one pointer, so the hot path has neither reference counting nor exclusivity checks; copies
+/// share the storage, and the owner calls `release()` once.
+struct ByteTable<Payload> {
     private struct Storage {
         var slots: UnsafeMutablePointer<Int32>
         var slotCount: Int
@@ -17,7 +19,7 @@ final class ByteInterner<Payload> {
         var bytes: UnsafeMutablePointer<UInt8>
         var byteCount = 0
         var byteCapacity: Int
-        /// The last key looked up (consecutive rows often repeat a value: same respondent, same sector).
+        /// The last key found (consecutive rows often repeat a value: same respondent, same sector).
         var lastIndex = -1
         var lastStart = 0
         var lastLength = -1
@@ -38,7 +40,8 @@ final class ByteInterner<Payload> {
             bytes: .allocate(capacity: entries * 16), byteCapacity: entries * 16))
     }
 
-    deinit {
+    /// Frees the storage (once, by the owner; no copy may be used afterwards).
+    func release() {
         s.pointee.payloads.deinitialize(count: s.pointee.count)
         s.pointee.payloads.deallocate()
         s.pointee.slots.deallocate()
@@ -52,20 +55,33 @@ final class ByteInterner<Payload> {
 
     var count: Int { s.pointee.count }
 
-    /// The index of `key`, inserting it with `make()` on first sight.
+    /// The index of `key`, or -1 when it is not stored.
     @inline(__always)
-    func index(of key: UnsafeBufferPointer<UInt8>, make: () -> Payload) -> Int {
-        if key.count == s.pointee.lastLength, ByteInterner.equal(s.pointee.bytes + s.pointee.lastStart, key) {
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        if key.count == s.pointee.lastLength, ByteTable.equal(s.pointee.bytes + s.pointee.lastStart, key) {
             return s.pointee.lastIndex
         }
-        let hash = ByteInterner.hash(key)
+        return probe(key, hash: ByteTable.hash(key))
+    }
+
+    /// The index of `key` given its hash (any function of the key, the same for every call on this table), or -1.
+    @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
+        if key.count == s.pointee.lastLength, ByteTable.equal(s.pointee.bytes + s.pointee.lastStart, key) {
+            return s.pointee.lastIndex
+        }
+        return probe(key, hash: hash)
+    }
+
+    @inline(__always)
+    private func probe(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
         let mask = s.pointee.slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(s.pointee.slots[slot])
-            if entry < 0 { break }
+            if entry < 0 { return -1 }
             if s.pointee.hashes[entry] == hash, Int(s.pointee.lengths[entry]) == key.count,
-               ByteInterner.equal(s.pointee.bytes + Int(s.pointee.starts[entry]), key) {
+               ByteTable.equal(s.pointee.bytes + Int(s.pointee.starts[entry]), key) {
                 s.pointee.lastIndex = entry
                 s.pointee.lastStart = Int(s.pointee.starts[entry])
                 s.pointee.lastLength = key.count
@@ -73,40 +89,25 @@ final class ByteInterner<Payload> {
             }
             slot = (slot + 1) & mask
         }
-        let payload = make()
-        let entry = insert(key, hash: hash, slot: slot, payload: payload)
-        s.pointee.lastIndex = entry
-        s.pointee.lastStart = Int(s.pointee.starts[entry])
-        s.pointee.lastLength = key.count
-        return entry
     }
 
-    /// The payload of entry `index`, read and modified in place (no copy of the payload per access).
-    subscript(index: Int) -> Payload {
-        _read { yield s.pointee.payloads[index] }
-        _modify { yield &s.pointee.payloads[index] }
-    }
-
+    /// Starts loading the first slot a key with `hash` probes (a large table misses the cache on every new key:
+    /// call this well before `find`).
     @inline(__always)
-    static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = key.count
-        if n > 32 { return memcmp(stored, key.baseAddress!, n) == 0 }
-        for i in 0..<n where stored[i] != key[i] { return false }
-        return true
+    func prefetch(hash: UInt32) {
+        stocktake_prefetch(s.pointee.slots + (Int(truncatingIfNeeded: hash) & (s.pointee.slotCount - 1)))
     }
 
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        // FNV's low bits barely depend on the high bits of the bytes (ids such as `R-DE-000123` then crowd into few
-        // slots and probe chains grow long): take the well-mixed high half of a Fibonacci multiply instead.
-        return UInt32(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    /// Stores `key` (which `find` did not find) with `payload`; returns its index.
+    func insert(_ key: UnsafeBufferPointer<UInt8>, _ payload: Payload) -> Int {
+        insert(key, hash: ByteTable.hash(key), payload)
     }
 
-    // MARK: - Private
-
-    private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, slot: Int, payload: Payload) -> Int {
+    /// Stores `key` (which `find(_:hash:)` did not find) under `hash` with `payload`; returns its index.
+    func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, _ payload: Payload) -> Int {
+        let mask = s.pointee.slotCount - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while s.pointee.slots[slot] >= 0 { slot = (slot + 1) & mask }
         if s.pointee.count == s.pointee.capacity { growEntries() }
         if s.pointee.byteCount + key.count > s.pointee.byteCapacity {
             var capacity = s.pointee.byteCapacity * 2
@@ -130,15 +131,78 @@ final class ByteInterner<Payload> {
         s.pointee.count += 1
         s.pointee.slots[slot] = Int32(entry)
         if s.pointee.count * 2 > s.pointee.slotCount { rehash() }
+        s.pointee.lastIndex = entry
+        s.pointee.lastStart = Int(s.pointee.starts[entry])
+        s.pointee.lastLength = key.count
         return entry
     }
 
+    /// The stored bytes of entry `index`: valid until the next `insert` into this table.
+    func storedBytes(_ index: Int) -> UnsafePointer<UInt8> {
+        UnsafePointer(s.pointee.bytes + Int(s.pointee.starts[index]))
+    }
+
+    /// The payload of entry `index`, read and modified in place.
+    subscript(index: Int) -> Payload {
+        get { s.pointee.payloads[index] }
+        nonmutating set { s.pointee.payloads[index] = newValue }
+    }
+
+    /// Whether the `key.count` bytes at `stored` equal `key`, eight bytes at a time.
+    @inline(__always)
+    static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
+        guard n >= 8 else {
+            for i in 0..<n where stored[i] != key[i] { return false }
+            return true
+        }
+        let a = UnsafeRawPointer(stored), b = UnsafeRawPointer(key.baseAddress!)
+        var i = 0
+        while i + 8 < n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    }
+
+    /// A 32-bit hash of every byte of `key`, eight bytes per step (a multiply-fold mix in the style of wyhash; the
+    /// last word overlaps the one before when the length is not a multiple of eight).
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let n = key.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        if n >= 8 {
+            let p = UnsafeRawPointer(key.baseAddress!)
+            var i = 0
+            while i + 8 < n {
+                h = mix(h, p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            h = mix(h, p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if n >= 4 {
+            let p = UnsafeRawPointer(key.baseAddress!)
+            let first = UInt64(p.loadUnaligned(as: UInt32.self)), last = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            h = mix(h, first << 32 | last)
+        } else if n > 0 {
+            h = mix(h, UInt64(key[0]) << 16 | UInt64(key[n >> 1]) << 8 | UInt64(key[n - 1]))
+        }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (h ^ word).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+        return product.high ^ product.low
+    }
+
+    // MARK: - Private
+
     private func growEntries() {
-        let old = s.pointee.capacity
-        let capacity = old * 2
+        let capacity = s.pointee.capacity * 2
+        let count = s.pointee.count
         func grow<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
             let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
-            grown.moveInitialize(from: p, count: s.pointee.count)
+            grown.moveInitialize(from: p, count: count)
             p.deallocate()
             return grown
         }
@@ -269,9 +333,14 @@ struct RowTally {
     }
 
     mutating func reject(_ reject: Reject, _ onReject: (Reject) throws -> Void) rethrows {
+        count(reject)
+        try onReject(reject)
+    }
+
+    /// Counts a rejected row whose reject the caller delivers itself.
+    mutating func count(_ reject: Reject) {
         report.rowsRead += 1
         report.rowsRejected += 1
         report.rejectsByCode[reject.code.rawValue, default: 0] += 1
-        try onReject(reject)
     }
 }

@@ -165,7 +165,7 @@ struct PreparedInput {
         report.delimiter = dialect.delimiterName
         report.decimal = spec.dialect.decimal == "," ? "," : "."
         report.columns = header
-        report.sha256 = probe.sha256
+        report.sha256 = probe.gzipSHA256 ?? ""
         report.sizeBytes = probe.sizeBytes
         report.source = spec.source
         report.licence = spec.licence
@@ -178,6 +178,7 @@ struct PreparedInput {
         report.blankLines = summary.blankLines
         report.bom = summary.hadBOM
         report.gzip = summary.wasGzip
+        if let sha256 = summary.sha256 { report.sha256 = sha256 }
     }
 
     /// Reads the header record (validated: no blank, duplicate or undecodable names).
@@ -247,24 +248,34 @@ struct PreparedInput {
     /// Structural problems of a decoded record: unclosed quote, bad encoding, blank row, cell count.
     func structural(_ record: CSVRecord) -> Reject? {
         if record.isUnclosedQuote {
-            let column = (record.fields.firstIndex { $0.contains("\n") || $0.contains("\r") } ?? 0) + 1
-            return reject(record.line, column, .unclosedQuote,
-                          "a quote opened in this record is never closed, so it swallowed the rest of the file: close the quote")
+            return unclosedQuote(record.line, column: (record.fields.firstIndex { $0.contains("\n") || $0.contains("\r") } ?? 0) + 1)
         }
         if let bad = record.invalidFields.first {
             return reject(record.line, bad + 1, .encodingError,
                           "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
         }
-        if record.fields.allSatisfy({ $0.trimmedCell.isEmpty }) {
-            return reject(record.line, 0, .blankRow, "the row has no values: delete it")
+        if record.fields.allSatisfy({ $0.trimmedCell.isEmpty }) { return blankRow(record.line) }
+        return cellCount(record.line, record.fields.count)
+    }
+
+    /// The record starting on `line` never closed its quote (`column`: the first field holding a line break).
+    func unclosedQuote(_ line: Int, column: Int) -> Reject {
+        reject(line, column, .unclosedQuote,
+               "a quote opened in this record is never closed, so it swallowed the rest of the file: close the quote")
+    }
+
+    func blankRow(_ line: Int) -> Reject {
+        reject(line, 0, .blankRow, "the row has no values: delete it")
+    }
+
+    /// A record of `count` cells against the header's; nil when they agree.
+    func cellCount(_ line: Int, _ count: Int) -> Reject? {
+        if count > header.count {
+            return reject(line, header.count + 1, .extraCell,
+                          "the row has \(count) cells, the header \(header.count): remove the extra cells or quote a value that contains the delimiter")
         }
-        if record.fields.count > header.count {
-            return reject(record.line, header.count + 1, .extraCell,
-                          "the row has \(record.fields.count) cells, the header \(header.count): remove the extra cells or quote a value that contains the delimiter")
-        }
-        if record.fields.count < header.count {
-            return reject(record.line, record.fields.count + 1, .missingCell,
-                          "the row has \(record.fields.count) cells, the header \(header.count): add the missing cells")
+        if count < header.count {
+            return reject(line, count + 1, .missingCell, "the row has \(count) cells, the header \(header.count): add the missing cells")
         }
         return nil
     }

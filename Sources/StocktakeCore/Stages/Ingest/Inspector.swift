@@ -182,7 +182,7 @@ public enum Inspector {
             file: path, format: "unknown", encoding: "utf-8", validUTF8: true, bom: probe?.hasBOM ?? false,
             gzip: probe?.isGzip ?? false, delimiter: ",", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, records: 0,
             columns: [], rejects: [entry(error.reject)], rejectsTruncated: false, rejectsByCode: [error.code.rawValue: 1],
-            skippedByReason: [:], fileError: true, physicalLines: 0, sha256: probe?.sha256 ?? "",
+            skippedByReason: [:], fileError: true, physicalLines: 0, sha256: probe.map { $0.gzipSHA256 ?? (try? FileProbe.hash(path: path)) ?? "" } ?? "",
             sizeBytes: probe?.sizeBytes ?? 0, lastUpdate: nil,
             suggestedDialect: .init(delimiter: ",", encoding: "utf-8", decimal: "."),
             note: "the file cannot be used: \(error.reject.message)")

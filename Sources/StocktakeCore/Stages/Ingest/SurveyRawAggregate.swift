@@ -125,32 +125,33 @@ struct SurveyAggregateBuilder {
 
 /// The native path's aggregate while the file streams: cells keyed by (country, sector, skill) canonical ids in an
 /// open-addressing table, statistics in one flat integer buffer (no per-row allocation, hashing by a multiply).
-/// Memory grows with distinct cells and (country, sector) pairs, never with rows. Used by one reader on one thread:
-/// its properties skip dynamic exclusivity checks.
-final class NativeCellTable {
+/// Memory grows with distinct cells and (country, sector) pairs, never with rows. A value type owned by one reader;
+/// the owner calls `release()` once.
+struct NativeCellTable {
     /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, then one count per target group.
     static let groupCount = TargetGroup.allCases.count
     static let stride = 14 + groupCount
 
-    @exclusivity(unchecked) private var cells = IntTable()
-    @exclusivity(unchecked) private var sectorCounts = IntTable()
-    @exclusivity(unchecked) private var keys: [Int] = []
-    @exclusivity(unchecked) private var sectorKeys: [Int] = []
-    @exclusivity(unchecked) private var sectorValues: [Int] = []
-    @exclusivity(unchecked) private var stats: UnsafeMutablePointer<Int>
-    @exclusivity(unchecked) private var capacity = 1024
-    @exclusivity(unchecked) private var lastKey = -1
-    @exclusivity(unchecked) private var lastCell = 0
-    @exclusivity(unchecked) private(set) var records = 0
+    private var cells = IntTable()
+    private var sectorCounts = IntTable()
+    private var keys: [Int] = []
+    private var sectorKeys: [Int] = []
+    private var sectorValues: [Int] = []
+    private var stats: UnsafeMutablePointer<Int>
+    private var capacity = 1024
+    private var lastKey = -1
+    private var lastCell = 0
+    private(set) var records = 0
 
     init() {
         stats = .allocate(capacity: capacity * NativeCellTable.stride)
     }
 
-    deinit { stats.deallocate() }
+    /// Frees the statistics buffer (once, by the owner).
+    func release() { stats.deallocate() }
 
     @inline(__always)
-    func add(_ row: NativeSurveyReader.Row) {
+    mutating func add(_ row: NativeSurveySink.Row) {
         records += 1
         let key = row.country << 42 | row.sector << 21 | row.skill
         let cell: Int
@@ -198,7 +199,7 @@ final class NativeCellTable {
         }
     }
 
-    private func newCell(_ key: Int) {
+    private mutating func newCell(_ key: Int) {
         let index = keys.count
         keys.append(key)
         if index == capacity {
