@@ -15,7 +15,7 @@ extension StocktakeCommand {
         struct CSVFloorCommand: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "csv-floor",
-                abstract: "Parse FILE with libcsv and no-op callbacks (1 MiB chunks): the throughput floor of ingest."
+                abstract: "Parse FILE with libcsv and no-op callbacks (the reader's chunk size): the throughput floor of ingest."
             )
 
             @Argument(help: "The CSV file to parse.")

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The floor of this design: libcsv parsing a file in 1 MiB `read(2)` chunks with no-op field callbacks (the row
+/// The floor of this design: libcsv parsing a file in `CSVReader.chunkSize` `read(2)` chunks with no-op field callbacks (the row
 /// callback only counts). Nothing the pipeline does can read a CSV faster than this, so benchmarks report their
 /// throughput as a ratio of it.
 public enum CSVFloor {

@@ -90,7 +90,7 @@ public struct CSVReadSummary: Sendable, Equatable {
     public init() {}
 }
 
-/// Streams a delimited text file through libcsv in 1 MiB chunks, with physical line numbers per record.
+/// Streams a delimited text file through libcsv in `chunkSize` chunks, with physical line numbers per record.
 ///
 /// Memory is bounded by the chunk size plus the longest record (capped at `maxRecordBytes`). Gzip input is
 /// detected by its magic bytes and decompressed on the fly. Plain files are hashed (SHA-256) on a second thread

@@ -44,7 +44,7 @@ final class NativeSurveyReader {
         }
     }
 
-    /// Streams the file through the sink; after every 1 MiB chunk, delivers the chunk's records (record path) and
+    /// Streams the file through the sink; after every chunk, delivers the chunk's records (record path) and
     /// rejects, in file order. Returns the file's report and what `result` makes of the finished sink.
     private func stream<T>(
         collectRecords: Bool, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void,
