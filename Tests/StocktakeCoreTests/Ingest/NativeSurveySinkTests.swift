@@ -113,6 +113,23 @@ import Testing
         #expect(aggregateReport.rowsRead == report.rowsRead)
     }
 
+    @Test func manyDistinctInvalidValuesDoNotStaleTheLastValueCache() throws {
+        // A long valid organisation type is cached as the column's last value (a pointer into its table); thousands
+        // of distinct invalid ones then grow that table's byte buffer past the point where the old one is unmapped.
+        var text = Self.header + "\n"
+        for i in 0..<6000 {
+            let organisation = i % 2 == 0 ? "public-employment-service" : "invalid-organisation-type-number-\(i)"
+            text += "DE,R-\(i),\(organisation),Bau,Teamwork,3,2,,,,\n"
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stale-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (report, aggregate) = try Ingestor.aggregateSurvey(
+            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil, onReject: { _ in })
+        #expect(report.rowsAccepted == 3000 && report.rowsRejected == 3000)
+        #expect(aggregate.records == 3000)
+    }
+
     @Test func theReportHashesTheWholeFileDuringTheParse() throws {
         let text = Self.makeFile()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString).csv")

@@ -113,8 +113,8 @@ struct NativeSurveySink: CSVFieldSink {
 
     /// Interned values, one table per role (indexed by `Role.rawValue`; unused for `.ignored` and `.respondent`).
     let tables: UnsafeMutablePointer<ByteTable<Cell<Int>>>
-    /// The last valid value per role, checked before its table (consecutive rows repeat country, organisation,
-    /// sector, ...): one compare, no hashing, no chain of loads through the table.
+    /// The last valid value per role, checked before its table (consecutive rows repeat sector, respondent type,
+    /// ...): one compare, no hashing, no chain of loads through the table.
     let recent: UnsafeMutablePointer<Recent>
 
     /// Values of up to 8 bytes (yes/no, -1, online, a country code, ...), per role 8 direct-mapped entries keyed
@@ -127,13 +127,17 @@ struct NativeSurveySink: CSVFieldSink {
         var value = 0
     }
 
-    /// A role's last valid value. `bytes` points into the role's table: valid until that table's next insert,
-    /// which only a lookup of the same role makes, and which then replaces this entry.
+    /// A role's last valid value, its bytes copied into `recentBytes` (values longer than `recentMax` bytes are not
+    /// cached; `length` is -1 when there is none).
     struct Recent {
         var length = -1
-        var bytes: UnsafePointer<UInt8>?
         var value = 0
     }
+
+    /// `recentMax` bytes per role: the bytes of each role's last valid value.
+    let recentBytes: UnsafeMutablePointer<UInt8>
+    static let recentMax = 64
+
     /// Respondents keyed by country id + respondent id, so uniqueness is per country.
     let respondents = ByteTable<Respondent>(capacity: 4096)
     var countryCanon = Canon()
@@ -170,6 +174,7 @@ struct NativeSurveySink: CSVFieldSink {
         tables = .allocate(capacity: Role.allCases.count)
         recent = .allocate(capacity: Role.allCases.count)
         recent.initialize(repeating: Recent(), count: Role.allCases.count)
+        recentBytes = .allocate(capacity: Role.allCases.count * NativeSurveySink.recentMax)
         small = .allocate(capacity: Role.allCases.count * 8)
         small.initialize(repeating: Small(), count: Role.allCases.count * 8)
         for role in Role.allCases {
@@ -192,6 +197,7 @@ struct NativeSurveySink: CSVFieldSink {
         tables.deinitialize(count: Role.allCases.count)
         tables.deallocate()
         recent.deallocate()
+        recentBytes.deallocate()
         small.deallocate()
         respondents.release()
         cells.release()
@@ -285,10 +291,16 @@ struct NativeSurveySink: CSVFieldSink {
             return v
         }
         let last = recent + Int(role.rawValue)
-        if n == last.pointee.length, ByteTable<Cell<Int>>.equal(last.pointee.bytes!, bytes) {
+        if n == last.pointee.length,
+           ByteTable<Cell<Int>>.equal(recentBytes + Int(role.rawValue) * NativeSurveySink.recentMax, bytes) {
             return last.pointee.value
         }
-        return lookUp(role, bytes, column)
+        guard let v = lookUp(role, bytes, column) else { return nil }
+        if n <= NativeSurveySink.recentMax {
+            (recentBytes + Int(role.rawValue) * NativeSurveySink.recentMax).update(from: bytes.baseAddress!, count: n)
+            last.pointee = Recent(length: n, value: v)
+        }
+        return v
     }
 
     /// Up to 8 bytes, little-endian, zero-padded.
@@ -312,7 +324,6 @@ struct NativeSurveySink: CSVFieldSink {
         if i < 0 { i = table.insert(bytes, firstSight(role, bytes)) }
         switch table[i] {
         case .value(let v):
-            recent[Int(role.rawValue)] = Recent(length: bytes.count, bytes: table.storedBytes(i), value: v)
             return v
         case .invalid(let p):
             fail(column, p)
