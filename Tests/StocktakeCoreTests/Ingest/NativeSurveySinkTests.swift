@@ -142,7 +142,7 @@ import Testing
         #expect(summary.sha256 == report.sha256)
     }
 
-    @Test func aParseThatFailsStopsItsHashingThread() throws {
+    @Test func aParseThatStopsEarlyStopsItsHashingThread() throws {
         // A NUL byte past the sniffed sample fails the parse; the background hash is cancelled and joined.
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nul-\(UUID().uuidString).csv")
         var bytes = Array(Self.makeFile().utf8)
@@ -150,6 +150,11 @@ import Testing
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: CSVReadError.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in } }
+        // A consumer that stops at the first record (as the header reader does) leaves no thread behind either.
+        struct Stop: Error {}
+        for _ in 0..<50 {
+            #expect(throws: Stop.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in throw Stop() } }
+        }
     }
 }
 
