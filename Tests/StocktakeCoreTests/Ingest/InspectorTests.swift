@@ -34,6 +34,22 @@ import Testing
         #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
     }
 
+    @Test func suggestsADecimalCommaAndReadsTheFileWithIt() throws {
+        let report = try Inspector.inspect(path: ingestFixture("labour_decimal_comma.csv"))
+        #expect(report.suggestedDialect.decimal == "," && report.suggestedDialect.thousands == ".")
+        #expect(report.rowsRejected == 0 && report.rowsAccepted == 4)
+        let plain = try Inspector.inspect(path: ingestFixture("labour_ok.csv"))
+        #expect(plain.suggestedDialect.decimal == "." && plain.suggestedDialect.thousands == nil)
+    }
+
+    @Test(arguments: [("12,5", ","), ("-0,3", ","), ("1.234,5", ","), ("1 234,5", ","), ("12 345 678,25", ","),
+                      ("12.5", "."), ("1,234.5", "."), ("−0.25", "."),
+                      ("1,234", nil), ("1.234", nil), ("1234", nil), ("12,", nil), (",5", nil), ("1.23.4,5", nil),
+                      ("12,5 %", nil), ("Land-, Forst", nil), ("", nil)] as [(String, Character?)])
+    func decimalMarks(text: String, mark: Character?) {
+        #expect(Inspector.decimalMark(of: Substring(text)) == mark)
+    }
+
     @Test func fileLevelProblemIsReportedNotThrown() throws {
         let report = try Inspector.inspect(path: ingestFixture("file_duplicate_header.csv"))
         #expect(report.fileError)

@@ -2,6 +2,25 @@ import Testing
 @testable import StocktakeCore
 
 @Suite struct TextFoldingTests {
+    /// The ASCII fast path folds exactly like the Unicode path, on every printable ASCII character and on random
+    /// strings of them (and ASCII keys have nothing to transliterate).
+    @Test func asciiFastPathAgreesWithTheUnicodePath() {
+        let printable = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) } + ["\t", "\n"]
+        for c in printable { #expect(TextFolding.exactASCII("a\(c)B\(c)") == TextFolding.exactUnicode("a\(c)B\(c)")) }
+        var state: UInt64 = 11
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(state >> 60) + 1 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += printable[Int((state >> 33) % UInt64(printable.count))]
+            }
+            let key = TextFolding.exactASCII(text)
+            #expect(key == TextFolding.exactUnicode(text), "\(text)")
+            for scheme in TextFolding.Scheme.allCases { #expect(TextFolding.latinFromExact(key, scheme: scheme) == key) }
+        }
+        #expect(TextFolding.exact("Café ‘IT’") == TextFolding.exactUnicode("Café ‘IT’"))
+    }
+
     @Test func exactFoldsCaseWhitespaceAndPunctuation() {
         #expect(TextFolding.exact("  Hotels &  Restaurants! ") == "hotels restaurants")
         #expect(TextFolding.exact("Bygge- og anleggsvirksomhet") == "bygge og anleggsvirksomhet")

@@ -21,6 +21,8 @@ public struct InspectReport: Sendable, Hashable, Codable {
         public var delimiter: String
         public var encoding: String
         public var decimal: String
+        /// `.` when numbers such as `1.234,5` group thousands with a dot (spaces are always accepted).
+        public var thousands: String?
     }
 
     public var file: String
@@ -88,6 +90,10 @@ public struct InspectReport: Sendable, Hashable, Codable {
         row("format", format)
         row("encoding", encoding + (validUTF8 ? "" : " (not valid UTF-8)") + (bom ? ", BOM" : "") + (gzip ? ", gzip" : ""))
         row("delimiter", delimiter)
+        if suggestedDialect.decimal != "." {
+            row("numbers", "decimal comma" + (suggestedDialect.thousands.map { ", thousands `\($0)`" } ?? "")
+                + ": pin it with `dialect: { decimal: \"\(suggestedDialect.decimal)\"\(suggestedDialect.thousands.map { ", thousands: \"\($0)\"" } ?? "") }`")
+        }
         row("columns", "\(columns.count): " + columns.prefix(12).map { String($0.prefix(30)) }.joined(separator: ", ")
             + (columns.count > 12 ? ", ..." : ""))
         row("rows read", String(rowsRead))
@@ -107,7 +113,7 @@ public struct InspectReport: Sendable, Hashable, Codable {
     }
 }
 
-/// Inspects one input file without a pipeline: detects format, encoding, BOM and delimiter, then parses it fully
+/// Inspects one input file without a pipeline: detects format, encoding, BOM, delimiter and a decimal comma, then parses it fully
 /// with the same validation as the pipeline.
 public enum Inspector {
     /// Inspects `path`.
@@ -128,7 +134,11 @@ public enum Inspector {
         let (encoding, valid) = probe.sniffEncoding()
         let delimiter = FormatDetector.looksLikeEurostatTSV(probe.firstLine) ? UInt8(9) : probe.sniffDelimiter()
         let dialectName = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
-        let spec = InputSpec(path: path, dialect: InputDialect(delimiter: dialectName, encoding: encoding))
+        let numbers = sniffNumbers(path: path, dialect: CSVDialect(delimiter: delimiter, encoding: encoding))
+        let decimal = numbers.decimalComma ? "," : "."
+        let thousands = numbers.decimalComma && numbers.thousandsDot ? "." : nil
+        let spec = InputSpec(path: path, dialect: InputDialect(delimiter: dialectName, decimal: decimal, thousands: thousands,
+                                                               encoding: encoding))
         var rejects: [InspectReport.RejectEntry] = []
         var truncated = false
         let collect: (Reject) -> Void = { reject in
@@ -159,18 +169,58 @@ public enum Inspector {
                 columns: report.columns, rejects: rejects, rejectsTruncated: truncated, rejectsByCode: report.rejectsByCode,
                 skippedByReason: report.skippedByReason, fileError: false, physicalLines: report.physicalLines,
                 sha256: report.sha256, sizeBytes: report.sizeBytes, lastUpdate: report.lastUpdate,
-                suggestedDialect: .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: "."), note: note)
+                suggestedDialect: .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: decimal, thousands: thousands),
+                note: note)
         } catch let error as IngestError {
             var result = failed(path: path, error: error, probe: probe)
             result.encoding = encoding.rawValue
             result.validUTF8 = valid
             result.delimiter = dialectName
-            result.suggestedDialect = .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: ".")
+            result.suggestedDialect = .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: decimal, thousands: thousands)
             return result
         }
     }
 
     // MARK: - Private
+
+    /// Whether the numbers in the first 500 records are written with a decimal comma (`12,5`, `1 234,5`,
+    /// `1.234,5`) more often than with a decimal point, and whether those group thousands with a dot.
+    static func sniffNumbers(path: String, dialect: CSVDialect) -> (decimalComma: Bool, thousandsDot: Bool) {
+        struct Enough: Error {}
+        var comma = 0, point = 0, dotGrouped = 0
+        _ = try? CSVReader.forEachRecord(path: path, dialect: dialect) { record in
+            if record.line > 500 { throw Enough() }
+            for field in record.fields {
+                switch decimalMark(of: field.trimmedCell) {
+                case ","?:
+                    comma += 1
+                    if field.contains(".") { dotGrouped += 1 }
+                case "."?: point += 1
+                default: break
+                }
+            }
+        }
+        return (comma > point, dotGrouped > 0)
+    }
+
+    /// The decimal mark of a number such as `-12,5`, `1.234,5`, `1 234.5` or `0.3`; nil for anything else
+    /// (integers, `1.234` alone, text).
+    static func decimalMark(of text: Substring) -> Character? {
+        var body = text
+        if let sign = body.first, sign == "-" || sign == "+" || sign == "\u{2212}" { body = body.dropFirst() }
+        guard let mark = body.lastIndex(where: { $0 == "," || $0 == "." }) else { return nil }
+        let fraction = body[body.index(after: mark)...]
+        let whole = body[..<mark]
+        guard !fraction.isEmpty, fraction.allSatisfy(\.isASCIIDigit), let first = whole.first, first.isASCIIDigit else { return nil }
+        let separator: Set<Character> = body[mark] == "," ? [".", " ", "\u{00A0}", "\u{202F}"] : [",", " ", "\u{00A0}", "\u{202F}"]
+        // Digits, optionally in groups of three after a separator.
+        let groups = whole.split(omittingEmptySubsequences: false) { separator.contains($0) }
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+              groups.count == 1 || (groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }) else { return nil }
+        // `1,234` and `1.234` may be thousands or a fraction: no evidence either way.
+        if groups.count == 1, fraction.count == 3 { return nil }
+        return body[mark]
+    }
 
     private static func entry(_ reject: Reject) -> InspectReport.RejectEntry {
         InspectReport.RejectEntry(line: reject.location.line, column: reject.location.column, code: reject.code.rawValue,
@@ -202,4 +252,8 @@ public enum Inspector {
         input.finish(&report, summary: summary)
         return report
     }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
 }

@@ -18,6 +18,32 @@ public enum TextFolding {
 
     /// NFKC, lower case, punctuation and whitespace folded.
     public static func exact(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return exactASCII(text) }
+        return exactUnicode(text)
+    }
+
+    /// `exact` for ASCII text, byte by byte: NFKC and lower-casing change no ASCII letter into another script, so
+    /// this is `exactUnicode` without Foundation's normalization (the taxonomy folds thousands of names at start-up).
+    static func exactASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower == 0x27 || lower == 0x60 { continue }  // ' and `
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `exact` for any text.
+    static func exactUnicode(_ text: String) -> String {
         let normalized = text.precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -44,6 +70,8 @@ public enum TextFolding {
 
     /// `latin` applied to an already folded `exact` key.
     static func latinFromExact(_ key: String, scheme: Scheme) -> String {
+        // ASCII has nothing to transliterate and no diacritics.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return key }
         var out = ""
         out.reserveCapacity(key.utf8.count)
         let table = scheme == .ukrainian ? ukrainianTable : southSlavicTable
