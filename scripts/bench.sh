@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make bench: throughput and peak memory of `stocktake run` (ingest + normalize + aggregate + the rest) on
-# generated inputs, against (a) libcsv with no-op callbacks on the same bytes (the floor of this design) and
+# make bench: throughput and peak memory of `stocktake run` (ingest + normalize + aggregate + the rest) and of
+# `stocktake validate` (ingest + aggregate) on generated inputs, against (a) libcsv with no-op callbacks on the same bytes (the floor of this design) and
 # (b) DuckDB doing the equivalent read_csv + GROUP BY. A benchmark, not a test: figures go to stdout.
 #
 # Environment:
@@ -106,9 +106,21 @@ measure() {
     input_bytes=$((bytes + $(file_bytes "$labour")))
     cat "$survey" "$labour" > /dev/null   # page cache warm for every contender
 
+    # libcsv floor (no-op callbacks), same survey bytes. Measured right after each stocktake run, so both medians
+    # come from the same minutes of a machine whose speed drifts.
+    local fsecs=() fcpus=() floor_rss=0
+    measure_floor() {
+        local line
+        /usr/bin/time -v -o "$WORK/floor-time.txt" "$STOCKTAKE" debug csv-floor --raw "$survey" > "$WORK/floor.txt"
+        read -r _ line _ < "$WORK/floor.txt"
+        fsecs+=("$line")
+        fcpus+=("$(cpu_seconds "$WORK/floor-time.txt")")
+        floor_rss=$(peak_kb "$WORK/floor-time.txt")
+    }
+
     # stocktake run
     if "$STOCKTAKE" run --help 2>&1 | grep -q -- '--db'; then
-        local secs=() rss=() cpus=() i status
+        local secs=() rss=() cpus=() vsecs=() vrss=() vcpus=() i status
         for ((i = 0; i < BENCH_REPEAT; i++)); do
             rm -rf "${WORK:?}/$label"
             mkdir -p "$WORK/$label"
@@ -122,6 +134,14 @@ measure() {
             secs+=("$(wall_seconds "$WORK/time.txt")")
             rss+=("$(peak_kb "$WORK/time.txt")")
             cpus+=("$(cpu_seconds "$WORK/time.txt")")
+            measure_floor
+            # `validate`: start-up, taxonomy, then ingest + aggregate of every input; no store, scoring or reports.
+            status=0
+            /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" validate "$dir/bench.yaml" --quiet > /dev/null 2>&1 || status=$?
+            [ "$status" = 0 ] || [ "$status" = 65 ] || die "stocktake validate exited $status"
+            vsecs+=("$(wall_seconds "$WORK/time.txt")")
+            vrss+=("$(peak_kb "$WORK/time.txt")")
+            vcpus+=("$(cpu_seconds "$WORK/time.txt")")
         done
         local s r c
         s=$(printf '%s\n' "${secs[@]}" | median)
@@ -129,24 +149,22 @@ measure() {
         c=$(printf '%s\n' "${cpus[@]}" | median)
         printf '%s\tstocktake run\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
             "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+        s=$(printf '%s\n' "${vsecs[@]}" | median)
+        r=$(printf '%s\n' "${vrss[@]}" | median)
+        c=$(printf '%s\n' "${vcpus[@]}" | median)
+        printf '%s\tstocktake validate (ingest + aggregate)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
+            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
     else
         log "'stocktake run' is not available in $STOCKTAKE: skipping that row"
         printf '%s\tstocktake run\t%s\tnan\tnan\tnan\tnan\n' "$label" "$input_bytes" >> "$RESULTS"
+        for ((i = 0; i < BENCH_REPEAT; i++)); do measure_floor; done
     fi
 
-    # libcsv floor (no-op callbacks), same survey bytes
-    local fsecs=() fcpus=() line i
-    for ((i = 0; i < BENCH_REPEAT; i++)); do
-        /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" debug csv-floor --raw "$survey" > "$WORK/floor.txt"
-        read -r _ line _ < "$WORK/floor.txt"
-        fsecs+=("$line")
-        fcpus+=("$(cpu_seconds "$WORK/time.txt")")
-    done
     local fs fc
     fs=$(printf '%s\n' "${fsecs[@]}" | median)
     fc=$(printf '%s\n' "${fcpus[@]}" | median)
     printf '%s\tlibcsv floor\t%s\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$fs" \
-        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$(peak_kb "$WORK/time.txt")" "$fc" >> "$RESULTS"
+        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$floor_rss" "$fc" >> "$RESULTS"
 
     # DuckDB, one thread and default threads
     if [ "$BENCH_DUCKDB" = 1 ]; then

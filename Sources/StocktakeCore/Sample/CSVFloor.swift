@@ -29,7 +29,7 @@ public enum CSVFloor {
         defer { close(fd) }
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
-        guard csv_init(parser, UInt8(CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
+        guard csv_init(parser, CSVReader.strictOptions) == 0 else {
             throw CSVReadError.internal("csv_init failed")
         }
         defer { csv_free(parser) }
@@ -48,10 +48,9 @@ public enum CSVFloor {
                 }
                 if n == 0 { break }
                 bytes += n
-                guard csv_parse(parser, buffer, n, noOpField, countRow, context) == n else {
-                    throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
-                }
+                try CSVReader.parseChunk(parser, buffer, n, noOpField, countRow, context) {}
             }
+            csv_set_opts(parser, CSVReader.lenientOptions)
             _ = csv_fini(parser, noOpField, countRow, context)
         }
         return Result(bytes: bytes, rows: rows)

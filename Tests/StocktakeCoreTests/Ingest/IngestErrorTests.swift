@@ -15,6 +15,7 @@ import Testing
         ("err_unknown_country.csv", .unknownCountry, 1),
         ("err_encoding_error.csv", .encodingError, 4),
         ("err_unclosed_quote.csv", .unclosedQuote, 4),
+        ("err_malformed_quote.csv", .malformedQuote, 5),
     ])
     func rowLevelCode(file: String, code: ErrorCode, column: Int) throws {
         let read = try readSurvey(InputSpec(path: ingestFixture(file), format: .stocktakeSurvey))
@@ -33,6 +34,54 @@ import Testing
     @Test func rejectMessagesNeverEchoSurveyContent() throws {
         let read = try readSurvey(InputSpec(path: ingestFixture("err_unclosed_quote.csv"), format: .stocktakeSurvey))
         for reject in read.rejects { #expect(!reject.message.contains("Construction")) }
+    }
+
+    /// Stray quotes in every position, through the record path (labour) and the native survey sink, across a
+    /// chunk boundary; a doubled quote inside a quoted value is not one.
+    @Test func strayQuotesAreMalformedQuotesWhereverTheyAre() throws {
+        var labour = "country,sector,indicator,period,value,unit,flag,source\n"
+        var survey = "country,respondent_id,organisation_type,sector,skill,importance,proficiency\n"
+        var expected: [Int: Int] = [:]  // line → column
+        for i in 0..<12_000 {
+            let line = i + 2
+            switch i % 1000 {
+            case 17:
+                labour += "DE,C,employment,2023,1\"2,THS,,x\n"
+                survey += "DE,r\(i),employer,Bau\"teil,Skill \(i % 7),3,2\n"
+                expected[line] = 5
+            case 400:
+                labour += "DE,C,employment,2023,12,THS,,\"Destatis\" 2024\n"
+                survey += "DE,\"r\(i)\"x,employer,Bau,Skill \(i % 7),3,2\n"
+                expected[line] = 8
+            case 900:
+                labour += "DE,C,employment,2023,12,THS,,\"Destatis \"\"new\"\"\"\n"
+                survey += "DE,r\(i),employer,\"Bau \"\"neu\"\"\",Skill \(i % 7),3,2\n"
+            default:
+                labour += "DE,C,employment,\(1990 + i % 30),12,THS,,Destatis\n"
+                survey += "DE,r\(i),employer,Bau,Skill \(i % 7),3,2\n"
+            }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("quotes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let labourURL = dir.appendingPathComponent("labour.csv"), surveyURL = dir.appendingPathComponent("survey.csv")
+        try Data(labour.utf8).write(to: labourURL)
+        try Data(survey.utf8).write(to: surveyURL)
+        #expect(survey.utf8.count > CSVReader.chunkSize)
+
+        var labourRejects: [Int: Int] = [:]
+        for reject in try readLabour(InputSpec(path: labourURL.path, kind: .labour, format: .stocktakeLabour)).rejects
+        where reject.code == .malformedQuote { labourRejects[reject.location.line] = reject.location.column }
+        #expect(labourRejects == expected)
+
+        let read = try readSurvey(InputSpec(path: surveyURL.path, format: .stocktakeSurvey, country: "DE"))
+        let surveyRejects = Dictionary(uniqueKeysWithValues: read.rejects.map { ($0.location.line, $0.location.column) })
+        #expect(read.rejects.allSatisfy { $0.code == .malformedQuote })
+        #expect(surveyRejects.mapValues { _ in 0 } == expected.mapValues { _ in 0 })
+        #expect(surveyRejects.filter { $0.value == 4 }.count == 12 && surveyRejects.filter { $0.value == 2 }.count == 12)
+        #expect(read.records.contains { $0.sector == "Bau \"neu\"" })
+        #expect(read.records.contains { $0.respondentID == "r401" }, "the row after `\"r400\"x` is read on its own")
+        #expect(read.report.countsAddUp && read.report.rowsRead == 12_000 && read.report.rowsRejected == 24)
     }
 
     @Test func undefinedWindows1252ByteIsEncodingError() throws {

@@ -17,12 +17,16 @@ public struct CSVRecord: Sendable {
     public var invalidFields: [Int]
     /// True for the last record of a file that ends inside an unclosed quote: it swallowed the rest of the file.
     public var isUnclosedQuote: Bool
+    /// 0-based index of the first field with a stray quote: `ab"c`, or `"ab"c` (the quote is kept in the value).
+    public var malformedQuoteField: Int?
 
-    public init(fields: [String], line: Int, invalidFields: [Int] = [], isUnclosedQuote: Bool = false) {
+    public init(fields: [String], line: Int, invalidFields: [Int] = [], isUnclosedQuote: Bool = false,
+                malformedQuoteField: Int? = nil) {
         self.fields = fields
         self.line = line
         self.invalidFields = invalidFields
         self.isUnclosedQuote = isUnclosedQuote
+        self.malformedQuoteField = malformedQuoteField
     }
 }
 
@@ -36,6 +40,8 @@ public struct RawCSVRecord {
     public let count: Int
     /// True for the last record of a file that ends inside an unclosed quote.
     public let isUnclosedQuote: Bool
+    /// 0-based index of the first field with a stray quote (kept in the value, as libcsv reads it leniently).
+    public let malformedQuoteField: Int?
     @usableFromInline let base: UnsafePointer<UInt8>
     @usableFromInline let bounds: UnsafePointer<Int>
 
@@ -63,7 +69,8 @@ public struct RawCSVRecord {
                 fields.append(String(decoding: self[i], as: UTF8.self))
             }
         }
-        return CSVRecord(fields: fields, line: line, invalidFields: invalid, isUnclosedQuote: isUnclosedQuote)
+        return CSVRecord(fields: fields, line: line, invalidFields: invalid, isUnclosedQuote: isUnclosedQuote,
+                         malformedQuoteField: malformedQuoteField)
     }
 }
 
@@ -101,6 +108,49 @@ public enum CSVReader {
 
     /// Bytes per `read(2)` handed to libcsv (the floor benchmark reads with the same size).
     public static let chunkSize = 1 << 18
+
+    /// libcsv options of every parse (and of the floor benchmark): strict, so a stray quote stops `csv_parse`
+    /// where it is (see `parseChunk`); every line break reported; fields NUL-terminated.
+    static let strictOptions = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL)
+    /// The same without `CSV_STRICT`: libcsv's lenient reading of one stray quote, and `csv_fini`, which in strict
+    /// mode would drop a last record whose quote never closed instead of delivering it.
+    static let lenientOptions = strictOptions & ~UInt8(CSV_STRICT)
+
+    /// Feeds `count` bytes to a strict parser. A stray quote stops libcsv with `CSV_EPARSE` just before the
+    /// offending byte: a quote inside an unquoted value (`ab"c`), or text after a closing quote (`"ab"c`).
+    /// `onMalformedQuote` is told, the byte is read leniently (the value keeps it: `ab"c`), the value goes on
+    /// unquoted to the next delimiter, and the parse goes on strictly.
+    ///
+    /// - Throws: `CSVReadError.internal` for any other libcsv failure.
+    static func parseChunk(
+        _ parser: UnsafeMutablePointer<csv_parser>, _ bytes: UnsafeRawPointer, _ count: Int,
+        _ field: (@convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void)?,
+        _ row: (@convention(c) (Int32, UnsafeMutableRawPointer?) -> Void)?,
+        _ context: UnsafeMutableRawPointer?, onMalformedQuote: () -> Void
+    ) throws {
+        var offset = 0
+        while true {
+            offset += csv_parse(parser, bytes + offset, count - offset, field, row, context)
+            if offset == count { return }
+            guard csv_error(parser) == CSV_EPARSE else {
+                throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
+            }
+            onMalformedQuote()
+            parser.pointee.status = CSV_SUCCESS
+            if parser.pointee.pstate == 3 {
+                // Text after a closing quote (FIELD_MIGHT_HAVE_ENDED): lenient libcsv would reopen the quote and
+                // swallow the lines up to the next quote byte. Go on as an unquoted value instead, to the next
+                // delimiter (the value keeps the closing quote: `"ab"c` reads `ab"c`).
+                parser.pointee.quoted = 0
+                parser.pointee.pstate = 2
+            }
+            csv_set_opts(parser, lenientOptions)
+            let one = csv_parse(parser, bytes + offset, 1, field, row, context)
+            csv_set_opts(parser, strictOptions)
+            guard one == 1 else { throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser)))) }
+            offset += 1
+        }
+    }
 
     /// Reads `path`, calling `body` for every record in file order.
     ///
@@ -140,6 +190,7 @@ public enum CSVReader {
                 let meta = arena.metas[k]
                 let record = RawCSVRecord(
                     line: meta.line, count: meta.count, isUnclosedQuote: meta.unclosed,
+                    malformedQuoteField: meta.malformedQuoteField < 0 ? nil : meta.malformedQuoteField,
                     base: UnsafePointer(arena.bytes), bounds: UnsafePointer(arena.bounds + 2 * meta.firstField))
                 try body(record)
             }
@@ -186,7 +237,7 @@ public enum CSVReader {
 
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
-        guard csv_init(parser, UInt8(CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
+        guard csv_init(parser, strictOptions) == 0 else {
             throw CSVReadError.internal("csv_init failed")
         }
         defer { csv_free(parser) }
@@ -228,20 +279,20 @@ public enum CSVReader {
             // Only quoted fields can hold line breaks: a chunk without a quote byte (and no quote open from the
             // previous chunk) lets the field callback skip its scan.
             context.pointee.lines.mayHaveBreaks = parser.pointee.quoted != 0 || memchr(start, Int32(dialect.quote), n) != nil
-            let consumed = csv_parse(parser, start, n, Sink.fieldCallback, Sink.rowCallback, raw)
-            if consumed != n {
-                throw CSVReadError.internal(String(cString: csv_strerror(csv_error(parser))))
+            try parseChunk(parser, start, n, Sink.fieldCallback, Sink.rowCallback, raw) {
+                context.pointee.lines.malformedQuote()
             }
             summary.records += try afterChunk()
             if csv_get_buffer_size(parser) > maxRecordBytes || context.pointee.lines.pendingBytes > maxRecordBytes {
                 throw CSVReadError.recordTooLong(line: context.pointee.lines.recordStartLine, limit: maxRecordBytes)
             }
         }
-        // libcsv's own check (CSV_STRICT_FINI) needs CSV_STRICT too, which would reject lenient quoting; look at
-        // the parser state instead: inside a quoted field that never closed (FIELD_BEGUN == 2).
+        // Strict, csv_fini would drop a last record whose quote never closed: finish leniently (it delivers what it
+        // has) and tell the unclosed quote by the parser state (inside a quoted field, FIELD_BEGUN == 2).
         context.pointee.lines.finiUnclosed = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
         context.pointee.lines.mayHaveBreaks = true
         context.pointee.lines.atEnd = true
+        csv_set_opts(parser, lenientOptions)
         let fini = csv_fini(parser, Sink.fieldCallback, Sink.rowCallback, raw)
         if fini != 0 || context.pointee.lines.finiUnclosed {
             // The last record ended inside an unclosed quote: libcsv has delivered what it had.
@@ -337,6 +388,8 @@ struct CSVLineTracker {
         var unclosed: Bool
         /// 0-based index of the first field holding a line break, -1 when none.
         var firstBreakField: Int
+        /// 0-based index of the first field with a stray quote, -1 when none.
+        var malformedQuoteField: Int
     }
 
     /// Fields of the record in progress.
@@ -347,6 +400,7 @@ struct CSVLineTracker {
     var lastRecordLine = 1
     var embeddedNewlines = 0
     var firstBreakField = -1
+    var malformedQuoteField = -1
     var pendingCR = false
     /// Bytes of the record in progress.
     var pendingBytes = 0
@@ -398,15 +452,21 @@ struct CSVLineTracker {
         }
         // csv_fini flushes a record whose quoted field never closed; `parse` sets finiUnclosed just before.
         let end = RecordEnd(line: recordStartLine, count: fieldCount, unclosed: atEnd && finiUnclosed,
-                            firstBreakField: firstBreakField)
+                            firstBreakField: firstBreakField, malformedQuoteField: malformedQuoteField)
         lastRecordLine = recordStartLine
         fieldCount = 0
         pendingBytes = 0
         firstBreakField = -1
+        malformedQuoteField = -1
         line += embeddedNewlines + (terminator == -1 ? 0 : 1)
         embeddedNewlines = 0
         pendingCR = terminator == 0x0D
         return end
+    }
+
+    /// A stray quote in the field in progress (libcsv stopped before it).
+    mutating func malformedQuote() {
+        if malformedQuoteField < 0 { malformedQuoteField = fieldCount }
     }
 
     /// Whether any byte of the field may be CR or LF: eight bytes at a time, true for any byte below 0x0E (then
@@ -438,6 +498,7 @@ struct RecordArena: CSVFieldSink {
         var count: Int
         var line: Int
         var unclosed: Bool
+        var malformedQuoteField: Int
     }
 
     // Field bytes, (start, end) offsets per field, one meta per complete record.
@@ -482,7 +543,7 @@ struct RecordArena: CSVFieldSink {
         guard let end = c.pointee.lines.endRow(terminator) else { return }
         c.pointee.sink.fieldsInProgress = 0
         c.pointee.sink.appendMeta(Meta(firstField: c.pointee.sink.recordFirstField, count: end.count, line: end.line,
-                                       unclosed: end.unclosed))
+                                       unclosed: end.unclosed, malformedQuoteField: end.malformedQuoteField))
     }
 
     @inline(__always)

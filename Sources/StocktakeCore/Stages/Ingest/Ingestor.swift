@@ -245,11 +245,12 @@ struct PreparedInput {
                columnName: column >= 1 && column <= header.count ? header[column - 1] : nil)
     }
 
-    /// Structural problems of a decoded record: unclosed quote, bad encoding, blank row, cell count.
+    /// Structural problems of a decoded record: unclosed quote, stray quote, bad encoding, blank row, cell count.
     func structural(_ record: CSVRecord) -> Reject? {
         if record.isUnclosedQuote {
             return unclosedQuote(record.line, column: (record.fields.firstIndex { $0.contains("\n") || $0.contains("\r") } ?? 0) + 1)
         }
+        if let field = record.malformedQuoteField { return malformedQuote(record.line, column: field + 1) }
         if let bad = record.invalidFields.first {
             return reject(record.line, bad + 1, .encodingError,
                           "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
@@ -262,6 +263,12 @@ struct PreparedInput {
     func unclosedQuote(_ line: Int, column: Int) -> Reject {
         reject(line, column, .unclosedQuote,
                "a quote opened in this record is never closed, so it swallowed the rest of the file: close the quote")
+    }
+
+    /// A quote inside an unquoted value (`ab"c`) or text after a closing quote (`"ab"c`) in field `column`.
+    func malformedQuote(_ line: Int, column: Int) -> Reject {
+        reject(line, column, .malformedQuote,
+               "a quote inside a value that is not quoted, or text after a closing quote: quote the whole value and double the quotes inside it (\"5\"\" screen\")")
     }
 
     func blankRow(_ line: Int) -> Reject {

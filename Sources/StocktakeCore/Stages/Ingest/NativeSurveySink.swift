@@ -7,8 +7,8 @@
 /// reference counting and no exclusivity checks. Texts (sector, skill, country, respondent id) are decoded and
 /// validated once per distinct byte string, when first seen.
 ///
-/// One reject per row: the first of unclosed quote, blank row, cell count, then the first invalid value in column
-/// order, then the respondent id's encoding and respondent × skill uniqueness.
+/// One reject per row: the first of unclosed quote, stray quote, blank row, cell count, then the first invalid value
+/// in column order, then the respondent id's encoding and respondent × skill uniqueness.
 struct NativeSurveySink: CSVFieldSink {
     /// What a column holds.
     enum Role: UInt8, CaseIterable {
@@ -354,6 +354,7 @@ struct NativeSurveySink: CSVFieldSink {
             return
         }
         if end.unclosed { return reject(input.unclosedQuote(end.line, column: max(end.firstBreakField, 0) + 1)) }
+        if end.malformedQuoteField >= 0 { return reject(input.malformedQuote(end.line, column: end.malformedQuoteField + 1)) }
         if !anyValue { return reject(input.blankRow(end.line)) }
         // (`input` is only touched on a reject: a method call on it copies the whole struct.)
         if end.count != columns, let problem = input.cellCount(end.line, end.count) { return reject(problem) }
