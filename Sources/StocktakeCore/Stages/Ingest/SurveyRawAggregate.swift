@@ -32,6 +32,32 @@ public struct SurveyRawAggregate: Sendable, Hashable {
         self.sectors = sectors
         self.records = records
     }
+
+    /// The aggregate of cells and sector counts keyed by text ids, named with the given tables. Ids that name the
+    /// same texts merge; cells come sorted by country, sector, skill, sectors by country, sector.
+    init(
+        cells idCells: some Sequence<(country: Int, sector: Int, skill: Int, stats: SurveyCellStats)>,
+        sectorCounts: some Sequence<(country: Int, sector: Int, respondents: Int)>,
+        countries: [String], sectors: [String], skills: [String], records: Int
+    ) {
+        var byName: [String: Cell] = [:]
+        for cell in idCells {
+            let country = countries[cell.country], sector = sectors[cell.sector], skill = skills[cell.skill]
+            byName[country + "\u{1F}" + sector + "\u{1F}" + skill, default: Cell(country: country, sector: sector, skill: skill,
+                                                                              stats: SurveyCellStats())]
+                .stats.merge(cell.stats)
+        }
+        var bySector: [String: Sector] = [:]
+        for count in sectorCounts {
+            let country = countries[count.country], sector = sectors[count.sector]
+            bySector[country + "\u{1F}" + sector, default: Sector(country: country, sector: sector, respondents: 0)]
+                .respondents += count.respondents
+        }
+        self.init(
+            cells: byName.values.sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
+            sectors: bySector.values.sorted { ($0.country, $0.sector) < ($1.country, $1.sector) },
+            records: records)
+    }
 }
 
 /// Builds a `SurveyRawAggregate` from integer ids (native fast path) or from records (other formats).
@@ -99,27 +125,11 @@ struct SurveyAggregateBuilder {
 
     /// The aggregate, naming ids with the given tables.
     func build(countries: [String], sectors: [String], skills: [String]) -> SurveyRawAggregate {
-        var cells: [String: SurveyRawAggregate.Cell] = [:]
-        for (i, key) in cellKeys.enumerated() {
-            let name = countries[key.country] + "\u{1F}" + sectors[key.sector] + "\u{1F}" + skills[key.skill]
-            if cells[name] == nil {
-                cells[name] = SurveyRawAggregate.Cell(
-                    country: countries[key.country], sector: sectors[key.sector], skill: skills[key.skill], stats: stats[i])
-            } else {
-                cells[name]!.stats.merge(stats[i])
-            }
-        }
-        var bySector: [String: SurveyRawAggregate.Sector] = [:]
-        for (key, count) in sectorCounts {
-            let country = countries[key >> 21]
-            let sector = sectors[key & ((1 << 21) - 1)]
-            bySector[country + "\u{1F}" + sector, default: SurveyRawAggregate.Sector(country: country, sector: sector, respondents: 0)]
-                .respondents += count
-        }
+        let mask = (1 << 21) - 1
         return SurveyRawAggregate(
-            cells: cells.values.sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
-            sectors: bySector.values.sorted { ($0.country, $0.sector) < ($1.country, $1.sector) },
-            records: records)
+            cells: zip(cellKeys, stats).lazy.map { ($0.country, $0.sector, $0.skill, $1) },
+            sectorCounts: sectorCounts.lazy.map { ($0.key >> 21, $0.key & mask, $0.value) },
+            countries: countries, sectors: sectors, skills: skills, records: records)
     }
 }
 
@@ -212,47 +222,35 @@ struct NativeCellTable {
         (stats + index * NativeCellTable.stride).initialize(repeating: 0, count: NativeCellTable.stride)
     }
 
-    /// The aggregate, naming ids with the given tables (sorted like `SurveyAggregateBuilder.build`).
+    /// The aggregate, naming ids with the given tables.
     func build(countries: [String], sectors: [String], skills: [String]) -> SurveyRawAggregate {
         let mask = (1 << 21) - 1
-        var byName: [String: SurveyRawAggregate.Cell] = [:]
-        for (index, key) in keys.enumerated() {
-            let p = stats + index * NativeCellTable.stride
-            var s = SurveyCellStats()
-            s.n = p[0]
-            s.sumImportance = p[1]
-            s.sumProficiency = p[2]
-            s.sumImportanceSquared = p[3]
-            s.sumDiscrepancy = p[4]
-            s.sumDiscrepancySquared = p[5]
-            s.sumImportanceTimesDiscrepancy = p[6]
-            s.hardToFillYes = p[7]
-            s.hardToFillAnswered = p[8]
-            s.demandChangeSum = p[9]
-            s.demandChangeAnswered = p[10]
-            s.modeOnline = p[11]
-            s.modeBlended = p[12]
-            s.modeOnSite = p[13]
-            for k in 0..<NativeCellTable.groupCount { s.targetGroupCounts[k] = p[14 + k] }
-            let country = countries[key >> 42], sector = sectors[(key >> 21) & mask], skill = skills[key & mask]
-            let name = country + "\u{1F}" + sector + "\u{1F}" + skill
-            if byName[name] == nil {
-                byName[name] = SurveyRawAggregate.Cell(country: country, sector: sector, skill: skill, stats: s)
-            } else {
-                byName[name]!.stats.merge(s)
-            }
-        }
-        var bySector: [String: SurveyRawAggregate.Sector] = [:]
-        for (key, count) in zip(sectorKeys, sectorValues) {
-            let country = countries[key >> 21]
-            let sector = sectors[key & mask]
-            bySector[country + "\u{1F}" + sector, default: SurveyRawAggregate.Sector(country: country, sector: sector, respondents: 0)]
-                .respondents += count
-        }
         return SurveyRawAggregate(
-            cells: byName.values.sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
-            sectors: bySector.values.sorted { ($0.country, $0.sector) < ($1.country, $1.sector) },
-            records: records)
+            cells: keys.enumerated().lazy.map { ($1 >> 42, ($1 >> 21) & mask, $1 & mask, stats(ofCell: $0)) },
+            sectorCounts: zip(sectorKeys, sectorValues).lazy.map { ($0 >> 21, $0 & mask, $1) },
+            countries: countries, sectors: sectors, skills: skills, records: records)
+    }
+
+    /// The statistics of cell `index`, from its integers.
+    private func stats(ofCell index: Int) -> SurveyCellStats {
+        let p = stats + index * NativeCellTable.stride
+        var s = SurveyCellStats()
+        s.n = p[0]
+        s.sumImportance = p[1]
+        s.sumProficiency = p[2]
+        s.sumImportanceSquared = p[3]
+        s.sumDiscrepancy = p[4]
+        s.sumDiscrepancySquared = p[5]
+        s.sumImportanceTimesDiscrepancy = p[6]
+        s.hardToFillYes = p[7]
+        s.hardToFillAnswered = p[8]
+        s.demandChangeSum = p[9]
+        s.demandChangeAnswered = p[10]
+        s.modeOnline = p[11]
+        s.modeBlended = p[12]
+        s.modeOnSite = p[13]
+        for k in 0..<NativeCellTable.groupCount { s.targetGroupCounts[k] = p[14 + k] }
+        return s
     }
 }
 
