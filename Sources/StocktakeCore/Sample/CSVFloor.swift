@@ -24,9 +24,15 @@ public enum CSVFloor {
     /// - Throws: `StocktakeError.noInput` when the file cannot be opened or read; `CSVReadError.internal` on a
     ///   libcsv failure.
     public static func parse(path: String) throws -> Result {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw StocktakeError.noInput(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
+        do {
+            return try parse(try ByteSource(path: path, decompress: false))
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: path)
+        }
+    }
+
+    private static func parse(_ source: ByteSource) throws -> Result {
+        defer { source.close() }
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard csv_init(parser, CSVReader.strictOptions) == 0 else {
@@ -41,11 +47,7 @@ public enum CSVFloor {
         try withUnsafeMutablePointer(to: &rows) { counter in
             let context = UnsafeMutableRawPointer(counter)
             while true {
-                let n = read(fd, buffer, chunk)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw StocktakeError.noInput(path, String(cString: strerror(errno)))
-                }
+                let n = try source.read(into: buffer, count: chunk)
                 if n == 0 { break }
                 bytes += n
                 try CSVReader.parseChunk(parser, buffer, n, noOpField, countRow, context) {}

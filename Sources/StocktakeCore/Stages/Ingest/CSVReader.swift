@@ -194,7 +194,7 @@ public enum CSVReader {
                     base: UnsafePointer(arena.bytes), bounds: UnsafePointer(arena.bounds + 2 * meta.firstField))
                 try body(record)
             }
-            context.pointee.sink.compact()
+            context.pointee.sink.compact(fieldsInProgress: context.pointee.lines.fieldCount)
             return n
         }
     }
@@ -512,7 +512,6 @@ struct RecordArena: CSVFieldSink {
     var metaCount = 0
     var metaCapacity: Int
     var recordFirstField = 0
-    var fieldsInProgress = 0
 
     init() {
         byteCapacity = 1 << 21
@@ -534,14 +533,12 @@ struct RecordArena: CSVFieldSink {
         let c = context!.assumingMemoryBound(to: CSVParseContext<RecordArena>.self)
         let n = data == nil ? 0 : length
         if c.pointee.lines.field(data, n) == 0 { c.pointee.sink.recordFirstField = c.pointee.sink.boundsCount / 2 }
-        c.pointee.sink.fieldsInProgress += 1
         c.pointee.sink.append(data, n)
     }
 
     static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         let c = context!.assumingMemoryBound(to: CSVParseContext<RecordArena>.self)
         guard let end = c.pointee.lines.endRow(terminator) else { return }
-        c.pointee.sink.fieldsInProgress = 0
         c.pointee.sink.appendMeta(Meta(firstField: c.pointee.sink.recordFirstField, count: end.count, line: end.line,
                                        unclosed: end.unclosed, malformedQuoteField: end.malformedQuoteField))
     }
@@ -585,8 +582,9 @@ struct RecordArena: CSVFieldSink {
         metaCount += 1
     }
 
-    /// Drops delivered records; a record in progress across the chunk boundary keeps its fields, rebased to 0.
-    mutating func compact() {
+    /// Drops delivered records; a record in progress across the chunk boundary (`fieldsInProgress` > 0, the
+    /// line tracker's count) keeps its fields, rebased to 0.
+    mutating func compact(fieldsInProgress: Int) {
         metaCount = 0
         if fieldsInProgress > 0 {
             let firstBound = recordFirstField * 2
@@ -607,14 +605,15 @@ struct RecordArena: CSVFieldSink {
 
 // MARK: - Private
 
-/// Plain file or gzip stream, read in chunks.
-private final class ByteSource {
+/// Plain file or gzip stream, read in chunks (`read(2)` retried on EINTR; gzip decompressed unless told not to).
+final class ByteSource {
     let path: String
     let isGzip: Bool
     private var fd: Int32 = -1
     private var gz: gzFile?
 
-    init(path: String) throws {
+    /// Opens `path`; with `decompress: false` a gzip file reads as its stored bytes. - Throws: `.cannotOpen`.
+    init(path: String, decompress: Bool = true) throws {
         self.path = path
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else { throw CSVReadError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
@@ -623,7 +622,7 @@ private final class ByteSource {
         isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
         lseek(opened, 0, SEEK_SET)
         fd = opened
-        if isGzip {
+        if isGzip, decompress {
             let dupped = dup(fd)
             Glibc.close(fd)
             fd = -1

@@ -69,24 +69,23 @@ struct FileProbe: Sendable {
     /// Streams the file through SHA-256 (the bytes as stored, compressed or not); nil when `isCancelled` turned
     /// true (checked every MiB).
     static func hash(path: String, isCancelled: () -> Bool) throws -> String? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw StocktakeError.noInput(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var hasher = SHA256()
-        let size = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer, size)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StocktakeError.noInput(path, String(cString: strerror(errno)))
+        do {
+            let source = try ByteSource(path: path, decompress: false)
+            defer { source.close() }
+            var hasher = SHA256()
+            let size = 1 << 20
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = try source.read(into: buffer, count: size)
+                if n == 0 { break }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: n))
+                if isCancelled() { return nil }
             }
-            if n == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: n))
-            if isCancelled() { return nil }
+            return hasher.finalize().lowercaseHex
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: path)
         }
-        return hasher.finalize().lowercaseHex
     }
 
     /// Streams the file through SHA-256.
