@@ -185,7 +185,7 @@ import Testing
                 let index = table.find(bytes)
                 #expect(index == i)
                 #expect(table[index] == i * 10)
-                #expect(Array(UnsafeBufferPointer(start: table.storedBytes(index), count: key.count)) == key)
+                #expect(Array(table.storedKey(index)) == key)
             }
         }
     }

@@ -137,10 +137,13 @@ struct ByteTable<Payload> {
         return entry
     }
 
-    /// The stored bytes of entry `index`: valid until the next `insert` into this table.
-    func storedBytes(_ index: Int) -> UnsafePointer<UInt8> {
-        UnsafePointer(s.pointee.bytes + Int(s.pointee.starts[index]))
+    /// The key of entry `index`: valid until the next `insert` into this table.
+    func storedKey(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: s.pointee.bytes + Int(s.pointee.starts[index]), count: Int(s.pointee.lengths[index]))
     }
+
+    /// The hash entry `index` was stored under.
+    func storedHash(_ index: Int) -> UInt32 { s.pointee.hashes[index] }
 
     /// The payload of entry `index`, read and modified in place.
     subscript(index: Int) -> Payload {

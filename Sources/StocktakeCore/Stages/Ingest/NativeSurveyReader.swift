@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a `stocktake-survey` file: resolves the columns, streams the file through `NativeSurveySink` (which does
 /// all the per-field work inside libcsv's callbacks), and hands out records or the aggregate.
 final class NativeSurveyReader {
@@ -6,9 +8,12 @@ final class NativeSurveyReader {
     let roles: [NativeSurveySink.Role]
     let respondentColumn: Int
     let skillColumn: Int
+    /// Respondents per generation of the respondent ledger (tests set it small to force spilling).
+    let respondentWindow: Int
 
-    init(input: PreparedInput) throws {
+    init(input: PreparedInput, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow) throws {
         self.input = input
+        self.respondentWindow = respondentWindow
         var roles = [NativeSurveySink.Role](repeating: .ignored, count: input.header.count)
         func assign(_ role: NativeSurveySink.Role, _ index: Int?) { if let index { roles[index] = role } }
         let country = input.column("country")
@@ -45,7 +50,7 @@ final class NativeSurveyReader {
     }
 
     /// Streams the file through the sink; after every chunk, delivers the chunk's records (record path) and
-    /// rejects, in file order. Returns the file's report and what `result` makes of the finished sink.
+    /// rejects, in file order; rows the respondent ledger deferred come last, in file order among themselves. Returns the file's report and what `result` makes of the finished sink.
     private func stream<T>(
         collectRecords: Bool, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void,
         result: (NativeSurveySink) -> T
@@ -53,7 +58,8 @@ final class NativeSurveyReader {
         let context = UnsafeMutablePointer<CSVParseContext<NativeSurveySink>>.allocate(capacity: 1)
         context.initialize(to: CSVParseContext(sink: NativeSurveySink(
             input: input, roles: roles, respondentColumn: respondentColumn, skillColumn: skillColumn,
-            collectRecords: collectRecords)))
+            collectRecords: collectRecords,
+            ledger: RespondentLedger(window: respondentWindow, spillDirectory: FileManager.default.temporaryDirectory.path))))
         defer {
             context.pointee.sink.release()
             context.deinitialize(count: 1)
@@ -67,8 +73,13 @@ final class NativeSurveyReader {
                 context.pointee.sink.records.removeAll(keepingCapacity: true)
                 context.pointee.sink.rejects.removeAll(keepingCapacity: true)
                 defer { context.pointee.sink.recordsSinceFlush = 0 }
+                if let failure = context.pointee.sink.ledger.failure { throw failure }
                 return context.pointee.sink.recordsSinceFlush
             }
+            // Rows of respondents whose state was spilled, settled now and delivered last.
+            try context.pointee.sink.settleDeferred()
+            for record in context.pointee.sink.records { try onRecord(record) }
+            for reject in context.pointee.sink.rejects { try onReject(reject) }
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: input.file)
         }

@@ -21,29 +21,6 @@ struct NativeSurveySink: CSVFieldSink {
         case invalid(Int32)
     }
 
-    /// Per respondent, 12 bytes: the skills rated so far (bit per canonical skill id below 64; ids from 64 on live
-    /// in `overflowSkills`) and the first sector answered for (others in `extraSectors`).
-    struct Respondent {
-        var skillsLow: UInt32 = 0
-        var skillsHigh: UInt32 = 0
-        /// First sector answered for, -1 when none yet.
-        var sector: Int32 = -1
-
-        var skills: UInt64 {
-            get { UInt64(skillsHigh) << 32 | UInt64(skillsLow) }
-            set {
-                skillsLow = UInt32(truncatingIfNeeded: newValue)
-                skillsHigh = UInt32(truncatingIfNeeded: newValue >> 32)
-            }
-        }
-    }
-
-    /// A (respondent, skill-or-sector) pair for the rare overflow sets.
-    struct Pair: Hashable {
-        var respondent: Int32
-        var other: Int32
-    }
-
     /// Distinct texts (after decoding and trimming) numbered densely, so aggregation keys are integers.
     struct Canon {
         var ids: [String: Int] = [:]
@@ -138,17 +115,14 @@ struct NativeSurveySink: CSVFieldSink {
     let recentBytes: UnsafeMutablePointer<UInt8>
     static let recentMax = 64
 
-    /// Respondents keyed by country id + respondent id, so uniqueness is per country.
-    let respondents = ByteTable<Respondent>(capacity: 4096)
+    /// Respondent × skill uniqueness and first rows per sector, keyed by country id + respondent id (so
+    /// uniqueness is per country), in bounded memory.
+    var ledger: RespondentLedger<Row>
     var countryCanon = Canon()
     var sectorCanon = Canon()
     var skillCanon = Canon()
     /// Cached problems (code, message), indexed by `Cell.invalid`.
     var problems: [(ErrorCode, String)] = []
-    /// Skills with canonical id ≥ 64 already rated by a respondent.
-    var overflowSkills: Set<Pair> = []
-    /// Sectors beyond the first that a respondent answered for.
-    var extraSectors: Set<Pair> = []
     /// Canonical country id when the file has no country column.
     var fixedCountry = 0
 
@@ -161,8 +135,10 @@ struct NativeSurveySink: CSVFieldSink {
     /// libcsv records (header included) since the last chunk was delivered.
     var recordsSinceFlush = 0
 
-    init(input: PreparedInput, roles: [Role], respondentColumn: Int, skillColumn: Int, collectRecords: Bool) {
+    init(input: PreparedInput, roles: [Role], respondentColumn: Int, skillColumn: Int, collectRecords: Bool,
+         ledger: RespondentLedger<Row>) {
         self.input = input
+        self.ledger = ledger
         encoding = input.dialect.encoding
         columns = roles.count
         self.roles = .allocate(capacity: max(columns, 1))
@@ -199,7 +175,7 @@ struct NativeSurveySink: CSVFieldSink {
         recent.deallocate()
         recentBytes.deallocate()
         small.deallocate()
-        respondents.release()
+        ledger.release()
         cells.release()
         roles.deallocate()
         key.deallocate()
@@ -236,7 +212,7 @@ struct NativeSurveySink: CSVFieldSink {
         case .respondent:
             if bytes.isEmpty { return fail(index, NativeSurveySink.respondentEmpty) }
             // The same respondent as the row before (the usual case): key and hash are already in place.
-            if bytes.count == previousIDLength, ByteTable<Respondent>.equal(key + 4, bytes) {
+            if bytes.count == previousIDLength, ByteTable<Cell<Int>>.equal(key + 4, bytes) {
                 idLength = previousIDLength
                 return
             }
@@ -248,8 +224,8 @@ struct NativeSurveySink: CSVFieldSink {
             (key + 4).update(from: bytes.baseAddress!, count: bytes.count)
             idLength = bytes.count
             previousIDLength = bytes.count
-            idHash = ByteTable<Respondent>.hash(bytes)
-            respondents.prefetch(hash: idHash)
+            idHash = ByteTable<Cell<Int>>.hash(bytes)
+            ledger.prefetch(hash: idHash)
             return
         case .importance, .proficiency:
             v = NativeSurveySink.digit(bytes)
@@ -362,35 +338,52 @@ struct NativeSurveySink: CSVFieldSink {
         commit(end.line)
     }
 
-    /// Checks respondent × skill uniqueness and adds the row (to the aggregate, or as a record).
+    /// Checks respondent × skill uniqueness and adds the row (to the aggregate, or as a record); defers it when its
+    /// respondent's state may have been spilled (see `RespondentLedger`).
     private mutating func commit(_ line: Int) {
         UnsafeMutableRawPointer(key).storeBytes(of: UInt32(truncatingIfNeeded: row.country), as: UInt32.self)
         let keyBytes = UnsafeBufferPointer(start: key, count: 4 + idLength)
-        var r = respondents.find(keyBytes, hash: idHash)
+        var r = ledger.find(keyBytes, hash: idHash)
         if r < 0 {
             guard idIsValid() else { return reject(line, respondentColumn, NativeSurveySink.respondentEncoding) }
-            r = respondents.insert(keyBytes, hash: idHash, Respondent())
+            if ledger.mayHaveSpilled(keyBytes, hash: idHash) {
+                return ledger.deferRow(keyBytes, hash: idHash, line: line, skill: row.skill, sector: row.sector, row: row)
+            }
+            r = ledger.insert(keyBytes, hash: idHash)
         }
-        var respondent = respondents[r]
-        if row.skill < 64 {
-            let bit = UInt64(1) << UInt64(row.skill)
-            if respondent.skills & bit != 0 { return reject(line, skillColumn, NativeSurveySink.duplicateAnswer) }
-            respondent.skills |= bit
-        } else if !overflowSkills.insert(Pair(respondent: Int32(r), other: Int32(row.skill))).inserted {
+        settle(line, ledger.answer(r, skill: row.skill, sector: row.sector))
+    }
+
+    /// Accepts or rejects the row in `row` (respondent key in `key`) by its verdict.
+    private mutating func settle(_ line: Int, _ verdict: RespondentLedger<Row>.Verdict) {
+        guard case .accepted(let newInSector) = verdict else {
             return reject(line, skillColumn, NativeSurveySink.duplicateAnswer)
         }
-        let sector = Int32(row.sector)
-        if respondent.sector == sector {
-            row.newRespondentInSector = false
-        } else if respondent.sector < 0 {
-            respondent.sector = sector
-            row.newRespondentInSector = true
-        } else {
-            row.newRespondentInSector = extraSectors.insert(Pair(respondent: Int32(r), other: sector)).inserted
-        }
-        respondents[r] = respondent
+        row.newRespondentInSector = newInSector
         tally.accept()
         if collectRecords { records.append(makeRecord(line)) } else { cells.add(row) }
+    }
+
+    /// Settles the rows the ledger deferred (after the last chunk), then orders this batch of records and rejects
+    /// by line.
+    /// - Throws: `StocktakeError.cantCreate` when a spill file could not be written or read.
+    mutating func settleDeferred() throws {
+        var ledger = self.ledger
+        try ledger.settleDeferred { respondentKey, line, deferredRow, verdict in
+            if respondentKey.count > keyCapacity {
+                while respondentKey.count > keyCapacity { keyCapacity *= 2 }
+                key.deallocate()
+                key = .allocate(capacity: keyCapacity)
+            }
+            key.update(from: respondentKey.baseAddress!, count: respondentKey.count)
+            idLength = respondentKey.count - 4
+            previousIDLength = -1
+            row = deferredRow
+            settle(line, verdict)
+        }
+        self.ledger = ledger
+        records.sort { $0.line < $1.line }
+        rejects.sort { $0.location.line < $1.location.line }
     }
 
     private mutating func reject(_ line: Int, _ column: Int, _ problem: Int32) {
