@@ -34,7 +34,10 @@ public struct LabourRecord: Sendable, Hashable {
 }
 
 /// The labour-market series the pressure index uses (OECD Skills for Jobs sub-indices, adapted to sectors).
-public enum LabourIndicator: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+///
+/// `CodingKeyRepresentable`: dictionaries keyed by indicator encode as JSON objects (sorted with `.sortedKeys`), not as
+/// arrays in hash order, which would change between runs.
+public enum LabourIndicator: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
     /// Persons employed (level); growth is derived.
     case employment
     /// Job vacancies (level); the vacancy rate is derived with employment.

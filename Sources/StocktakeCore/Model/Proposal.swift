@@ -75,7 +75,7 @@ public struct Proposal: Sendable, Hashable, Codable {
     /// Hard-to-fill share and mean demand change of the lead cell. Added by the propose stage.
     public var hardToFillShare: Double? = nil
     public var demandChange: Double? = nil
-    public var flags: Set<CellFlag>
+    @SortedFlags public var flags: Set<CellFlag>
     /// Whether provision already exists (from provision.csv); nil when no provision file was given.
     public var provisionExists: Bool?
     /// Other countries where the same sector × skill group is in the top N.

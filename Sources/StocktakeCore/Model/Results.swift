@@ -14,6 +14,19 @@ public enum CellFlag: String, Sendable, Hashable, Codable, CaseIterable, Compara
     public static func < (lhs: CellFlag, rhs: CellFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// A set of flags that encodes as a sorted array: a `Set` encodes in hash order, which differs between processes,
+/// so the results stored as JSON would change from run to run on the same inputs.
+@propertyWrapper
+public struct SortedFlags: Sendable, Hashable, Codable {
+    public var wrappedValue: Set<CellFlag>
+
+    public init(wrappedValue: Set<CellFlag>) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws { wrappedValue = Set(try [CellFlag](from: decoder)) }
+
+    public func encode(to encoder: any Encoder) throws { try wrappedValue.sorted().encode(to: encoder) }
+}
+
 /// Labour-market pressure of one sector in one country, relative to the country's economy-wide value.
 public struct SectorPressure: Sendable, Hashable, Codable {
     public var country: String
@@ -76,7 +89,7 @@ public struct GapScore: Sendable, Hashable, Codable {
     public var scoreHigh: Double?
     /// Rank within the country (1 = largest gap), nil when suppressed.
     public var rank: Int?
-    public var flags: Set<CellFlag>
+    @SortedFlags public var flags: Set<CellFlag>
     /// For a rolled-up section row (`r`): the divisions merged into it, sorted (the section's own cell is
     /// always included). Empty otherwise. Added by the score stage.
     public var rolledUpDivisions: [SectorKey] = []

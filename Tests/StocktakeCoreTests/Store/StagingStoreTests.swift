@@ -88,3 +88,32 @@ import Testing
         _ = try RunLock(path: path)
     }
 }
+
+/// The JSON the store keeps must not depend on hash order (which differs between processes and with a set's
+/// insertion history): flag sets encode sorted, dictionaries keyed by indicator as objects with sorted keys.
+@Suite struct StoredJSONTests {
+    @Test func flagSetsAndIndicatorDictionariesEncodeInAFixedOrder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var gap = GapScore(country: "DE", sector: SectorKey("C10")!, skill: SkillRef(code: "S1", uri: nil, label: "x", group: "S"), n: 3)
+        var pressure = SectorPressure(country: "DE", sector: SectorKey("C")!)
+        var texts: Set<String> = []
+        // The same contents built in different orders and capacities.
+        for order in [CellFlag.allCases, CellFlag.allCases.reversed(), CellFlag.allCases.shuffled()] {
+            var flags = Set<CellFlag>(minimumCapacity: order.count * 50)
+            for flag in order { flags.insert(flag) }
+            gap.flags = flags
+            var raw: [LabourIndicator: Double] = [:]
+            raw.reserveCapacity(order.count * 40)
+            for indicator in LabourIndicator.allCases.reversed() { raw[indicator] = Double(indicator.rawValue.count) }
+            pressure.rawSubIndices = raw
+            texts.insert(String(decoding: try encoder.encode(gap), as: UTF8.self)
+                         + String(decoding: try encoder.encode(pressure), as: UTF8.self))
+        }
+        #expect(texts.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(gap)) as? [String: Any])
+        #expect(object["flags"] as? [String] == CellFlag.allCases.map(\.rawValue).sorted())
+        let raw = try #require(try JSONSerialization.jsonObject(with: encoder.encode(pressure)) as? [String: Any])
+        #expect((raw["rawSubIndices"] as? [String: Double])?.count == LabourIndicator.allCases.count)
+    }
+}

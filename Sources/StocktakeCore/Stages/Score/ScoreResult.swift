@@ -30,7 +30,7 @@ public struct PublishedRespondents: Sendable, Hashable, Codable {
     /// Distinct respondents; nil when suppressed.
     public var respondents: Int?
     /// `r` when division counts were merged into the section, `C` when suppressed.
-    public var flags: Set<CellFlag>
+    @SortedFlags public var flags: Set<CellFlag>
     /// Why the count is hidden; nil when published.
     public var suppression: Suppression?
 
