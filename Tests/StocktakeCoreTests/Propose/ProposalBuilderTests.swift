@@ -176,7 +176,8 @@ import Testing
         let (scores, cells, countries) = Self.randomRun(seed: 2)
         let proposal = try #require(ProposalBuilder.build(
             scores: scores, cells: cells, countries: countries, provision: nil, config: ProposalConfig()).first)
-        let fields = Set(Mirror(reflecting: proposal).children.compactMap(\.label))
+        // A property wrapper's storage is labelled `_name`.
+        let fields = Set(Mirror(reflecting: proposal).children.compactMap(\.label).map { $0.hasPrefix("_") ? String($0.dropFirst()) : $0 })
         #expect(Set(ProposalElementMap.rows.map(\.field)) == fields)
         #expect(Set(ProposalElementMap.rows.map(\.csvColumn)).count == ProposalElementMap.rows.count)
         let mandatory = ProposalElementMap.rows.filter { $0.euElement.hasPrefix("Mandatory") }
