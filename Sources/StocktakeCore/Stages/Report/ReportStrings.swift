@@ -89,8 +89,19 @@ public struct ReportStringCatalog: Sendable, Hashable {
                 throw StocktakeError(.software, "\(url.path): string table is not UTF-8")
             }
             do {
-                let decoded = try YAMLDecoder().decode([String: String].self, from: text)
-                tables[language] = decoded
+                // Composed and walked once: decoding `[String: String]` looks each key up in the mapping again
+                // (quadratic in the table's size; this is on every run's start-up path).
+                guard let mapping = try Yams.compose(yaml: text)?.mapping else {
+                    throw StocktakeError(.software, "not a map of key: text")
+                }
+                var table: [String: String] = [:]
+                for (key, value) in mapping {
+                    guard let key = key.string, let value = value.string else {
+                        throw StocktakeError(.software, "line \(key.mark?.line ?? 0): every entry must be key: text")
+                    }
+                    table[key] = value
+                }
+                tables[language] = table
             } catch {
                 throw StocktakeError(.software, "\(url.path): invalid string table: \(error)")
             }
