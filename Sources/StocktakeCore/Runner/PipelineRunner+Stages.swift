@@ -20,7 +20,7 @@ extension PipelineRunner {
         var hasDataErrors = false
     }
 
-    func stages(_ loaded: LoadedPipeline, taxonomy: Taxonomy, store: StagingStore, runID: String, startedAt: Date,
+    func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
                 outputRoot: String) throws -> RunResult {
         let definition = loaded.definition
         let ingested = try stage("ingest", store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
@@ -31,14 +31,17 @@ extension PipelineRunner {
         result.rowsAccepted = ingested.rowsAccepted
         result.rowsRejected = ingested.rowsRejected
 
-        let evidence = try stage("normalize", store: store, runID: runID, counts: {
-            (ingested.survey.records + ingested.labour.records, $0.cells.count + $0.labour.count)
+        // The taxonomy was loading during ingest: a load error fails the run here, and waiting for it counts as
+        // normalize time.
+        let (evidence, taxonomy) = try stage("normalize", store: store, runID: runID, counts: {
+            (ingested.survey.records + ingested.labour.records, $0.0.cells.count + $0.0.labour.count)
         }) {
+            let taxonomy = try pending.value()
             let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
             let evidence = EvidenceNormalizer.normalize(survey: ingested.survey, labour: ingested.labour,
                                                         taxonomy: taxonomy, languages: languages)
             try store.recordMappings(runID: runID, evidence.mappings)
-            return evidence
+            return (evidence, taxonomy)
         }
 
         let scores = try stage("score", store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {

@@ -100,11 +100,14 @@ public final class PipelineRunner {
         let lock = try RunLock(path: databasePath + ".lock")
         defer { lock.release() }
         let store = try StagingStore(path: databasePath)
-        let taxonomy = try Taxonomy.load(directory: definition.taxonomy)
+        // The taxonomy's indexes are built while the inputs are read (normalize is the first stage to need them).
+        let taxonomyDirectory = definition.taxonomy
+        let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
+        let taxonomyVersions = try Taxonomy.reportedVersions(directory: taxonomyDirectory)
         let startedAt = options.now()
         let runID = try Self.makeRunID(startedAt, outputRoot: outputRoot, store: store)
         try store.beginRun(runID: runID, pipeline: definition.name, definitionSHA256: loaded.sha256,
-                           startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomy.versions.joined(separator: "; "))
+                           startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomyVersions.joined(separator: "; "))
         logger.info("run \(runID) started", metadata: ["pipeline": "\(definition.file)"])
         do {
             var result = try stages(loaded, taxonomy: taxonomy, store: store, runID: runID, startedAt: startedAt,

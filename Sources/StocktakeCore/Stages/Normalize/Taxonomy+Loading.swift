@@ -125,12 +125,17 @@ extension Taxonomy {
         let base = storage([:])
         let overrides = try loadOverrides(directory: directory, validatingWith: base)
 
-        let versionTable = try TaxonomyTable.read(directory: directory, name: "versions.csv", required: ["label"])
-        let versions = versionTable.rows.filter { versionTable.value($0.fields, "reported") != "no" }
-            .map { versionTable.value($0.fields, "label") }
         return Taxonomy(
-            storage: storage(overrides), versions: versions, threshold: threshold,
+            storage: storage(overrides), versions: try reportedVersions(directory: directory), threshold: threshold,
             ambiguityMargin: defaultAmbiguityMargin)
+    }
+
+    /// The versions `load` would give (`versions.csv` alone, without building the indexes): the run record names
+    /// them before the taxonomy has finished loading.
+    /// - Throws: `TaxonomyError` when the file is missing or lacks the `label` column.
+    public static func reportedVersions(directory: String) throws -> [String] {
+        let table = try TaxonomyTable.read(directory: directory, name: "versions.csv", required: ["label"])
+        return table.rows.filter { table.value($0.fields, "reported") != "no" }.map { table.value($0.fields, "label") }
     }
 
     // MARK: - Private
