@@ -113,6 +113,36 @@ import Testing
         #expect(aggregateReport.rowsRead == report.rowsRead)
     }
 
+    @Test func skillsInQuestionnaireOrderAreReadThroughTheirPredecessors() throws {
+        // 300 distinct long skills (more than the successor table's first capacity) answered in questionnaire
+        // order, by some respondents backwards, with repeats and invalid values in between.
+        let skills = (0..<300).map { "questionnaire skill \($0) with a long enough name" }
+        var text = Self.header + "\n"
+        for respondent in 0..<40 {
+            let order = respondent % 3 == 2 ? Array(skills.reversed()) : skills
+            for (k, skill) in order.enumerated() {
+                let importance = k % 97 == 5 ? "9" : String(1 + (k + respondent) % 5)
+                text += "DE,R-\(respondent),employer,Bau,\(skill),\(importance),3,,,,\n"
+                if k % 50 == 7 { text += "DE,R-\(respondent),employer,Bau,\(skill),2,2,,,,\n" }
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let expected = try Self.reference(path: url.path)
+        var rejects: [String] = []
+        var accepted: [String] = []
+        _ = try Ingestor.readSurvey(
+            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil,
+            onRecord: { r in
+                accepted.append("\(r.line)|\(r.country)|\(r.respondentID)|\(r.sector)|\(r.skill)|\(r.importance)|\(r.proficiency)|||")
+            },
+            onReject: { rejects.append("\($0.location.line):\($0.location.column):\($0.code.rawValue)") })
+        #expect(rejects == expected.rejects)
+        #expect(accepted == expected.accepted)
+        #expect(Set(expected.rejects.map { $0.split(separator: ":")[2] }) == ["constraint-error", "unique-error"])
+    }
+
     @Test func manyDistinctInvalidValuesDoNotStaleTheLastValueCache() throws {
         // A long valid organisation type is cached as the column's last value (a pointer into its table); thousands
         // of distinct invalid ones then grow that table's byte buffer past the point where the old one is unmapped.

@@ -104,12 +104,21 @@ struct NativeSurveySink: CSVFieldSink {
         var value = 0
     }
 
-    /// A role's last valid value, its bytes copied into `recentBytes` (values longer than `recentMax` bytes are not
-    /// cached; `length` is -1 when there is none).
+    /// A role's last valid value longer than 8 bytes: its bytes copied into `recentBytes` (`length` is -1 when
+    /// there is none or it is longer than `recentMax`) and its index in the role's table (-1 when none).
     struct Recent {
         var length = -1
         var value = 0
+        var index = -1
     }
+
+    /// Per role, for each table entry, the two values that most recently came after it (table indexes, -1 when
+    /// none): rows follow the questionnaire, so the skill after `x` is usually one seen after `x` before.
+    struct Successors {
+        var slots: UnsafeMutablePointer<Int32>
+        var capacity: Int
+    }
+    let successors: UnsafeMutablePointer<Successors>
 
     /// `recentMax` bytes per role: the bytes of each role's last valid value.
     let recentBytes: UnsafeMutablePointer<UInt8>
@@ -151,6 +160,12 @@ struct NativeSurveySink: CSVFieldSink {
         recent = .allocate(capacity: Role.allCases.count)
         recent.initialize(repeating: Recent(), count: Role.allCases.count)
         recentBytes = .allocate(capacity: Role.allCases.count * NativeSurveySink.recentMax)
+        successors = .allocate(capacity: Role.allCases.count)
+        for role in Role.allCases {
+            let slots = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * 64)
+            slots.initialize(repeating: -1, count: 2 * 64)
+            (successors + Int(role.rawValue)).initialize(to: Successors(slots: slots, capacity: 64))
+        }
         small = .allocate(capacity: Role.allCases.count * 8)
         small.initialize(repeating: Small(), count: Role.allCases.count * 8)
         for role in Role.allCases {
@@ -174,6 +189,8 @@ struct NativeSurveySink: CSVFieldSink {
         tables.deallocate()
         recent.deallocate()
         recentBytes.deallocate()
+        for role in Role.allCases { successors[Int(role.rawValue)].slots.deallocate() }
+        successors.deallocate()
         small.deallocate()
         ledger.release()
         cells.release()
@@ -266,17 +283,50 @@ struct NativeSurveySink: CSVFieldSink {
             entry.pointee = Small(word: word, filled: true, value: v)
             return v
         }
-        let last = recent + Int(role.rawValue)
-        if n == last.pointee.length,
-           ByteTable<Cell<Int>>.equal(recentBytes + Int(role.rawValue) * NativeSurveySink.recentMax, bytes) {
+        let r = Int(role.rawValue)
+        let last = recent + r
+        if n == last.pointee.length, ByteTable<Cell<Int>>.equal(recentBytes + r * NativeSurveySink.recentMax, bytes) {
             return last.pointee.value
         }
-        guard let v = lookUp(role, bytes, column) else { return nil }
+        // Then the values that came after the last one before; then the table.
+        let table = tables[r]
+        let from = last.pointee.index
+        var index = -1
+        if from >= 0 {
+            let next = successors[r].slots + 2 * from
+            for k in 0..<2 {
+                let candidate = Int(next[k])
+                if candidate < 0 { break }
+                let stored = table.storedKey(candidate)
+                if stored.count == n, ByteTable<Cell<Int>>.equal(stored.baseAddress!, bytes) {
+                    index = candidate
+                    break
+                }
+            }
+        }
+        if index < 0 { index = lookUpIndex(role, bytes) }
+        guard case .value(let v) = table[index] else {
+            if case .invalid(let p) = table[index] { fail(column, p) }
+            return nil
+        }
+        if from >= 0 { follow(r, from, index) }
         if n <= NativeSurveySink.recentMax {
-            (recentBytes + Int(role.rawValue) * NativeSurveySink.recentMax).update(from: bytes.baseAddress!, count: n)
-            last.pointee = Recent(length: n, value: v)
+            (recentBytes + r * NativeSurveySink.recentMax).update(from: bytes.baseAddress!, count: n)
+            last.pointee = Recent(length: n, value: v, index: index)
+        } else {
+            last.pointee = Recent(length: -1, value: v, index: index)
         }
         return v
+    }
+
+    /// Records that entry `index` came after entry `from` in role `r` (most recent first).
+    @inline(__always)
+    private func follow(_ r: Int, _ from: Int, _ index: Int) {
+        let next = successors[r].slots + 2 * from
+        if next[0] != Int32(index) {
+            next[1] = next[0]
+            next[0] = Int32(index)
+        }
     }
 
     /// Up to 8 bytes, little-endian, zero-padded.
@@ -296,15 +346,32 @@ struct NativeSurveySink: CSVFieldSink {
 
     private mutating func lookUp(_ role: Role, _ bytes: UnsafeBufferPointer<UInt8>, _ column: Int) -> Int? {
         let table = tables[Int(role.rawValue)]
-        var i = table.find(bytes)
-        if i < 0 { i = table.insert(bytes, firstSight(role, bytes)) }
-        switch table[i] {
+        switch table[lookUpIndex(role, bytes)] {
         case .value(let v):
             return v
         case .invalid(let p):
             fail(column, p)
             return nil
         }
+    }
+
+    /// The entry of `bytes` in the role's table, added (parsed on first sight) when new.
+    private mutating func lookUpIndex(_ role: Role, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let table = tables[Int(role.rawValue)]
+        let found = table.find(bytes)
+        if found >= 0 { return found }
+        let index = table.insert(bytes, firstSight(role, bytes))
+        // Every entry has its successor slots (so `value` reads them without a bounds check).
+        let r = Int(role.rawValue)
+        if index >= successors[r].capacity {
+            let capacity = successors[r].capacity * 2
+            let grown = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * capacity)
+            grown.initialize(repeating: -1, count: 2 * capacity)
+            grown.update(from: successors[r].slots, count: 2 * successors[r].capacity)
+            successors[r].slots.deallocate()
+            successors[r] = Successors(slots: grown, capacity: capacity)
+        }
+        return index
     }
 
     @inline(__always)

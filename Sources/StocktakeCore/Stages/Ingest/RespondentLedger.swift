@@ -164,11 +164,13 @@ struct RespondentLedger<Row: BitwiseCopyable> {
     /// Respondents held in memory.
     var resident: Int { current.table.count + (previous?.table.count ?? 0) }
 
-    /// Starts loading the slots a key with `hash` probes.
+    /// Starts loading what a key with `hash` touches: its slots in both generations and its filter block.
     @inline(__always)
     func prefetch(hash: UInt32) {
         current.table.prefetch(hash: hash)
-        previous?.table.prefetch(hash: hash)
+        guard let previous else { return }
+        previous.table.prefetch(hash: hash)
+        if let bloom { stocktake_prefetch(bloomBlock(bloom, hash)) }
     }
 
     /// The respondent `key` in the current generation (moved there from the previous one if need be), or -1 when
@@ -184,9 +186,8 @@ struct RespondentLedger<Row: BitwiseCopyable> {
     @inline(__always)
     func mayHaveSpilled(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool {
         guard let bloom else { return false }
-        var h = bloomHash(key, hash)
-        let block = bloom + (Int(truncatingIfNeeded: h) & (bloomBlocks - 1)) * 8
-        h >>= 16
+        let block = bloomBlock(bloom, hash)
+        var h = bloomBits(key, hash)
         for _ in 0..<4 {
             let bit = Int(truncatingIfNeeded: h) & 511
             if block[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
@@ -330,9 +331,9 @@ struct RespondentLedger<Row: BitwiseCopyable> {
             spilled.append(state)
             spilled.append(UInt32(values.count))
             for value in values { spilled.append(value) }
-            var h = bloomHash(key, hash)
-            let block = bloom + (Int(truncatingIfNeeded: h) & (bloomBlocks - 1)) * 8
-            h >>= 16
+            if entry + 8 < generation.table.count { stocktake_prefetch(bloomBlock(bloom, generation.table.storedHash(entry + 8))) }
+            let block = bloomBlock(bloom, hash)
+            var h = bloomBits(key, hash)
             for _ in 0..<4 {
                 let bit = Int(truncatingIfNeeded: h) & 511
                 block[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -352,12 +353,18 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         }
     }
 
-    /// 64 bits for the filter: the caller's hash and this table's hash of the whole key.
+    /// The filter block of a key: chosen by the caller's hash alone, so it can be prefetched before the key is
+    /// complete (the respondent id is read before the country is known).
     @inline(__always)
-    private func bloomHash(_ key: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> UInt64 {
-        var h = (UInt64(hash) << 32 | UInt64(ByteTable<State>.hash(key))) &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 32)
+    private func bloomBlock(_ bloom: UnsafeMutablePointer<UInt64>, _ hash: UInt32) -> UnsafeMutablePointer<UInt64> {
+        bloom + (Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (bloomBlocks - 1)) * 8
+    }
+
+    /// Bits for the 4 positions in the block: this table's hash of the whole key mixed with the caller's hash.
+    @inline(__always)
+    private func bloomBits(_ key: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> UInt64 {
+        var h = (UInt64(hash) << 32 | UInt64(ByteTable<State>.hash(key))) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return h
     }
 }
