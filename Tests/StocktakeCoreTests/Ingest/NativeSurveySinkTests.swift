@@ -77,40 +77,52 @@ import Testing
         return (rejects, accepted)
     }
 
-    @Test func sinkAgreesWithTheRecordPathOnEveryRow() throws {
-        let text = Self.makeFile()
-        #expect(text.utf8.count > 4 * CSVReader.chunkSize)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-
-        let expected = try Self.reference(path: url.path)
+    /// What the native reader says of every data row, in the reference's notation (the record path, in delivery order).
+    static func verdicts(path: String, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow)
+        throws -> (report: IngestReport, rejects: [String], accepted: [String]) {
+        let input = try PreparedInput(spec: InputSpec(path: path, format: .stocktakeSurvey), kind: .survey, defaultCountry: nil)
         var rejects: [String] = []
         var accepted: [String] = []
-        let report = try Ingestor.readSurvey(
-            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil,
+        let report = try NativeSurveyReader(input: input, respondentWindow: respondentWindow).run(
             onRecord: { r in
                 let hard = r.hardToFill.map { $0 ? "yes" : "no" } ?? ""
                 let demand = r.demandChange.map(String.init) ?? ""
                 accepted.append("\(r.line)|\(r.country)|\(r.respondentID)|\(r.sector)|\(r.skill)|\(r.importance)|\(r.proficiency)|\(hard)|\(demand)|\(r.learningMode?.rawValue ?? "")")
             },
             onReject: { rejects.append("\($0.location.line):\($0.location.column):\($0.code.rawValue)") })
+        return (report, rejects, accepted)
+    }
 
-        #expect(rejects == expected.rejects)
-        #expect(accepted == expected.accepted)
-        #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
-        #expect(report.rowsRejected == expected.rejects.count)
-        #expect(Set(expected.rejects.map { $0.split(separator: ":")[2] }).count >= 7, "the file exercises every verdict")
-        #expect(accepted.contains { $0.contains("|DE|R-1|") } && accepted.contains { $0.contains("|UA|R-1|") },
-                "one id in two countries is two respondents")
+    /// Writes `text` to a temporary file for `body`.
+    static func withFile<T>(_ text: String, _ body: (URL) throws -> T) throws -> T {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
 
-        // The aggregating path sees the same rows.
-        var aggregateRejects = 0
-        let (aggregateReport, aggregate) = try Ingestor.aggregateSurvey(
-            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil, onReject: { _ in aggregateRejects += 1 })
-        #expect(aggregate.records == accepted.count)
-        #expect(aggregateRejects == rejects.count)
-        #expect(aggregateReport.rowsRead == report.rowsRead)
+    @Test func sinkAgreesWithTheRecordPathOnEveryRow() throws {
+        let text = Self.makeFile()
+        #expect(text.utf8.count > 4 * CSVReader.chunkSize)
+        try Self.withFile(text) { url in
+            let expected = try Self.reference(path: url.path)
+            let (report, rejects, accepted) = try Self.verdicts(path: url.path)
+            #expect(rejects == expected.rejects)
+            #expect(accepted == expected.accepted)
+            #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
+            #expect(report.rowsRejected == expected.rejects.count)
+            #expect(Set(expected.rejects.map { $0.split(separator: ":")[2] }).count >= 7, "the file exercises every verdict")
+            #expect(accepted.contains { $0.contains("|DE|R-1|") } && accepted.contains { $0.contains("|UA|R-1|") },
+                    "one id in two countries is two respondents")
+
+            // The aggregating path sees the same rows.
+            var aggregateRejects = 0
+            let (aggregateReport, aggregate) = try Ingestor.aggregateSurvey(
+                InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil, onReject: { _ in aggregateRejects += 1 })
+            #expect(aggregate.records == accepted.count)
+            #expect(aggregateRejects == rejects.count)
+            #expect(aggregateReport.rowsRead == report.rowsRead)
+        }
     }
 
     @Test func skillsInQuestionnaireOrderAreReadThroughTheirPredecessors() throws {
@@ -126,21 +138,13 @@ import Testing
                 if k % 50 == 7 { text += "DE,R-\(respondent),employer,Bau,\(skill),2,2,,,,\n" }
             }
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let expected = try Self.reference(path: url.path)
-        var rejects: [String] = []
-        var accepted: [String] = []
-        _ = try Ingestor.readSurvey(
-            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil,
-            onRecord: { r in
-                accepted.append("\(r.line)|\(r.country)|\(r.respondentID)|\(r.sector)|\(r.skill)|\(r.importance)|\(r.proficiency)|||")
-            },
-            onReject: { rejects.append("\($0.location.line):\($0.location.column):\($0.code.rawValue)") })
-        #expect(rejects == expected.rejects)
-        #expect(accepted == expected.accepted)
-        #expect(Set(expected.rejects.map { $0.split(separator: ":")[2] }) == ["constraint-error", "unique-error"])
+        try Self.withFile(text) { url in
+            let expected = try Self.reference(path: url.path)
+            let (_, rejects, accepted) = try Self.verdicts(path: url.path)
+            #expect(rejects == expected.rejects)
+            #expect(accepted == expected.accepted)
+            #expect(Set(expected.rejects.map { $0.split(separator: ":")[2] }) == ["constraint-error", "unique-error"])
+        }
     }
 
     @Test func manyDistinctInvalidValuesDoNotStaleTheLastValueCache() throws {

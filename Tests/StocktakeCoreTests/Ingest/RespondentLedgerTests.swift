@@ -65,35 +65,22 @@ import Testing
     /// The native reader with a window of a few respondents against the independent reference of
     /// `NativeSurveySinkTests` (interleaved respondents, duplicates far apart, ids in two countries).
     @Test func nativeReaderWithATinyWindowAgreesWithTheReference() throws {
-        let text = NativeSurveySinkTests.makeFile()
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let expected = try NativeSurveySinkTests.reference(path: url.path)
+        try NativeSurveySinkTests.withFile(NativeSurveySinkTests.makeFile()) { url in
+            let expected = try NativeSurveySinkTests.reference(path: url.path)
+            let (report, rejects, accepted) = try NativeSurveySinkTests.verdicts(path: url.path, respondentWindow: 4)
+            #expect(rejects.sorted() == expected.rejects.sorted())
+            #expect(accepted.sorted() == expected.accepted.sorted())
+            let lines = accepted.map { Int($0.prefix { $0 != "|" })! }
+            #expect(lines != lines.sorted(), "some rows were deferred and delivered last")
+            #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
 
-        let spec = InputSpec(path: url.path, format: .stocktakeSurvey)
-        let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: nil)
-        var rejects: [String] = []
-        var accepted: [String] = []
-        var lines: [Int] = []
-        let report = try NativeSurveyReader(input: input, respondentWindow: 4).run(
-            onRecord: { r in
-                let hard = r.hardToFill.map { $0 ? "yes" : "no" } ?? ""
-                let demand = r.demandChange.map(String.init) ?? ""
-                accepted.append("\(r.line)|\(r.country)|\(r.respondentID)|\(r.sector)|\(r.skill)|\(r.importance)|\(r.proficiency)|\(hard)|\(demand)|\(r.learningMode?.rawValue ?? "")")
-                lines.append(r.line)
-            },
-            onReject: { rejects.append("\($0.location.line):\($0.location.column):\($0.code.rawValue)") })
-        #expect(rejects.sorted() == expected.rejects.sorted())
-        #expect(accepted.sorted() == expected.accepted.sorted())
-        #expect(lines != lines.sorted(), "some rows were deferred and delivered last")
-        #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
-
-        // The aggregate (respondents per sector included) equals the one of a window that never spills.
-        let small = try NativeSurveyReader(input: input, respondentWindow: 4).runAggregating(onReject: { _ in })
-        let large = try NativeSurveyReader(input: input).runAggregating(onReject: { _ in })
-        #expect(small.1 == large.1)
-        #expect(small.0.rowsAccepted == large.0.rowsAccepted && small.0.rowsRejected == large.0.rowsRejected)
+            // The aggregate (respondents per sector included) equals the one of a window that never spills.
+            let input = try PreparedInput(spec: InputSpec(path: url.path, format: .stocktakeSurvey), kind: .survey, defaultCountry: nil)
+            let small = try NativeSurveyReader(input: input, respondentWindow: 4).runAggregating(onReject: { _ in })
+            let large = try NativeSurveyReader(input: input).runAggregating(onReject: { _ in })
+            #expect(small.1 == large.1)
+            #expect(small.0.rowsAccepted == large.0.rowsAccepted && small.0.rowsRejected == large.0.rowsRejected)
+        }
     }
 
     @Test func spillFileReadsBackRecordsLongerThanItsBuffer() throws {
