@@ -10,6 +10,8 @@
 #   BENCH_SEED         generator seed (default 42)
 #   BENCH_DIR          where inputs go (default inputs/bench, git-ignored)
 #   BENCH_DUCKDB       1 to run the DuckDB baseline (default), 0 to skip it
+#   BENCH_SCATTERED    1 (default) to also run the main size with its rows reordered so that every respondent's rows
+#                      are scattered over the whole file (the respondent ledger's worst case); 0 to skip it
 #   STOCKTAKE          the binary (default .build/release/stocktake; `make bench` builds it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ BENCH_REPEAT=${BENCH_REPEAT:-1}
 BENCH_SEED=${BENCH_SEED:-42}
 BENCH_DIR=${BENCH_DIR:-inputs/bench}
 BENCH_DUCKDB=${BENCH_DUCKDB:-1}
+BENCH_SCATTERED=${BENCH_SCATTERED:-1}
 VENV=.build/bench-venv
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -70,6 +73,16 @@ prepare() {
         awk -v a="$t0" -v b="$t1" -v n="$(file_bytes "$dir/survey.csv")" \
             'BEGIN {printf "bench: generated %d bytes in %.1f s (%.0f MB/s)\n", n, b-a, n/1e6/(b-a)}' >&2
     fi
+    if [ "$label" = main ] && [ "$BENCH_SCATTERED" = 1 ] \
+        && { [ ! -f "$dir/scattered/survey.csv" ] || [ "$dir/survey.csv" -nt "$dir/scattered/survey.csv" ]; }; then
+        # The same rows ordered by the text after the fourth comma (the skill, for most rows): each respondent's
+        # 5-6 rows end up spread over the whole file. The generator writes no quoted line breaks, so lines are rows.
+        log "reordering $dir/survey.csv into $dir/scattered/survey.csv"
+        mkdir -p "$dir/scattered"
+        { head -n 1 "$dir/survey.csv"; tail -n +2 "$dir/survey.csv" | LC_ALL=C sort -t, -k5,5 -S 25% -T "$WORK"; } \
+            > "$dir/scattered/survey.csv.tmp"
+        mv "$dir/scattered/survey.csv.tmp" "$dir/scattered/survey.csv"
+    fi
     cat > "$dir/bench.yaml" <<YAML
 # Written by scripts/bench.sh: the whole pipeline on one multi-country survey file and one labour file.
 version: 1
@@ -93,6 +106,11 @@ inputs:
   - { path: survey.csv, kind: survey, format: stocktake-survey }
   - { path: labour.csv, kind: labour, format: stocktake-labour, source: "stocktake sample (synthetic benchmark)", licence: "CC0-1.0" }
 YAML
+    if [ -f "$dir/scattered/survey.csv" ]; then
+        sed -e "s#^output: .*#output: $WORK/$label-scattered/reports#" -e "s#^database: .*#database: $WORK/$label-scattered/stocktake.sqlite#" \
+            -e "s#path: labour.csv#path: ../labour.csv#" -e "s#^name: .*#name: bench-$label-scattered#" \
+            "$dir/bench.yaml" > "$dir/scattered/bench.yaml"
+    fi
 }
 
 RESULTS="$WORK/results.tsv"   # label tool bytes seconds mbps rss_kb cpu_seconds
@@ -156,6 +174,25 @@ print(row[0] / 1000 if row else "nan")' "$WORK/$label/stocktake.sqlite")")
         s=$(printf '%s\n' "${isecs[@]}" | median)
         printf '%s\t↳ its ingest stage (in-run timing)\t%s\t%s\t%s\tnan\tnan\n' "$label" "$input_bytes" "$s" \
             "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" >> "$RESULTS"
+        if [ "$BENCH_SCATTERED" = 1 ] && [ -f "$dir/scattered/bench.yaml" ]; then
+            local ssecs=() srss=() scpus=()
+            for ((i = 0; i < BENCH_REPEAT; i++)); do
+                rm -rf "${WORK:?}/$label-scattered"
+                mkdir -p "$WORK/$label-scattered"
+                status=0
+                /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" run "$dir/scattered/bench.yaml" --quiet \
+                    --db "$WORK/$label-scattered/stocktake.sqlite" --out "$WORK/$label-scattered/reports" 2> "$WORK/run.err" || status=$?
+                [ "$status" = 0 ] || [ "$status" = 65 ] || { tail -5 "$WORK/run.err" >&2; die "stocktake run (scattered) exited $status"; }
+                ssecs+=("$(wall_seconds "$WORK/time.txt")")
+                srss+=("$(peak_kb "$WORK/time.txt")")
+                scpus+=("$(cpu_seconds "$WORK/time.txt")")
+            done
+            s=$(printf '%s\n' "${ssecs[@]}" | median)
+            r=$(printf '%s\n' "${srss[@]}" | median)
+            c=$(printf '%s\n' "${scpus[@]}" | median)
+            printf '%s\tstocktake run, rows scattered (worst order)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
+                "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+        fi
         s=$(printf '%s\n' "${vsecs[@]}" | median)
         r=$(printf '%s\n' "${vrss[@]}" | median)
         c=$(printf '%s\n' "${vcpus[@]}" | median)

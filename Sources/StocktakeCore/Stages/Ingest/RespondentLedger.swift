@@ -230,19 +230,23 @@ struct RespondentLedger<Row: BitwiseCopyable> {
     /// - Throws: `StocktakeError.cantCreate` when a spill file cannot be written or read back.
     mutating func settleDeferred(_ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict) throws -> Void) throws {
         if let failure { throw failure }
-        guard let deferred, deferredCount > 0 else { return }
+        guard deferredCount > 0, deferred != nil else { return }
         let parts = min(64, (deferredCount + window - 1) / window)
-        guard parts > 1 else { return try Self.settle(deferred: deferred, spilled: spilled, capacity: deferredCount, body) }
+        guard parts > 1 else { return try Self.settle(deferred: deferred!, spilled: spilled, capacity: deferredCount, body) }
+        let directory = spillDirectory
         func split(_ file: SpillFile?) throws -> [SpillFile?] {
             guard let file else { return Array(repeating: nil, count: parts) }
-            let pieces = try (0..<parts).map { _ in try SpillFile(directory: spillDirectory, bufferSize: 1 << 16) }
+            let pieces = try (0..<parts).map { _ in try SpillFile(directory: directory, bufferSize: 1 << 16) }
             try file.read { reader in
                 while let record = try reader.next() { pieces[Int(record.hash % UInt32(parts))].append(record) }
             }
             return pieces
         }
+        // Each whole file is closed (and its disk space freed) once split.
         var deferredParts = try split(deferred)
+        deferred = nil
         var spilledParts = try split(spilled)
+        spilled = nil
         for part in 0..<parts {
             try Self.settle(deferred: deferredParts[part]!, spilled: spilledParts[part],
                             capacity: min(window, deferredCount), body)
