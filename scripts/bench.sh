@@ -114,7 +114,29 @@ YAML
 }
 
 RESULTS="$WORK/results.tsv"   # label tool bytes seconds mbps rss_kb cpu_seconds
+PAIRED="$WORK/paired.tsv"     # label run/floor median, range, ingest/floor median, range
 : > "$RESULTS"
+: > "$PAIRED"
+
+# Appends a result row: label, tool, bytes, then space-separated wall seconds, peak KB and CPU seconds of the
+# repeats (their medians are kept; "nan" when not measured).
+add_row() {
+    local label=$1 tool=$2 bytes=$3 s r c
+    # shellcheck disable=SC2086 # the lists split on spaces on purpose
+    s=$(printf '%s\n' $4 | median); r=$(printf '%s\n' $5 | median); c=$(printf '%s\n' $6 | median)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$bytes" "$s" \
+        "$(awk -v b="$bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+}
+
+# Runs `stocktake run` on a pipeline under GNU time (its figures in $WORK/time.txt), store and reports in $2.
+run_pipeline() {
+    local yaml=$1 out=$2 status=0
+    rm -rf "${out:?}"
+    mkdir -p "$out"
+    /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" run "$yaml" --quiet \
+        --db "$out/stocktake.sqlite" --out "$out/reports" 2> "$WORK/run.err" || status=$?
+    [ "$status" = 0 ] || [ "$status" = 65 ] || { tail -5 "$WORK/run.err" >&2; die "stocktake run $yaml exited $status"; }
+}
 
 measure() {
     local label=$1 dir="$BENCH_DIR/$1"
@@ -126,7 +148,7 @@ measure() {
 
     # libcsv floor (no-op callbacks), same survey bytes. Measured right after each stocktake run, so both medians
     # come from the same minutes of a machine whose speed drifts.
-    local fsecs=() fcpus=() floor_rss=0
+    local fsecs=() fcpus=() floor_rss=0 secs=() isecs=()
     measure_floor() {
         local line
         /usr/bin/time -v -o "$WORK/floor-time.txt" "$STOCKTAKE" debug csv-floor --raw "$survey" > "$WORK/floor.txt"
@@ -138,17 +160,9 @@ measure() {
 
     # stocktake run
     if "$STOCKTAKE" run --help 2>&1 | grep -q -- '--db'; then
-        local secs=() rss=() cpus=() isecs=() vsecs=() vrss=() vcpus=() i status
+        local rss=() cpus=() vsecs=() vrss=() vcpus=() i status
         for ((i = 0; i < BENCH_REPEAT; i++)); do
-            rm -rf "${WORK:?}/$label"
-            mkdir -p "$WORK/$label"
-            status=0
-            /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" run "$dir/bench.yaml" --quiet \
-                --db "$WORK/$label/stocktake.sqlite" --out "$WORK/$label/reports" 2> "$WORK/run.err" || status=$?
-            if [ "$status" != 0 ] && [ "$status" != 65 ]; then
-                tail -5 "$WORK/run.err" >&2
-                die "stocktake run exited $status"
-            fi
+            run_pipeline "$dir/bench.yaml" "$WORK/$label"
             secs+=("$(wall_seconds "$WORK/time.txt")")
             rss+=("$(peak_kb "$WORK/time.txt")")
             cpus+=("$(cpu_seconds "$WORK/time.txt")")
@@ -165,50 +179,38 @@ print(row[0] / 1000 if row else "nan")' "$WORK/$label/stocktake.sqlite")")
             vrss+=("$(peak_kb "$WORK/time.txt")")
             vcpus+=("$(cpu_seconds "$WORK/time.txt")")
         done
-        local s r c
-        s=$(printf '%s\n' "${secs[@]}" | median)
-        r=$(printf '%s\n' "${rss[@]}" | median)
-        c=$(printf '%s\n' "${cpus[@]}" | median)
-        printf '%s\tstocktake run\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
-            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
-        s=$(printf '%s\n' "${isecs[@]}" | median)
-        printf '%s\t↳ its ingest stage (in-run timing)\t%s\t%s\t%s\tnan\tnan\n' "$label" "$input_bytes" "$s" \
-            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" >> "$RESULTS"
+        add_row "$label" "stocktake run" "$input_bytes" "${secs[*]}" "${rss[*]}" "${cpus[*]}"
+        add_row "$label" "↳ its ingest stage (in-run timing)" "$input_bytes" "${isecs[*]}" nan nan
         if [ "$BENCH_SCATTERED" = 1 ] && [ -f "$dir/scattered/bench.yaml" ]; then
             local ssecs=() srss=() scpus=()
             for ((i = 0; i < BENCH_REPEAT; i++)); do
-                rm -rf "${WORK:?}/$label-scattered"
-                mkdir -p "$WORK/$label-scattered"
-                status=0
-                /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" run "$dir/scattered/bench.yaml" --quiet \
-                    --db "$WORK/$label-scattered/stocktake.sqlite" --out "$WORK/$label-scattered/reports" 2> "$WORK/run.err" || status=$?
-                [ "$status" = 0 ] || [ "$status" = 65 ] || { tail -5 "$WORK/run.err" >&2; die "stocktake run (scattered) exited $status"; }
+                run_pipeline "$dir/scattered/bench.yaml" "$WORK/$label-scattered"
                 ssecs+=("$(wall_seconds "$WORK/time.txt")")
                 srss+=("$(peak_kb "$WORK/time.txt")")
                 scpus+=("$(cpu_seconds "$WORK/time.txt")")
             done
-            s=$(printf '%s\n' "${ssecs[@]}" | median)
-            r=$(printf '%s\n' "${srss[@]}" | median)
-            c=$(printf '%s\n' "${scpus[@]}" | median)
-            printf '%s\tstocktake run, rows scattered (worst order)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
-                "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+            add_row "$label" "stocktake run, rows scattered (worst order)" "$input_bytes" "${ssecs[*]}" "${srss[*]}" "${scpus[*]}"
         fi
-        s=$(printf '%s\n' "${vsecs[@]}" | median)
-        r=$(printf '%s\n' "${vrss[@]}" | median)
-        c=$(printf '%s\n' "${vcpus[@]}" | median)
-        printf '%s\tstocktake validate (ingest + aggregate)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$input_bytes" "$s" \
-            "$(awk -v b="$input_bytes" -v s="$s" 'BEGIN {printf "%.1f", b/1e6/s}')" "$r" "$c" >> "$RESULTS"
+        add_row "$label" "stocktake validate (ingest + aggregate)" "$input_bytes" "${vsecs[*]}" "${vrss[*]}" "${vcpus[*]}"
     else
         log "'stocktake run' is not available in $STOCKTAKE: skipping that row"
         printf '%s\tstocktake run\t%s\tnan\tnan\tnan\tnan\n' "$label" "$input_bytes" >> "$RESULTS"
         for ((i = 0; i < BENCH_REPEAT; i++)); do measure_floor; done
     fi
 
-    local fs fc
-    fs=$(printf '%s\n' "${fsecs[@]}" | median)
-    fc=$(printf '%s\n' "${fcpus[@]}" | median)
-    printf '%s\tlibcsv floor\t%s\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$fs" \
-        "$(awk -v b="$bytes" -v s="$fs" 'BEGIN {printf "%.1f", b/1e6/s}')" "$floor_rss" "$fc" >> "$RESULTS"
+    add_row "$label" "libcsv floor" "$bytes" "${fsecs[*]}" "$floor_rss" "${fcpus[*]}"
+    if [ "${#secs[@]}" -gt 0 ]; then
+        # Each run against the floor measured right after it: the ratio of a pair moves less than either time.
+        local pairs=() ipairs=()
+        for ((i = 0; i < BENCH_REPEAT; i++)); do
+            pairs+=("$(awk -v f="${fsecs[i]}" -v r="${secs[i]}" -v b="$bytes" -v t="$input_bytes" 'BEGIN {printf "%.3f", (t/r)/(b/f)}')")
+            ipairs+=("$(awk -v f="${fsecs[i]}" -v r="${isecs[i]}" -v b="$bytes" -v t="$input_bytes" 'BEGIN {printf "%.3f", (t/r)/(b/f)}')")
+        done
+        printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${pairs[@]}" | median)" \
+            "$(printf '%s\n' "${pairs[@]}" | sort -g | head -1)-$(printf '%s\n' "${pairs[@]}" | sort -g | tail -1)" \
+            "$(printf '%s\n' "${ipairs[@]}" | median)" \
+            "$(printf '%s\n' "${ipairs[@]}" | sort -g | head -1)-$(printf '%s\n' "${ipairs[@]}" | sort -g | tail -1)" >> "$PAIRED"
+    fi
 
     # DuckDB, one thread and default threads
     if [ "$BENCH_DUCKDB" = 1 ]; then
@@ -222,13 +224,8 @@ print(row[0] / 1000 if row else "nan")' "$WORK/$label/stocktake.sqlite")")
                 dcpus+=("$(cpu_seconds "$WORK/time.txt")")
                 threads_used=$(echo "$out" | awk '{print $1}')
             done
-            local ds dr dc
-            ds=$(printf '%s\n' "${dsecs[@]}" | median)
-            dr=$(printf '%s\n' "${drss[@]}" | median)
-            dc=$(printf '%s\n' "${dcpus[@]}" | median)
-            printf '%s\tDuckDB (%s thread%s)\t%s\t%s\t%s\t%s\t%s\n' "$label" "$threads_used" \
-                "$([ "$threads_used" = 1 ] && echo "" || echo s)" "$bytes" "$ds" \
-                "$(awk -v b="$bytes" -v s="$ds" 'BEGIN {printf "%.1f", b/1e6/s}')" "$dr" "$dc" >> "$RESULTS"
+            add_row "$label" "DuckDB ($threads_used thread$([ "$threads_used" = 1 ] || echo s))" "$bytes" \
+                "${dsecs[*]}" "${drss[*]}" "${dcpus[*]}"
         done
     fi
 }
@@ -265,6 +262,10 @@ awk -F'\t' -v main="$BENCH_BYTES" -v small="$BENCH_SMALL_BYTES" '
                 ratio(mbps[i], floor[label[i]]), ratio(mbps[i], duck1[label[i]]), ratio(mbps[i], duckn[label[i]])
         }
     }' "$RESULTS"
+echo
+awk -F'\t' -v main="$BENCH_BYTES" -v small="$BENCH_SMALL_BYTES" '{
+    printf "Paired with the floor run right after it (%s): stocktake run %s x the floor (range %s), its ingest stage %s x (range %s).\n",
+        ($1 == "main") ? main : small, $2, $3, $4, $5 }' "$PAIRED"
 echo
 echo "Targets (issue 3): stocktake run >= 60 % of the libcsv floor (>= 150 MB/s on one core); peak RSS < 150 MB"
 echo "and flat between the two sizes. stocktake MB/s counts survey + labour bytes; the others the survey file."

@@ -30,7 +30,10 @@ public final class PipelineRunner {
                 let loaded = try LoadedPipeline.load(path: options.pipelinePath)
                 try loaded.requireReadableInputs()
                 var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
-                _ = try Taxonomy.load(directory: loaded.definition.taxonomy)
+                // The taxonomy is checked while the inputs are read.
+                let taxonomyDirectory = loaded.definition.taxonomy
+                _ = try Taxonomy.reportedVersions(directory: taxonomyDirectory)
+                let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
                 if let provision = loaded.definition.provision { _ = try ProvisionLoader.load(path: provision) }
                 let local = loaded.currentDirectoryPaths
                 for input in loaded.inputs {
@@ -46,6 +49,7 @@ public final class PipelineRunner {
                     result.rowsRejected += check.report.rowsRejected
                     if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
                 }
+                _ = try taxonomy.value()
                 return result
             } catch {
                 return Self.failure(error)
