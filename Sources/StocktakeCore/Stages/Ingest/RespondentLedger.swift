@@ -124,7 +124,8 @@ struct RespondentLedger<Row: BitwiseCopyable> {
 
     /// Respondents per generation by default: 2 × 65 536 × ≈ 50 bytes in memory.
     static var defaultWindow: Int { 1 << 16 }
-    /// Bloom filter words by default (4 MiB; < 1 % false positives up to about 3 million spilled respondents).
+    /// Bloom filter words by default (4 MiB; about 1 % false positives at 3 million spilled respondents, far fewer
+    /// below; a false positive costs a deferred row, never a wrong verdict).
     static var defaultBloomWords: Int { 1 << 19 }
 
     let window: Int
@@ -154,7 +155,7 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         current = Generation(capacity: min(window, 4096))
     }
 
-    /// Frees memory and closes the spill files (once, by the owner).
+    /// Frees the tables and the filter (once, by the owner); the spill files close when the last copy goes away.
     func release() {
         current.release()
         previous?.release()
