@@ -101,6 +101,22 @@ import Testing
         }
     }
 
+    @Test func aReaderThatCannotSpillStopsWithExit73() throws {
+        try NativeSurveySinkTests.withFile(NativeSurveySinkTests.makeFile()) { url in
+            let input = try PreparedInput(spec: InputSpec(path: url.path, format: .stocktakeSurvey), kind: .survey, defaultCountry: nil)
+            let folder = "/nonexistent-\(UUID().uuidString)"
+            let error = #expect(throws: StocktakeError.self) {
+                try NativeSurveyReader(input: input, respondentWindow: 4, spillDirectory: folder).runAggregating(onReject: { _ in })
+            }
+            #expect(error?.status == .cantCreate)
+            #expect(error?.message.contains(folder) == true)
+            // A window that never spills needs no folder.
+            #expect(throws: Never.self) {
+                try NativeSurveyReader(input: input, spillDirectory: folder).runAggregating(onReject: { _ in })
+            }
+        }
+    }
+
     @Test func aSpillFileInAMissingFolderIsAClearError() {
         #expect(throws: StocktakeError.self) { try SpillFile(directory: "/nonexistent-\(UUID().uuidString)") }
         var ledger = RespondentLedger<TestRow>(window: 1, spillDirectory: "/nonexistent-\(UUID().uuidString)")

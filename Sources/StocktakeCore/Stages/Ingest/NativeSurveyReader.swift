@@ -10,10 +10,14 @@ final class NativeSurveyReader {
     let skillColumn: Int
     /// Respondents per generation of the respondent ledger (tests set it small to force spilling).
     let respondentWindow: Int
+    /// Where the ledger's temporary files go (`$TMPDIR` by default).
+    let spillDirectory: String
 
-    init(input: PreparedInput, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow) throws {
+    init(input: PreparedInput, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow,
+         spillDirectory: String = FileManager.default.temporaryDirectory.path) throws {
         self.input = input
         self.respondentWindow = respondentWindow
+        self.spillDirectory = spillDirectory
         var roles = [NativeSurveySink.Role](repeating: .ignored, count: input.header.count)
         func assign(_ role: NativeSurveySink.Role, _ index: Int?) { if let index { roles[index] = role } }
         let country = input.column("country")
@@ -59,7 +63,7 @@ final class NativeSurveyReader {
         context.initialize(to: CSVParseContext(sink: NativeSurveySink(
             input: input, roles: roles, respondentColumn: respondentColumn, skillColumn: skillColumn,
             collectRecords: collectRecords,
-            ledger: RespondentLedger(window: respondentWindow, spillDirectory: FileManager.default.temporaryDirectory.path))))
+            ledger: RespondentLedger(window: respondentWindow, spillDirectory: spillDirectory))))
         defer {
             context.pointee.sink.release()
             context.deinitialize(count: 1)
