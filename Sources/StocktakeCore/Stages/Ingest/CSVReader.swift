@@ -477,21 +477,9 @@ struct CSVLineTracker {
             (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0
         }
         guard n >= 8 else {
-            // One word without a loop: the bytes (overlapping loads), the unused top bytes set to 0xFF.
-            let p = UnsafeRawPointer(data)
-            let word: UInt64
-            if n >= 4 {
-                let low = UInt64(p.loadUnaligned(as: UInt32.self))
-                let high = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
-                word = low | high << UInt64(8 * (n - 4)) | ~UInt64(0) << UInt64(8 * n)
-            } else if n > 0 {
-                // First, middle and last byte cover lengths 1–3.
-                word = UInt64(p.load(as: UInt8.self)) | UInt64(p.load(fromByteOffset: n >> 1, as: UInt8.self)) << 8
-                    | UInt64(p.load(fromByteOffset: n - 1, as: UInt8.self)) << 16 | ~UInt64(0) << 24
-            } else {
-                return false
-            }
-            return hasLow(word)
+            let bytes = data.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<n where bytes[i] < 0x0E { return true }
+            return false
         }
         var i = 0
         while i + 8 < n {
