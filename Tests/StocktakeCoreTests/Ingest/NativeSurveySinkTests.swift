@@ -235,6 +235,36 @@ import Testing
 }
 
 @Suite struct CSVLineTrackerTests {
+    @Test(arguments: [
+        // (chunk, byte before it, may a quoted field hold a line break?)
+        ("", UInt8(0x0A), false),
+        ("a,b,c\nd,e,f\n", 0x0A, false),
+        ("a,\"b,c\",d\ne,\"f\"\n", 0x0A, false),
+        ("a,\"b\nc\",d\n", 0x0A, true),
+        ("a,\"b\rc\",d\r\n", 0x0A, true),
+        ("a,\"b\"\"c\",d\n", 0x0A, false),
+        ("a,\"b\"\"\nc\",d\n", 0x0A, true),
+        ("a,\"\",d\n", 0x0A, false),
+        ("a,\"b\"\"\"\n", 0x0A, false),
+        ("\"a\",b\n", 0x0A, false),
+        ("\"a\",b\n", 0, false),
+        ("\"a\",b\n", UInt8(ascii: "x"), true),
+        ("ab\"c,d\ne\n", 0x0A, true),
+        ("a, \"b\",c\n", 0x0A, true),
+        ("a,\"b\"c,d\n", 0x0A, true),
+        ("a,\"b\" ,d\n", 0x0A, true),
+        ("a,\"b,c\nd", 0x0A, true),
+        ("a,\"b,c\"", 0x0A, false),
+    ])
+    func quotedLineBreaksAreFoundPerChunkOrTheChunkIsScanned(chunk: String, before: UInt8, expected: Bool) {
+        let bytes = Array(chunk.utf8)
+        let found = bytes.withUnsafeBytes {
+            CSVLineTracker.quotedFieldsMayHoldLineBreaks($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes.count,
+                                                         dialect: CSVDialect(), before: before)
+        }
+        #expect(found == expected)
+    }
+
     @Test func everyLineBreakPositionIsSeenAndPlainTextPasses() {
         for length in 1...40 {
             var plain = [UInt8](repeating: 0x41, count: length)

@@ -275,10 +275,11 @@ public enum CSVReader {
             if lastByte == 0x0D, n > 0, start.load(as: UInt8.self) == 0x0A {
                 summary.physicalLines -= 1  // a CRLF split across two chunks is one line break
             }
+            // Only quoted fields can hold line breaks: unless a quoted field is open from the previous chunk, or
+            // one in this chunk may hold one, the field callback skips its scan.
+            context.pointee.lines.mayHaveBreaks = parser.pointee.quoted != 0
+                || CSVLineTracker.quotedFieldsMayHoldLineBreaks(start, n, dialect: dialect, before: lastByte)
             if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
-            // Only quoted fields can hold line breaks: a chunk without a quote byte (and no quote open from the
-            // previous chunk) lets the field callback skip its scan.
-            context.pointee.lines.mayHaveBreaks = parser.pointee.quoted != 0 || memchr(start, Int32(dialect.quote), n) != nil
             try parseChunk(parser, start, n, Sink.fieldCallback, Sink.rowCallback, raw) {
                 context.pointee.lines.malformedQuote()
             }
@@ -467,6 +468,39 @@ struct CSVLineTracker {
     /// A stray quote in the field in progress (libcsv stopped before it).
     mutating func malformedQuote() {
         if malformedQuoteField < 0 { malformedQuoteField = fieldCount }
+    }
+
+    /// Whether a quoted field of the chunk at `p` (`n` bytes; `before` is the byte before it, 0 at the start of
+    /// the file) may hold a line break. Conservative: true unless every quote byte pairs up as the opening and
+    /// closing quote of a well-formed quoted field (the opening one after a delimiter, a line break, the start of
+    /// the file or an escaped quote; the closing one before a delimiter, a line break, an escaped quote or the end
+    /// of the chunk) and none of their contents holds CR or LF. A field still open at the end of the chunk gives
+    /// true; libcsv delivers it in the next chunk, which starts with `quoted` set, so it is scanned there too.
+    static func quotedFieldsMayHoldLineBreaks(_ p: UnsafeRawPointer, _ n: Int, dialect: CSVDialect, before: UInt8) -> Bool {
+        let quote = Int32(dialect.quote)
+        let delimiter = dialect.delimiter
+        let bytes = p.assumingMemoryBound(to: UInt8.self)
+        var cursor = 0
+        var previousClose = -2
+        while cursor < n, let found = memchr(p + cursor, quote, n - cursor) {
+            let open = UnsafeRawPointer(found) - p
+            let preceding = open == 0 ? before : bytes[open - 1]
+            let startsField = preceding == delimiter || preceding == 0x0A || preceding == 0x0D || (open == 0 && before == 0)
+            guard startsField || open == previousClose + 1 else { return true }
+            guard open + 1 < n, let closing = memchr(p + open + 1, quote, n - open - 1) else { return true }
+            let close = UnsafeRawPointer(closing) - p
+            let length = close - open - 1
+            if length > 0, memchr(p + open + 1, 0x0A, length) != nil || memchr(p + open + 1, 0x0D, length) != nil {
+                return true
+            }
+            if close + 1 < n {
+                let after = bytes[close + 1]
+                guard after == delimiter || after == 0x0A || after == 0x0D || after == dialect.quote else { return true }
+            }
+            previousClose = close
+            cursor = close + 1
+        }
+        return false
     }
 
     /// Whether any byte of the field may be CR or LF: eight bytes at a time, true for any byte below 0x0E (then
