@@ -307,7 +307,8 @@ public enum CSVReader {
         return summary
     }
 
-    private static func countNewlines(_ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
+    /// Line breaks in the `n` bytes at `p`: LF, CR, and CRLF once (a file's physical lines, a field's embedded ones).
+    static func countNewlines(_ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
         let bytes = UnsafeRawBufferPointer(start: p, count: n)
         if memchr(p, 0x0D, n) == nil {
             // LF only (the common case): hop from LF to LF with memchr.
@@ -420,14 +421,7 @@ struct CSVLineTracker {
         fieldCount = index + 1
         if n > 0, mayHaveBreaks, CSVLineTracker.mayHoldLineBreak(data!, n) {
             // Count embedded line breaks (CRLF counts once); only quoted fields can hold them.
-            let bytes = data!.assumingMemoryBound(to: UInt8.self)
-            var last: UInt8 = 0
-            var breaks = 0
-            for i in 0..<n {
-                let byte = bytes[i]
-                if byte == 0x0A { if last != 0x0D { breaks += 1 } } else if byte == 0x0D { breaks += 1 }
-                last = byte
-            }
+            let breaks = CSVReader.countNewlines(data!, n)
             if breaks > 0 {
                 embeddedNewlines += breaks
                 if firstBreakField < 0 { firstBreakField = index }

@@ -174,30 +174,24 @@ struct FileProbe: Sendable {
 /// parse no time on a machine with a second core (it costs the same CPU time either way).
 final class BackgroundSHA256: @unchecked Sendable {
     private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
     private var cancelled = false
-    private var outcome: Result<String?, any Error> = .success(nil)
+    private var work: BackgroundWork<String?>!
 
     /// Starts hashing `path`.
     init(path: String) {
-        Thread.detachNewThread { [self] in
-            let result = Result { try FileProbe.hash(path: path, isCancelled: { self.lock.withLock { self.cancelled } }) }
-            lock.withLock { outcome = result }
-            done.signal()
+        work = BackgroundWork { [self] in
+            try FileProbe.hash(path: path, isCancelled: { self.lock.withLock { self.cancelled } })
         }
     }
 
     /// Waits for the hash. - Throws: `StocktakeError.noInput` when the file could not be read.
     func result() throws -> String {
-        done.wait()
-        done.signal()
-        return try lock.withLock { try outcome.get() } ?? ""
+        try work.value() ?? ""
     }
 
     /// Stops the hashing early (the parse failed) and waits for the thread to finish.
     func cancel() {
         lock.withLock { cancelled = true }
-        done.wait()
-        done.signal()
+        _ = try? work.value()
     }
 }

@@ -233,11 +233,7 @@ struct NativeSurveySink: CSVFieldSink {
                 idLength = previousIDLength
                 return
             }
-            if 4 + bytes.count > keyCapacity {
-                while 4 + bytes.count > keyCapacity { keyCapacity *= 2 }
-                key.deallocate()
-                key = .allocate(capacity: keyCapacity)
-            }
+            if 4 + bytes.count > keyCapacity { growKey(to: 4 + bytes.count) }
             (key + 4).update(from: bytes.baseAddress!, count: bytes.count)
             idLength = bytes.count
             previousIDLength = bytes.count
@@ -421,6 +417,13 @@ struct NativeSurveySink: CSVFieldSink {
         settle(line, ledger.answer(r, skill: row.skill, sector: row.sector))
     }
 
+    /// Makes room for a respondent key of `count` bytes (its old bytes are not kept: the caller writes a new key).
+    private mutating func growKey(to count: Int) {
+        while count > keyCapacity { keyCapacity *= 2 }
+        key.deallocate()
+        key = .allocate(capacity: keyCapacity)
+    }
+
     /// Accepts or rejects the row in `row` (respondent key in `key`) by its verdict.
     private mutating func settle(_ line: Int, _ verdict: RespondentLedger<Row>.Verdict) {
         guard case .accepted(let newInSector) = verdict else {
@@ -437,11 +440,7 @@ struct NativeSurveySink: CSVFieldSink {
     mutating func settleDeferred() throws {
         var ledger = self.ledger
         try ledger.settleDeferred { respondentKey, line, deferredRow, verdict in
-            if respondentKey.count > keyCapacity {
-                while respondentKey.count > keyCapacity { keyCapacity *= 2 }
-                key.deallocate()
-                key = .allocate(capacity: keyCapacity)
-            }
+            if respondentKey.count > keyCapacity { growKey(to: respondentKey.count) }
             key.update(from: respondentKey.baseAddress!, count: respondentKey.count)
             idLength = respondentKey.count - 4
             previousIDLength = -1
