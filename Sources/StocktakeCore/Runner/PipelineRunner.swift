@@ -106,8 +106,8 @@ public final class PipelineRunner {
         let store = try StagingStore(path: databasePath)
         // The taxonomy's indexes are built while the inputs are read (normalize is the first stage to need them).
         let taxonomyDirectory = definition.taxonomy
-        let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
         let taxonomyVersions = try Taxonomy.reportedVersions(directory: taxonomyDirectory)
+        let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
         let startedAt = options.now()
         let runID = try Self.makeRunID(startedAt, outputRoot: outputRoot, store: store)
         try store.beginRun(runID: runID, pipeline: definition.name, definitionSHA256: loaded.sha256,

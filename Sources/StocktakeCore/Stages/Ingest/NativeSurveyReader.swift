@@ -54,7 +54,8 @@ final class NativeSurveyReader {
     }
 
     /// Streams the file through the sink; after every chunk, delivers the chunk's records (record path) and
-    /// rejects, in file order; rows the respondent ledger deferred come last, in file order among themselves. Returns the file's report and what `result` makes of the finished sink.
+    /// rejects, in file order; rows the respondent ledger deferred come last, in file order among themselves.
+    /// Returns the file's report and what `result` makes of the finished sink.
     private func stream<T>(
         collectRecords: Bool, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void,
         result: (NativeSurveySink) -> T
@@ -69,21 +70,24 @@ final class NativeSurveyReader {
             context.deinitialize(count: 1)
             context.deallocate()
         }
+        /// Hands out the records and rejects the sink has gathered since the last call.
+        func deliver() throws {
+            for record in context.pointee.sink.records { try onRecord(record) }
+            for reject in context.pointee.sink.rejects { try onReject(reject) }
+            context.pointee.sink.records.removeAll(keepingCapacity: true)
+            context.pointee.sink.rejects.removeAll(keepingCapacity: true)
+        }
         let summary: CSVReadSummary
         do {
             summary = try CSVReader.parse(path: input.file, dialect: input.dialect, context: context) {
-                for record in context.pointee.sink.records { try onRecord(record) }
-                for reject in context.pointee.sink.rejects { try onReject(reject) }
-                context.pointee.sink.records.removeAll(keepingCapacity: true)
-                context.pointee.sink.rejects.removeAll(keepingCapacity: true)
+                try deliver()
                 defer { context.pointee.sink.recordsSinceFlush = 0 }
                 if let failure = context.pointee.sink.ledger.failure { throw failure }
                 return context.pointee.sink.recordsSinceFlush
             }
             // Rows of respondents whose state was spilled, settled now and delivered last.
             try context.pointee.sink.settleDeferred()
-            for record in context.pointee.sink.records { try onRecord(record) }
-            for reject in context.pointee.sink.rejects { try onReject(reject) }
+            try deliver()
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: input.file)
         }
