@@ -202,14 +202,15 @@ print(row[0] / 1000 if row else "nan")' "$WORK/$label/stocktake.sqlite")")
     if [ "${#secs[@]}" -gt 0 ]; then
         # Each run against the floor measured right after it: the ratio of a pair moves less than either time.
         local pairs=() ipairs=()
+        # (stocktake MB/s) / (floor MB/s) of one pair: input bytes / run seconds against survey bytes / floor seconds.
+        ratio() { awk -v f="$1" -v r="$2" -v b="$bytes" -v t="$input_bytes" 'BEGIN {printf "%.3f", (t/r)/(b/f)}'; }
+        # median<TAB>min-max of the values on stdin.
+        spread() { local v; v=$(sort -g); printf '%s\t%s-%s' "$(median <<< "$v")" "$(head -1 <<< "$v")" "$(tail -1 <<< "$v")"; }
         for ((i = 0; i < BENCH_REPEAT; i++)); do
-            pairs+=("$(awk -v f="${fsecs[i]}" -v r="${secs[i]}" -v b="$bytes" -v t="$input_bytes" 'BEGIN {printf "%.3f", (t/r)/(b/f)}')")
-            ipairs+=("$(awk -v f="${fsecs[i]}" -v r="${isecs[i]}" -v b="$bytes" -v t="$input_bytes" 'BEGIN {printf "%.3f", (t/r)/(b/f)}')")
+            pairs+=("$(ratio "${fsecs[i]}" "${secs[i]}")")
+            ipairs+=("$(ratio "${fsecs[i]}" "${isecs[i]}")")
         done
-        printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${pairs[@]}" | median)" \
-            "$(printf '%s\n' "${pairs[@]}" | sort -g | head -1)-$(printf '%s\n' "${pairs[@]}" | sort -g | tail -1)" \
-            "$(printf '%s\n' "${ipairs[@]}" | median)" \
-            "$(printf '%s\n' "${ipairs[@]}" | sort -g | head -1)-$(printf '%s\n' "${ipairs[@]}" | sort -g | tail -1)" >> "$PAIRED"
+        printf '%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${pairs[@]}" | spread)" "$(printf '%s\n' "${ipairs[@]}" | spread)" >> "$PAIRED"
     fi
 
     # DuckDB, one thread and default threads
