@@ -26,11 +26,10 @@ import Testing
             text += offset % 2 == 0 ? ",\"a\nb\r\nc\",2\n" : ",\"d\n,\n\",5\n"
             for k in 0..<3000 { text += k % 7 == 0 ? "y,\"q\",\"r\"\"s\",3\r\n" : filler }
             text += "last,\"t\",\"u\",4\n"
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("boundary-\(UUID().uuidString).csv")
-            try Data(text.utf8).write(to: url)
-            defer { try? FileManager.default.removeItem(at: url) }
             var lines: [Int] = []
-            _ = try CSVReader.forEachRecord(path: url.path) { lines.append($0.line) }
+            try withTemporaryFile(text.utf8) { url in
+                _ = try CSVReader.forEachRecord(path: url.path) { lines.append($0.line) }
+            }
             // The true first line of every record: one plus the line breaks before it (CRLF counted once).
             var expected: [Int] = []
             var line = 1

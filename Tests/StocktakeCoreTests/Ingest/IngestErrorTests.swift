@@ -136,24 +136,22 @@ import Testing
         for i in 0..<4000 { text += "DE,C,employment,\(1990 + i % 30),\(i).5\n" }
         var bytes = Array(text.utf8)
         bytes += Array("DE,C,employment,2023,1".utf8) + [0] + Array("\n".utf8)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nul-\(UUID().uuidString).csv")
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let error = #expect(throws: IngestError.self) {
-            _ = try readLabour(InputSpec(path: url.path, kind: .labour))
+        try withTemporaryFile(bytes) { url in
+            let error = #expect(throws: IngestError.self) {
+                _ = try readLabour(InputSpec(path: url.path, kind: .labour))
+            }
+            #expect(error?.code == .formatError)
+            #expect(error?.reject.location.line == 4002)
         }
-        #expect(error?.code == .formatError)
-        #expect(error?.reject.location.line == 4002)
     }
 
     @Test func headerRowSkipsTitleLines() throws {
         let text = "Labour statistics, extracted 2024-05-01\ncountry,sector,indicator,period,value\nDE,C,employment,2023,7650.1\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdr-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let read = try readLabour(InputSpec(path: url.path, kind: .labour, dialect: InputDialect(headerRow: 2)))
-        #expect(read.report.rowsRead == 1)
-        #expect(read.records.map(\.line) == [3])
-        #expect(read.report.columns == ["country", "sector", "indicator", "period", "value"])
+        try withTemporaryFile(text.utf8) { url in
+            let read = try readLabour(InputSpec(path: url.path, kind: .labour, dialect: InputDialect(headerRow: 2)))
+            #expect(read.report.rowsRead == 1)
+            #expect(read.records.map(\.line) == [3])
+            #expect(read.report.columns == ["country", "sector", "indicator", "period", "value"])
+        }
     }
 }

@@ -1,6 +1,14 @@
 import Foundation
 @testable import StocktakeCore
 
+/// Writes `bytes` to a temporary file for `body`, then removes it.
+func withTemporaryFile<T>(_ bytes: some Sequence<UInt8>, _ body: (URL) throws -> T) throws -> T {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString).csv")
+    try Data(bytes).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try body(url)
+}
+
 /// Path of a fixture under Fixtures/ingest.
 func ingestFixture(_ name: String) -> String {
     let url = URL(fileURLWithPath: name)

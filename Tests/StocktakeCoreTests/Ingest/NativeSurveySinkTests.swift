@@ -93,18 +93,10 @@ import Testing
         return (report, rejects, accepted)
     }
 
-    /// Writes `text` to a temporary file for `body`.
-    static func withFile<T>(_ text: String, _ body: (URL) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
-    }
-
     @Test func sinkAgreesWithTheRecordPathOnEveryRow() throws {
         let text = Self.makeFile()
         #expect(text.utf8.count > 4 * CSVReader.chunkSize)
-        try Self.withFile(text) { url in
+        try withTemporaryFile(text.utf8) { url in
             let expected = try Self.reference(path: url.path)
             let (report, rejects, accepted) = try Self.verdicts(path: url.path)
             #expect(rejects == expected.rejects)
@@ -138,7 +130,7 @@ import Testing
                 if k % 50 == 7 { text += "DE,R-\(respondent),employer,Bau,\(skill),2,2,,,,\n" }
             }
         }
-        try Self.withFile(text) { url in
+        try withTemporaryFile(text.utf8) { url in
             let expected = try Self.reference(path: url.path)
             let (_, rejects, accepted) = try Self.verdicts(path: url.path)
             #expect(rejects == expected.rejects)
@@ -155,39 +147,36 @@ import Testing
             let organisation = i % 2 == 0 ? "public-employment-service" : "invalid-organisation-type-number-\(i)"
             text += "DE,R-\(i),\(organisation),Bau,Teamwork,3,2,,,,\n"
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stale-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let (report, aggregate) = try Ingestor.aggregateSurvey(
-            InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil, onReject: { _ in })
-        #expect(report.rowsAccepted == 3000 && report.rowsRejected == 3000)
-        #expect(aggregate.records == 3000)
+        try withTemporaryFile(text.utf8) { url in
+            let (report, aggregate) = try Ingestor.aggregateSurvey(
+                InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil, onReject: { _ in })
+            #expect(report.rowsAccepted == 3000 && report.rowsRejected == 3000)
+            #expect(aggregate.records == 3000)
+        }
     }
 
     @Test func theReportHashesTheWholeFileDuringTheParse() throws {
         let text = Self.makeFile()
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let report = try Ingestor.aggregateSurvey(InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil,
-                                                  onReject: { _ in }).report
-        #expect(report.sha256 == SHA256.hash(data: Data(text.utf8)).lowercaseHex)
-        let summary = try CSVReader.forEachRawRecord(path: url.path) { _ in }
-        #expect(summary.sha256 == report.sha256)
+        try withTemporaryFile(text.utf8) { url in
+            let report = try Ingestor.aggregateSurvey(InputSpec(path: url.path, format: .stocktakeSurvey), defaultCountry: nil,
+                                                      onReject: { _ in }).report
+            #expect(report.sha256 == SHA256.hash(data: Data(text.utf8)).lowercaseHex)
+            let summary = try CSVReader.forEachRawRecord(path: url.path) { _ in }
+            #expect(summary.sha256 == report.sha256)
+        }
     }
 
     @Test func aParseThatStopsEarlyStopsItsHashingThread() throws {
         // A NUL byte past the sniffed sample fails the parse; the background hash is cancelled and joined.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nul-\(UUID().uuidString).csv")
         var bytes = Array(Self.makeFile().utf8)
         bytes[bytes.count / 2] = 0
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        #expect(throws: CSVReadError.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in } }
-        // A consumer that stops at the first record (as the header reader does) leaves no thread behind either.
-        struct Stop: Error {}
-        for _ in 0..<50 {
-            #expect(throws: Stop.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in throw Stop() } }
+        try withTemporaryFile(bytes) { url in
+            #expect(throws: CSVReadError.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in } }
+            // A consumer that stops at the first record (as the header reader does) leaves no thread behind either.
+            struct Stop: Error {}
+            for _ in 0..<50 {
+                #expect(throws: Stop.self) { try CSVReader.forEachRawRecord(path: url.path) { _ in throw Stop() } }
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ import Testing
     /// The native reader with a window of a few respondents against the independent reference of
     /// `NativeSurveySinkTests` (interleaved respondents, duplicates far apart, ids in two countries).
     @Test func nativeReaderWithATinyWindowAgreesWithTheReference() throws {
-        try NativeSurveySinkTests.withFile(NativeSurveySinkTests.makeFile()) { url in
+        try withTemporaryFile(NativeSurveySinkTests.makeFile().utf8) { url in
             let expected = try NativeSurveySinkTests.reference(path: url.path)
             let (report, rejects, accepted) = try NativeSurveySinkTests.verdicts(path: url.path, respondentWindow: 4)
             #expect(rejects.sorted() == expected.rejects.sorted())
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func aReaderThatCannotSpillStopsWithExit73() throws {
-        try NativeSurveySinkTests.withFile(NativeSurveySinkTests.makeFile()) { url in
+        try withTemporaryFile(NativeSurveySinkTests.makeFile().utf8) { url in
             let input = try PreparedInput(spec: InputSpec(path: url.path, format: .stocktakeSurvey), kind: .survey, defaultCountry: nil)
             let folder = "/nonexistent-\(UUID().uuidString)"
             let error = #expect(throws: StocktakeError.self) {
