@@ -12,10 +12,23 @@ extension PipelineRunner {
         var outOfScope = 0
     }
 
+    /// The cell key of a skill label under the run's taxonomy: its normalized `SkillRef`, so that labels the
+    /// normalize stage merges are one cell already while respondents are counted. Waits for the taxonomy (loading
+    /// on a second thread) at the first label; a taxonomy that fails to load keeps each label apart here and fails
+    /// the run at normalize.
+    static func skillCell(_ taxonomy: BackgroundWork<Taxonomy>) -> Ingestor.SkillCell {
+        { label in
+            guard let ref = (try? taxonomy.value())?.matchSkill(label, language: nil).ref else { return label }
+            return [ref.code ?? "", ref.uri ?? "", ref.label, ref.group ?? ""].joined(separator: "\u{1F}")
+        }
+    }
+
     /// Reads one input into per-file aggregates, handing every reject to `onReject` with the path as the
     /// definition writes it. A labour value repeating a (series, period) of the same file is rejected
     /// (`unique-error`), the first one kept.
-    static func ingest(_ input: LoadedPipeline.Input, countries: Set<String>, onReject: (Reject) -> Void) throws -> FileIngest {
+    static func ingest(_ input: LoadedPipeline.Input, countries: Set<String>,
+                       skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell,
+                       onReject: (Reject) -> Void) throws -> FileIngest {
         let display = input.entry.displayPath
         func relocate(_ reject: Reject) -> Reject {
             var reject = reject
@@ -26,7 +39,8 @@ extension PipelineRunner {
             switch input.spec.kind {
             case .survey:
                 let (report, aggregate) = try Ingestor.aggregateSurvey(
-                    input.spec, defaultCountry: input.entry.country, onReject: { onReject(relocate($0)) })
+                    input.spec, defaultCountry: input.entry.country, skillCell: skillCell,
+                    onReject: { onReject(relocate($0)) })
                 var result = FileIngest(report: report)
                 result.outOfScope = result.survey.merge(aggregate, countries: countries)
                 result.report.file = display

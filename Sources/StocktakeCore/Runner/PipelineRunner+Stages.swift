@@ -24,7 +24,7 @@ extension PipelineRunner {
                 outputRoot: String) throws -> RunResult {
         let definition = loaded.definition
         let ingested = try stage("ingest", store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
-            try ingestInputs(loaded, store: store, runID: runID)
+            try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
         }
         var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
         result.rowsRead = ingested.rowsRead
@@ -96,7 +96,8 @@ extension PipelineRunner {
     }
 
     /// Reads every input into run-level aggregates; records each file, and every reject, in the store.
-    private func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String) throws -> IngestOutcome {
+    private func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String,
+                              skillCell: @escaping Ingestor.SkillCell) throws -> IngestOutcome {
         let definition = loaded.definition
         let countries = Set(definition.countryCodes)
         var outcome = IngestOutcome()
@@ -112,7 +113,7 @@ extension PipelineRunner {
         }
         for input in loaded.inputs {
             progress?(.stage("ingest \(input.entry.displayPath)"))
-            let file = try Self.ingest(input, countries: countries, onReject: { reject in
+            let file = try Self.ingest(input, countries: countries, skillCell: skillCell, onReject: { reject in
                 pending.append(reject)
                 // Rejects reach the store in batches while the file streams, so memory stays bounded.
                 if pending.count >= 10_000, storeError == nil {

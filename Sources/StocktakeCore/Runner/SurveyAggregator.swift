@@ -31,10 +31,10 @@ public struct SurveyAggregator: Sendable {
         var outside = 0
         for cell in aggregate.cells {
             guard countries.contains(cell.country) else {
-                outside += cell.stats.n
+                outside += cell.stats.answers
                 continue
             }
-            records += cell.stats.n
+            records += cell.stats.answers
             cells[RawKey(country: cell.country, sector: cell.sector, skill: cell.skill), default: SurveyCellStats()]
                 .merge(cell.stats)
         }
@@ -54,7 +54,7 @@ public struct SurveyAggregator: Sendable {
     /// Answers (rows) per country × sector text.
     public func rowsBySector() -> [RawSector: Int] {
         var rows: [RawSector: Int] = [:]
-        for (key, stats) in cells { rows[RawSector(country: key.country, sector: key.sector), default: 0] += stats.n }
+        for (key, stats) in cells { rows[RawSector(country: key.country, sector: key.sector), default: 0] += stats.answers }
         return rows
     }
 }

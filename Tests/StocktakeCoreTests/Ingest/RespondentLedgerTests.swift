@@ -23,6 +23,16 @@ import Testing
         var seenSectors: Set<String> = []
         var expected: [Int: RespondentLedger<TestRow>.Verdict] = [:]
         var got: [Int: RespondentLedger<TestRow>.Verdict] = [:]
+        // Skills share normalized ids (skill % 5), so accepted answers combine: the earlier answers of the same
+        // respondent, normalized skill and sector must come back, across spills and deferrals.
+        var answered: [String: RespondentAnswers] = [:]
+        var expectedPrevious: [Int: RespondentAnswers] = [:]
+        var gotPrevious: [Int: RespondentAnswers] = [:]
+        func answer(_ serial: Int) -> UInt32 {
+            RespondentAnswers.pack(importance: serial % 5 + 1, proficiency: serial / 5 % 5 + 1, hardToFill: serial % 3 - 1,
+                                   demand: serial % 7 == 0 ? nil : serial % 5 - 2, mode: UInt8(serial % 4),
+                                   groups: UInt8(serial % 128))
+        }
         var maxResident = 0
         for serial in 0..<6000 {
             // Mostly a walk through respondents (rows together), sometimes one from long ago.
@@ -30,10 +40,16 @@ import Testing
             let skill = next(10) == 0 ? 64 + next(16) : next(8)
             let sector = next(6) == 0 ? next(3) : 0
             let id = "C\(respondent % 2)-respondent-\(respondent)"
+            let norm = skill % 5
+            let word = RespondentLedger<TestRow>.word(norm: norm, sector: sector, answer: answer(serial))
             if !seenSkills.insert("\(id)|\(skill)").inserted {
                 expected[serial] = .duplicate
+                expectedPrevious[serial] = RespondentAnswers()
             } else {
                 expected[serial] = .accepted(newInSector: seenSectors.insert("\(id)|\(sector)").inserted)
+                let cell = "\(id)|\(norm)|\(sector)"
+                expectedPrevious[serial] = answered[cell] ?? RespondentAnswers()
+                answered[cell, default: RespondentAnswers()].add(RespondentAnswers(packed: answer(serial)))
             }
             let bytes = Array(id.utf8)
             try bytes.withUnsafeBufferPointer { key in
@@ -41,22 +57,28 @@ import Testing
                 var r = ledger.find(key, hash: hash)
                 if r < 0 {
                     if ledger.mayHaveSpilled(key, hash: hash) {
-                        ledger.deferRow(key, hash: hash, line: serial, skill: skill, sector: sector, row: TestRow(serial: serial))
+                        ledger.deferRow(key, hash: hash, line: serial, skill: skill, sector: sector, word: word,
+                                        row: TestRow(serial: serial))
                         return
                     }
                     r = ledger.insert(key, hash: hash)
                 }
-                got[serial] = ledger.answer(r, skill: skill, sector: sector)
+                var previous = RespondentAnswers()
+                got[serial] = ledger.answer(r, skill: skill, sector: sector, word: word, shared: true, previous: &previous)
+                gotPrevious[serial] = previous
                 if let failure = ledger.failure { throw failure }
             }
             maxResident = max(maxResident, ledger.resident)
         }
-        try ledger.settleDeferred { _, line, row, verdict in
+        try ledger.settleDeferred(isShared: { _ in true }) { _, line, row, verdict, previous in
             #expect(row.serial == line)
             #expect(got[line] == nil, "a row is settled once")
             got[line] = verdict
+            gotPrevious[line] = previous
         }
         #expect(got == expected)
+        #expect(gotPrevious == expectedPrevious)
+        #expect(expectedPrevious.values.contains { $0.count >= 2 }, "some answers combine with two or more earlier ones")
         #expect(maxResident <= 2 * window, "memory holds at most two generations")
         #expect(ledger.spilledCount > 0 && ledger.deferredCount > 0, "the stream exercises spilling and deferring")
         #expect(expected.values.contains(.duplicate))
@@ -124,7 +146,8 @@ import Testing
         for i in 0..<3 {
             Array("r\(i)".utf8).withUnsafeBufferPointer { key in
                 let r = ledger.insert(key, hash: ByteTable<Int>.hash(key))
-                _ = ledger.answer(r, skill: 1, sector: 0)
+                var previous = RespondentAnswers()
+                _ = ledger.answer(r, skill: 1, sector: 0, word: 0, shared: false, previous: &previous)
             }
         }
         #expect(ledger.failure?.status == .cantCreate)

@@ -28,9 +28,9 @@ import Testing
             answers[j].importance += delta
             let after = ScoreFixtures.stats(answers)
 
-            let condition = before.sumImportance + before.sumDiscrepancy + delta
-            let productBefore = before.sumImportance * before.sumDiscrepancy
-            let productAfter = after.sumImportance * after.sumDiscrepancy
+            let condition = before.sumImportance.whole + before.sumDiscrepancy.whole + delta
+            let productBefore = before.sumImportance.whole * before.sumDiscrepancy.whole
+            let productAfter = after.sumImportance.whole * after.sumDiscrepancy.whole
             #expect(productAfter - productBefore == delta * condition)
             #expect((productAfter >= productBefore) == (condition >= 0))
 
@@ -44,7 +44,7 @@ import Testing
                 fails += 1
             }
             // Corollary stated in the doc: a cell with a gap (d̄ ≥ 0) never loses MWDS.
-            if before.sumDiscrepancy >= 0 { #expect(mAfter >= mBefore - 1e-12) }
+            if before.sumDiscrepancy.whole >= 0 { #expect(mAfter >= mBefore - 1e-12) }
             // And the gap score never decreases, whatever the other components.
             let h: Double? = Bool.random(using: &rng) ? Double.random(in: 0...1, using: &rng) : nil
             let dc: Double? = Bool.random(using: &rng) ? Double.random(in: -2...2, using: &rng) : nil

@@ -49,17 +49,26 @@ public enum Ingestor {
     /// - Returns: The ingest report (same counts as `readSurvey`) and the aggregate.
     /// - Throws: as `readSurvey`.
     public static func aggregateSurvey(
-        _ spec: InputSpec, defaultCountry: String?, onReject: (Reject) throws -> Void
+        _ spec: InputSpec, defaultCountry: String?, skillCell: @escaping SkillCell = labelCell,
+        onReject: (Reject) throws -> Void
     ) throws -> (report: IngestReport, aggregate: SurveyRawAggregate) {
         let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
         if input.format == .stocktakeSurvey {
-            let (report, aggregate) = try NativeSurveyReader(input: input).runAggregating(onReject: onReject)
+            let (report, aggregate) = try NativeSurveyReader(input: input, skillCell: skillCell).runAggregating(onReject: onReject)
             return (report, aggregate)
         }
         var builder = SurveyAggregateBuilder()
-        let report = try readSurvey(input, onRecord: { builder.add($0) }, onReject: onReject)
+        let report = try readSurvey(input, onRecord: { builder.add($0, skillCell: skillCell) }, onReject: onReject)
         return (report, builder.build())
     }
+
+    /// The cell a survey skill label belongs to: labels with the same key are one cell, in which each respondent
+    /// counts once (their answers to those labels are averaged). The runner passes the taxonomy's normalized skill,
+    /// so that answers to "apply HACCP" and "apply health and safety standards" (both ESCO S3.3.1) combine.
+    public typealias SkillCell = @Sendable (String) -> String
+
+    /// Each label its own cell (no taxonomy).
+    public static let labelCell: SkillCell = { $0 }
 
     /// Reads a labour-statistics file (`stocktake-labour`, `eurostat-sdmx`, `eurostat-tsv`, `ilostat`, `auto`).
     ///

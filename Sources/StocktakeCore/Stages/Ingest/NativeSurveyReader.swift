@@ -12,10 +12,14 @@ final class NativeSurveyReader {
     let respondentWindow: Int
     /// Where the ledger's temporary files go (`$TMPDIR` by default).
     let spillDirectory: String
+    /// Which skill labels form one cell (`Ingestor.SkillCell`).
+    let skillCell: Ingestor.SkillCell
 
     init(input: PreparedInput, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow,
-         spillDirectory: String = FileManager.default.temporaryDirectory.path) throws {
+         spillDirectory: String = FileManager.default.temporaryDirectory.path,
+         skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell) throws {
         self.input = input
+        self.skillCell = skillCell
         self.respondentWindow = respondentWindow
         self.spillDirectory = spillDirectory
         var roles = [NativeSurveySink.Role](repeating: .ignored, count: input.header.count)
@@ -64,7 +68,8 @@ final class NativeSurveyReader {
         context.initialize(to: CSVParseContext(sink: NativeSurveySink(
             input: input, roles: roles, respondentColumn: respondentColumn, skillColumn: skillColumn,
             collectRecords: collectRecords,
-            ledger: RespondentLedger(window: respondentWindow, spillDirectory: spillDirectory))))
+            ledger: RespondentLedger(window: respondentWindow, spillDirectory: spillDirectory),
+            skillCell: skillCell)))
         defer {
             context.pointee.sink.release()
             context.deinitialize(count: 1)

@@ -53,6 +53,13 @@ struct NativeSurveySink: CSVFieldSink {
         var groups: UInt8 = 0
         /// Whether the row's respondent answered for this sector for the first time.
         var newRespondentInSector = false
+
+        /// The answer in `RespondentAnswers.pack` form.
+        @inline(__always)
+        var packedAnswer: UInt32 {
+            RespondentAnswers.pack(importance: importance, proficiency: proficiency, hardToFill: Int(hardToFill),
+                                   demand: demand == Int.min ? nil : demand, mode: mode, groups: groups)
+        }
     }
 
     /// Organisation types in a fixed order (`Row.organisation` indexes it).
@@ -130,6 +137,14 @@ struct NativeSurveySink: CSVFieldSink {
     var countryCanon = Canon()
     var sectorCanon = Canon()
     var skillCanon = Canon()
+    /// The cell key of a skill label (`Ingestor.SkillCell`): labels with one key are one cell, where a respondent
+    /// counts once.
+    let skillCell: Ingestor.SkillCell
+    /// Per skill id, its normalized skill id (labels with the same `skillCell` key share one).
+    var skillNorm: [Int] = []
+    var normCanon = Canon()
+    /// Per normalized skill id, whether more than one label maps to it (only then can answers combine).
+    var normShared: [Bool] = []
     /// Cached problems (code, message), indexed by `Cell.invalid`.
     var problems: [(ErrorCode, String)] = []
     /// Canonical country id when the file has no country column.
@@ -145,8 +160,9 @@ struct NativeSurveySink: CSVFieldSink {
     var recordsSinceFlush = 0
 
     init(input: PreparedInput, roles: [Role], respondentColumn: Int, skillColumn: Int, collectRecords: Bool,
-         ledger: RespondentLedger<Row>) {
+         ledger: RespondentLedger<Row>, skillCell: @escaping Ingestor.SkillCell) {
         self.input = input
+        self.skillCell = skillCell
         self.ledger = ledger
         encoding = input.dialect.encoding
         columns = roles.count
@@ -410,11 +426,21 @@ struct NativeSurveySink: CSVFieldSink {
         if r < 0 {
             guard idIsValid() else { return reject(line, respondentColumn, NativeSurveySink.respondentEncoding) }
             if ledger.mayHaveSpilled(keyBytes, hash: idHash) {
-                return ledger.deferRow(keyBytes, hash: idHash, line: line, skill: row.skill, sector: row.sector, row: row)
+                return ledger.deferRow(keyBytes, hash: idHash, line: line, skill: row.skill, sector: row.sector,
+                                       word: answerWord(), row: row)
             }
             r = ledger.insert(keyBytes, hash: idHash)
         }
-        settle(line, ledger.answer(r, skill: row.skill, sector: row.sector))
+        var previous = RespondentAnswers()
+        let verdict = ledger.answer(r, skill: row.skill, sector: row.sector, word: answerWord(),
+                                    shared: normShared[skillNorm[row.skill]], previous: &previous)
+        settle(line, verdict, previous)
+    }
+
+    /// The row's answer as the ledger keeps it.
+    @inline(__always)
+    private func answerWord() -> UInt64 {
+        RespondentLedger<Row>.word(norm: skillNorm[row.skill], sector: row.sector, answer: row.packedAnswer)
     }
 
     /// Makes room for a respondent key of `count` bytes (its old bytes are not kept: the caller writes a new key).
@@ -424,14 +450,21 @@ struct NativeSurveySink: CSVFieldSink {
         key = .allocate(capacity: keyCapacity)
     }
 
-    /// Accepts or rejects the row in `row` (respondent key in `key`) by its verdict.
-    private mutating func settle(_ line: Int, _ verdict: RespondentLedger<Row>.Verdict) {
+    /// Accepts or rejects the row in `row` (respondent key in `key`) by its verdict; `previous` holds the
+    /// respondent's earlier answers in the same normalized cell, with which this one is combined.
+    private mutating func settle(_ line: Int, _ verdict: RespondentLedger<Row>.Verdict, _ previous: RespondentAnswers) {
         guard case .accepted(let newInSector) = verdict else {
             return reject(line, skillColumn, NativeSurveySink.duplicateAnswer)
         }
         row.newRespondentInSector = newInSector
         tally.accept()
-        if collectRecords { records.append(makeRecord(line)) } else { cells.add(row) }
+        if collectRecords {
+            records.append(makeRecord(line))
+        } else if previous.count == 0 {
+            cells.add(row)
+        } else {
+            cells.combine(row, previous: previous)
+        }
     }
 
     /// Settles the rows the ledger deferred (after the last chunk), then orders this batch of records and rejects
@@ -439,13 +472,14 @@ struct NativeSurveySink: CSVFieldSink {
     /// - Throws: `StocktakeError.cantCreate` when a spill file could not be written or read.
     mutating func settleDeferred() throws {
         var ledger = self.ledger
-        try ledger.settleDeferred { respondentKey, line, deferredRow, verdict in
+        let shared = normShared
+        try ledger.settleDeferred(isShared: { shared[$0] }) { respondentKey, line, deferredRow, verdict, previous in
             if respondentKey.count > keyCapacity { growKey(to: respondentKey.count) }
             key.update(from: respondentKey.baseAddress!, count: respondentKey.count)
             idLength = respondentKey.count - 4
             previousIDLength = -1
             row = deferredRow
-            settle(line, verdict)
+            settle(line, verdict, previous)
         }
         self.ledger = ledger
         records.sort { $0.line < $1.line }
@@ -555,7 +589,13 @@ struct NativeSurveySink: CSVFieldSink {
         let trimmed = text.trimmedCell
         if trimmed.isEmpty { return problem(.requiredValue, "\(name) is empty") }
         if sector { return .value(sectorCanon.id(String(trimmed))) }
-        return .value(skillCanon.id(String(trimmed)))
+        let id = skillCanon.id(String(trimmed))
+        if id == skillNorm.count {
+            let norm = normCanon.id(skillCell(String(trimmed)))
+            if norm == normShared.count { normShared.append(false) } else { normShared[norm] = true }
+            skillNorm.append(norm)
+        }
+        return .value(id)
     }
 
     private mutating func makeScale(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Cell<Int> {

@@ -26,14 +26,16 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         case accepted(newInSector: Bool)
     }
 
-    /// Per respondent, 16 bytes: the skills rated so far (a bit per skill id below 64), the first sector (-1 when
-    /// none) and the head of a chain of further skills and sectors in the generation's `extras` (-1 when none;
-    /// `moved` once the respondent moved to the newer generation).
+    /// Per respondent, 20 bytes: the skills rated so far (a bit per skill id below 64), the first sector (-1 when
+    /// none), the head of a chain of further skills and sectors in the generation's `extras` (-1 when none;
+    /// `moved` once the respondent moved to the newer generation), and the head of the chain of the respondent's
+    /// answers in `answerWords` (-1 when none).
     struct State {
         var skillsLow: UInt32 = 0
         var skillsHigh: UInt32 = 0
         var sector: Int32 = -1
         var extra: Int32 = -1
+        var answers: Int32 = -1
 
         static var moved: Int32 { Int32.min }
 
@@ -56,6 +58,11 @@ struct RespondentLedger<Row: BitwiseCopyable> {
 
         let table: ByteTable<State>
         var extras: [Extra] = []
+        /// Every accepted answer of the generation's respondents, as an answer word (see `RespondentLedger.word`),
+        /// chained per respondent through `answerNext`: so that a later answer in the same normalized cell can be
+        /// combined with the earlier ones.
+        var answerWords: [UInt64] = []
+        var answerNext: [Int32] = []
 
         init(capacity: Int) { table = ByteTable(capacity: capacity) }
 
@@ -92,8 +99,33 @@ struct RespondentLedger<Row: BitwiseCopyable> {
             return head
         }
 
-        /// Records the row's skill and sector for respondent `r`.
-        mutating func answer(_ r: Int, skill: Int, sector: Int32) -> Verdict {
+        /// The answer chain's words, first pushed last.
+        func answerValues(_ head: Int32) -> [UInt64] {
+            var out: [UInt64] = []
+            var link = head
+            while link >= 0 {
+                out.append(answerWords[Int(link)])
+                link = answerNext[Int(link)]
+            }
+            return out
+        }
+
+        /// Rebuilds an answer chain from `answerValues()` order.
+        mutating func answerChain(_ values: [UInt64]) -> Int32 {
+            var head: Int32 = -1
+            for value in values.reversed() {
+                answerWords.append(value)
+                answerNext.append(head)
+                head = Int32(answerWords.count - 1)
+            }
+            return head
+        }
+
+        /// Records the row's skill, sector and answer `word` for respondent `r`. When `shared` (the answer's
+        /// normalized skill has more than one label), `previous` receives the respondent's earlier answers with the
+        /// same normalized skill and sector.
+        mutating func answer(_ r: Int, skill: Int, sector: Int32, word: UInt64, shared: Bool,
+                             previous: inout RespondentAnswers) -> Verdict {
             var state = table[r]
             if skill < 64 {
                 let bit = UInt64(1) << UInt64(skill)
@@ -115,6 +147,18 @@ struct RespondentLedger<Row: BitwiseCopyable> {
                 state.extra = push(~sector, state.extra)
                 newInSector = true
             }
+            if shared {
+                let cell = word >> 21
+                var link = state.answers
+                while link >= 0 {
+                    let earlier = answerWords[Int(link)]
+                    if earlier >> 21 == cell { previous.add(packed: UInt32(truncatingIfNeeded: earlier) & 0x1F_FFFF) }
+                    link = answerNext[Int(link)]
+                }
+            }
+            answerWords.append(word)
+            answerNext.append(state.answers)
+            state.answers = Int32(answerWords.count - 1)
             table[r] = state
             return .accepted(newInSector: newInSector)
         }
@@ -122,8 +166,15 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         func release() { table.release() }
     }
 
-    /// Respondents per generation by default: 2 × 65 536 × ≈ 50 bytes in memory.
-    static var defaultWindow: Int { 1 << 16 }
+    /// Respondents per generation by default: 2 × 32 768 × (≈ 50 bytes + 12 bytes per answer) in memory.
+    static var defaultWindow: Int { 1 << 15 }
+
+    /// An answer as the ledger keeps it: normalized skill id (22 bits), sector id (21 bits), packed answer
+    /// (`RespondentAnswers.pack`, 21 bits). Two answers are in the same cell when their words agree above bit 21.
+    @inline(__always)
+    static func word(norm: Int, sector: Int, answer: UInt32) -> UInt64 {
+        UInt64(truncatingIfNeeded: norm) << 42 | UInt64(truncatingIfNeeded: sector) << 21 | UInt64(answer & 0x1F_FFFF)
+    }
     /// Bloom filter words by default (4 MiB; about 1 % false positives at 3 million spilled respondents, far fewer
     /// below; a false positive costs a deferred row, never a wrong verdict).
     static var defaultBloomWords: Int { 1 << 19 }
@@ -203,37 +254,46 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         return current.table.insert(key, hash: hash, State())
     }
 
-    /// Records the row's skill and sector for respondent `r` (an index from `find` or `insert`).
+    /// Records the row's skill, sector and answer for respondent `r` (an index from `find` or `insert`); see
+    /// `Generation.answer` for `shared` and `previous`.
     @inline(__always)
-    mutating func answer(_ r: Int, skill: Int, sector: Int) -> Verdict {
-        current.answer(r, skill: skill, sector: Int32(truncatingIfNeeded: sector))
+    mutating func answer(_ r: Int, skill: Int, sector: Int, word: UInt64, shared: Bool,
+                         previous: inout RespondentAnswers) -> Verdict {
+        current.answer(r, skill: skill, sector: Int32(truncatingIfNeeded: sector), word: word, shared: shared,
+                       previous: &previous)
     }
 
     /// Keeps a row of a respondent that may have been spilled, to be settled by `settleDeferred`.
-    mutating func deferRow(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, line: Int, skill: Int, sector: Int, row: Row) {
+    mutating func deferRow(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, line: Int, skill: Int, sector: Int,
+                           word: UInt64, row: Row) {
         if deferred == nil { deferred = open() }
         guard let deferred else { return }
         deferred.begin(hash: hash, key: key, tailLength: Self.deferredTail)
         deferred.append(Int64(line))
         deferred.append(Int32(truncatingIfNeeded: skill))
         deferred.append(Int32(truncatingIfNeeded: sector))
+        deferred.append(word)
         deferred.append(row)
         deferredCount += 1
         if failure == nil { failure = deferred.failure }
     }
 
-    /// Settles the deferred rows against the spilled states, calling `body` with each row's key, line, row and
-    /// verdict; a respondent's rows come in file order.
+    /// Settles the deferred rows against the spilled states, calling `body` with each row's key, line, row,
+    /// verdict and the respondent's earlier answers in the same normalized cell (`isShared` tells which normalized
+    /// skills have more than one label); a respondent's rows come in file order.
     ///
     /// With more deferred rows than `window`, both files are first split by hash into up to 64 partitions (one
     /// read of each), and each partition is settled on its own, so memory stays near one generation (grace hash
     /// partitioning); with fewer, the two files are settled directly.
     /// - Throws: `StocktakeError.cantCreate` when a spill file cannot be written or read back.
-    mutating func settleDeferred(_ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict) throws -> Void) throws {
+    mutating func settleDeferred(isShared: (Int) -> Bool,
+                                 _ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict, RespondentAnswers) throws -> Void) throws {
         if let failure { throw failure }
         guard deferredCount > 0, deferred != nil else { return }
         let parts = min(64, (deferredCount + window - 1) / window)
-        guard parts > 1 else { return try Self.settle(deferred: deferred!, spilled: spilled, capacity: deferredCount, body) }
+        guard parts > 1 else {
+            return try Self.settle(deferred: deferred!, spilled: spilled, capacity: deferredCount, isShared: isShared, body)
+        }
         let directory = spillDirectory
         func split(_ file: SpillFile?) throws -> [SpillFile?] {
             guard let file else { return Array(repeating: nil, count: parts) }
@@ -250,15 +310,15 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         spilled = nil
         for part in 0..<parts {
             try Self.settle(deferred: deferredParts[part]!, spilled: spilledParts[part],
-                            capacity: min(window, deferredCount), body)
+                            capacity: min(window, deferredCount), isShared: isShared, body)
             deferredParts[part] = nil
             spilledParts[part] = nil
         }
     }
 
     /// Settles the rows of `deferred` against the states in `spilled` (three sequential reads).
-    private static func settle(deferred: SpillFile, spilled: SpillFile?, capacity: Int,
-                               _ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict) throws -> Void) throws {
+    private static func settle(deferred: SpillFile, spilled: SpillFile?, capacity: Int, isShared: (Int) -> Bool,
+                               _ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict, RespondentAnswers) throws -> Void) throws {
         var generation = Generation(capacity: capacity)
         defer { generation.release() }
         // The deferred respondents, with empty states...
@@ -277,21 +337,27 @@ struct RespondentLedger<Row: BitwiseCopyable> {
                 var state: State = record.load(0)
                 let count = Int(record.load(MemoryLayout<State>.size, as: UInt32.self))
                 state.extra = generation.chain((0..<count).map { record.load(MemoryLayout<State>.size + 4 + 4 * $0) })
+                let answersAt = MemoryLayout<State>.size + 4 + 4 * count
+                let answers = Int(record.load(answersAt, as: UInt32.self))
+                state.answers = generation.answerChain((0..<answers).map { record.load(answersAt + 4 + 8 * $0) })
                 generation.table[r] = state
             }
         }
         // ...and the rows, in file order.
         try deferred.read { reader in
             while let record = try reader.next() {
+                let word: UInt64 = record.load(16)
+                var previous = RespondentAnswers()
                 let verdict = generation.answer(generation.table.find(record.key, hash: record.hash),
-                                                skill: Int(record.load(8, as: Int32.self)), sector: record.load(12))
-                try body(record.key, Int(record.load(0, as: Int64.self)), record.load(16), verdict)
+                                                skill: Int(record.load(8, as: Int32.self)), sector: record.load(12),
+                                                word: word, shared: isShared(Int(word >> 42)), previous: &previous)
+                try body(record.key, Int(record.load(0, as: Int64.self)), record.load(24), verdict, previous)
             }
         }
     }
 
-    /// A deferred row's tail: line, skill, sector, then the row.
-    private static var deferredTail: Int { 16 + MemoryLayout<Row>.size }
+    /// A deferred row's tail: line, skill, sector, answer word, then the row.
+    private static var deferredTail: Int { 24 + MemoryLayout<Row>.size }
 
     // MARK: - Private
 
@@ -301,9 +367,11 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         if p < 0 { return -1 }
         var state = older.table[p]
         let values = state.extra >= 0 ? older.values(state.extra) : []
+        let answers = older.answerValues(state.answers)
         older.table[p].extra = State.moved
         rotateIfFull()
         state.extra = current.chain(values)
+        state.answers = current.answerChain(answers)
         return current.table.insert(key, hash: hash, state)
     }
 
@@ -331,11 +399,16 @@ struct RespondentLedger<Row: BitwiseCopyable> {
             let key = generation.table.storedKey(entry)
             let hash = generation.table.storedHash(entry)
             let values = state.extra >= 0 ? generation.values(state.extra) : []
+            let answers = generation.answerValues(state.answers)
             state.extra = -1
-            spilled.begin(hash: hash, key: key, tailLength: MemoryLayout<State>.size + 4 + 4 * values.count)
+            state.answers = -1
+            spilled.begin(hash: hash, key: key,
+                          tailLength: MemoryLayout<State>.size + 4 + 4 * values.count + 4 + 8 * answers.count)
             spilled.append(state)
             spilled.append(UInt32(values.count))
             for value in values { spilled.append(value) }
+            spilled.append(UInt32(answers.count))
+            for answer in answers { spilled.append(answer) }
             if entry + 8 < generation.table.count { stocktake_prefetch(bloomBlock(bloom, generation.table.storedHash(entry + 8))) }
             let block = bloomBlock(bloom, hash)
             var h = bloomBits(key, hash)

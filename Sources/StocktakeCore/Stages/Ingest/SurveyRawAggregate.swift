@@ -75,6 +75,15 @@ struct SurveyAggregateBuilder {
     private var sectors = SurveyAggregateBuilder.Names()
     private var skills = SurveyAggregateBuilder.Names()
     private var seen: Set<String> = []
+    private var normalized = SurveyAggregateBuilder.Names()
+    /// Per skill text id, its normalized id (`skillCell` is asked once per distinct label).
+    private var skillNorm: [Int] = []
+    private var answered: [RespondentCell: RespondentAnswers] = [:]
+
+    private struct RespondentCell: Hashable {
+        var respondent: String
+        var norm: Int
+    }
 
     struct Names {
         var ids: [String: Int] = [:]
@@ -87,9 +96,11 @@ struct SurveyAggregateBuilder {
         }
     }
 
-    /// Adds one record whose texts are already numbered.
+    /// Adds one record whose texts are already numbered; `previous` holds the respondent's earlier answers in the
+    /// same normalized cell (count 0 when none), so the respondent contributes the mean of all of them, once.
     @inline(__always)
-    mutating func add(_ record: SurveyRecord, country: Int, sector: Int, skill: Int, newRespondentInSector: Bool) {
+    mutating func add(_ record: SurveyRecord, country: Int, sector: Int, skill: Int, newRespondentInSector: Bool,
+                      previous: RespondentAnswers = RespondentAnswers()) {
         records += 1
         let key = country << 42 | sector << 21 | skill
         let cell: Int
@@ -105,17 +116,34 @@ struct SurveyAggregateBuilder {
         }
         lastKey = key
         lastCell = cell
-        stats[cell].add(record)
+        if previous.count == 0 {
+            stats[cell].add(record)
+        } else {
+            var all = previous
+            all.add(RespondentAnswers(record))
+            stats[cell].add(previous, sign: -1)
+            stats[cell].add(all)
+        }
         if newRespondentInSector { sectorCounts[country << 21 | sector, default: 0] += 1 }
     }
 
-    /// Adds one record by its texts (formats other than the native survey).
-    mutating func add(_ record: SurveyRecord) {
+    /// Adds one record by its texts (formats other than the native survey). Answers of one respondent to labels with
+    /// the same `skillCell` key in one sector are combined (the respondent counts once, with the mean); the state
+    /// per respondent is kept for the whole file (these exports hold thousands of responses, not millions).
+    mutating func add(_ record: SurveyRecord, skillCell: Ingestor.SkillCell) {
         let c = countries.id(record.country)
         let s = sectors.id(record.sector)
         let k = skills.id(record.skill)
-        let isNew = seen.insert(record.country + "\u{1F}" + record.sector + "\u{1F}" + record.respondentID).inserted
-        add(record, country: c, sector: s, skill: k, newRespondentInSector: isNew)
+        let respondent = record.country + "\u{1F}" + record.sector + "\u{1F}" + record.respondentID
+        let isNew = seen.insert(respondent).inserted
+        if k == skillNorm.count { skillNorm.append(normalized.id(skillCell(record.skill))) }
+        let norm = skillNorm[k]
+        let key = RespondentCell(respondent: respondent, norm: norm)
+        let previous = answered[key] ?? RespondentAnswers()
+        add(record, country: c, sector: s, skill: k, newRespondentInSector: isNew, previous: previous)
+        var all = previous
+        all.add(RespondentAnswers(record))
+        answered[key] = all
     }
 
     /// The aggregate with texts from the record path's numbering.
@@ -151,6 +179,8 @@ struct NativeCellTable {
     private var capacity = 1024
     private var lastKey = -1
     private var lastCell = 0
+    /// Exact corrections of cells where a respondent's answers were combined (`combine`), by cell index.
+    private var corrections: [Int: SurveyCellStats] = [:]
     private(set) var records = 0
 
     init() {
@@ -163,18 +193,7 @@ struct NativeCellTable {
     @inline(__always)
     mutating func add(_ row: NativeSurveySink.Row) {
         records += 1
-        let key = row.country << 42 | row.sector << 21 | row.skill
-        let cell: Int
-        if key == lastKey {
-            cell = lastCell
-        } else {
-            let (found, inserted) = cells.findOrInsert(key, next: keys.count)
-            if inserted { newCell(key) }
-            cell = found
-            lastKey = key
-            lastCell = cell
-        }
-        let p = stats + cell * NativeCellTable.stride
+        let p = stats + cell(of: row) * NativeCellTable.stride
         let i = row.importance
         let d = row.importance - row.proficiency
         p[0] += 1
@@ -198,15 +217,41 @@ struct NativeCellTable {
             p[14 + g.trailingZeroBitCount] += 1
             g &= g - 1
         }
-        if row.newRespondentInSector {
-            let sectorKey = row.country << 21 | row.sector
-            let (index, isNew) = sectorCounts.findOrInsert(sectorKey, next: sectorKeys.count)
-            if isNew {
-                sectorKeys.append(sectorKey)
-                sectorValues.append(0)
-            }
-            sectorValues[index] += 1
+        if row.newRespondentInSector { countSector(row) }
+    }
+
+    /// Adds a row whose respondent already answered `previous` (count ≥ 1) in the same normalized cell: the
+    /// respondent's contribution of `previous` is replaced by that of all their answers (the mean, counted once).
+    /// Rare (two survey labels of one ESCO group), so kept as exact corrections beside the integer table.
+    mutating func combine(_ row: NativeSurveySink.Row, previous: RespondentAnswers) {
+        records += 1
+        let index = cell(of: row)
+        var all = previous
+        all.add(RespondentAnswers(packed: row.packedAnswer))
+        corrections[index, default: SurveyCellStats()].add(previous, sign: -1)
+        corrections[index, default: SurveyCellStats()].add(all)
+        if row.newRespondentInSector { countSector(row) }
+    }
+
+    @inline(__always)
+    private mutating func cell(of row: NativeSurveySink.Row) -> Int {
+        let key = row.country << 42 | row.sector << 21 | row.skill
+        if key == lastKey { return lastCell }
+        let (found, inserted) = cells.findOrInsert(key, next: keys.count)
+        if inserted { newCell(key) }
+        lastKey = key
+        lastCell = found
+        return found
+    }
+
+    private mutating func countSector(_ row: NativeSurveySink.Row) {
+        let sectorKey = row.country << 21 | row.sector
+        let (index, isNew) = sectorCounts.findOrInsert(sectorKey, next: sectorKeys.count)
+        if isNew {
+            sectorKeys.append(sectorKey)
+            sectorValues.append(0)
         }
+        sectorValues[index] += 1
     }
 
     private mutating func newCell(_ key: Int) {
@@ -236,20 +281,22 @@ struct NativeCellTable {
         let p = stats + index * NativeCellTable.stride
         var s = SurveyCellStats()
         s.n = p[0]
-        s.sumImportance = p[1]
-        s.sumProficiency = p[2]
-        s.sumImportanceSquared = p[3]
-        s.sumDiscrepancy = p[4]
-        s.sumDiscrepancySquared = p[5]
-        s.sumImportanceTimesDiscrepancy = p[6]
-        s.hardToFillYes = p[7]
+        s.answers = p[0]
+        s.sumImportance = ExactSum(p[1])
+        s.sumProficiency = ExactSum(p[2])
+        s.sumImportanceSquared = ExactSum(p[3])
+        s.sumDiscrepancy = ExactSum(p[4])
+        s.sumDiscrepancySquared = ExactSum(p[5])
+        s.sumImportanceTimesDiscrepancy = ExactSum(p[6])
+        s.hardToFillYes = ExactSum(p[7])
         s.hardToFillAnswered = p[8]
-        s.demandChangeSum = p[9]
+        s.demandChangeSum = ExactSum(p[9])
         s.demandChangeAnswered = p[10]
-        s.modeOnline = p[11]
-        s.modeBlended = p[12]
-        s.modeOnSite = p[13]
+        s.modeOnline = ExactSum(p[11])
+        s.modeBlended = ExactSum(p[12])
+        s.modeOnSite = ExactSum(p[13])
         for k in 0..<NativeCellTable.groupCount { s.targetGroupCounts[k] = p[14 + k] }
+        if let correction = corrections[index] { s.merge(correction) }
         return s
     }
 }

@@ -35,7 +35,7 @@ public enum EvidenceNormalizer {
                 respondents: survey.respondents[raw] ?? 0))
         }
         var skillRows: [String: [String: Int]] = [:]
-        for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.n }
+        for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.answers }
         for country in skillRows.keys.sorted() {
             for (skill, rows) in skillRows[country]!.sorted(by: { $0.key < $1.key }) {
                 let match = matcher.skill(skill, language: nil, country: country, rows: rows)
@@ -52,7 +52,7 @@ public enum EvidenceNormalizer {
         var unmappedRows = 0
         for (key, stats) in survey.cells {
             guard let sector = sectorCache[SurveyAggregator.RawSector(country: key.country, sector: key.sector)]?.key else {
-                unmappedRows += stats.n
+                unmappedRows += stats.answers
                 continue
             }
             merged[CellKey(country: key.country, sector: sector, skill: skillCache[key.skill]!.ref), default: SurveyCellStats()]

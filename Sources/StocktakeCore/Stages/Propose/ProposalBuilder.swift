@@ -167,8 +167,8 @@ public enum ProposalBuilder {
         // Preferred mode: modal count over the proposal's cells; ties → blended, on-site, online.
         var total = SurveyCellStats()
         for s in stats { total.merge(s) }
-        let modeCounts: [(LearningMode, Int)] = [
-            (.blended, total.modeBlended), (.onSite, total.modeOnSite), (.online, total.modeOnline),
+        let modeCounts: [(LearningMode, Double)] = [
+            (.blended, total.modeBlended.value), (.onSite, total.modeOnSite.value), (.online, total.modeOnline.value),
         ]
         let best = modeCounts.max { $0.1 < $1.1 || ($0.1 == $1.1 && rankOf($0.0) > rankOf($1.0)) }!
         let mode = best.1 > 0 ? best.0 : config.defaultMode
