@@ -102,6 +102,14 @@ final class EurostatTSVReader {
                         "the value for \(periods[i].prefix(10)) is not a number or `:`"), onReject)
                     return
                 }
+                if !LabourReader.isPeriod(periods[i]) {
+                    try tally.reject(input.reject(line, i + 2, .constraintError, LabourReader.periodMessage(periods[i])), onReject)
+                    return
+                }
+                if let problem = LabourReader.check(value: value, unit: unitText, indicator: indicator) {
+                    try tally.reject(input.reject(line, problem.isUnit ? 1 : i + 2, .constraintError, problem.message), onReject)
+                    return
+                }
                 observations.append(LabourRecord(
                     country: country, sector: sectorText, indicator: indicator, period: periods[i], value: value,
                     unit: unitText, flag: flag, source: "Eurostat \(dataset)", line: line))

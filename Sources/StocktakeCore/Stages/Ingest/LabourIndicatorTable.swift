@@ -62,6 +62,9 @@ public enum LabourIndicatorTable {
     /// the suffix itself.
     static func ilostatUnit(_ text: String) -> String {
         let upper = text.uppercased()
+        // Hours worked (`HOW_TEMP_SEX_ECO_NB`) are hours per week, earnings (`EAR_*`) money, whatever the suffix.
+        if upper.hasPrefix("HOW_") || text.lowercased().hasPrefix("mean weekly hours") { return "HR" }
+        if upper.hasPrefix("EAR_") { return upper.contains("PPP") ? "PPP" : upper.contains("USD") ? "USD" : "NAC" }
         if upper.hasSuffix("_NB") || text.lowercased().contains("(thousands)") { return "THS" }
         if upper.hasSuffix("_RT") || text.contains("%") { return "PC" }
         if let last = upper.split(separator: "_").last, !upper.contains(" ") { return String(last) }

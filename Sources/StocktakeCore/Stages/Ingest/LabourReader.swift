@@ -177,6 +177,11 @@ final class LabourReader {
             case .indicator(let value): indicator = value
             case .unused: return .skip("unused-indicator")
             case .unknown:
+                // An ILOSTAT series code names a real series, one the scoring does not use (informal employment
+                // rate, ...): its rows are skipped, not errors. Elsewhere the series cannot be told apart.
+                if input.format == .ilostat, column == columns.indicator, LabourReader.isSeriesCode(text) {
+                    return .skip("unused-indicator")
+                }
                 return bad(column, .constraintError,
                            "series `\(text.prefix(60))` is not mapped to an indicator: set `indicator:` in the pipeline input")
             }
@@ -199,8 +204,8 @@ final class LabourReader {
         // Period.
         let period = code(f[columns.period])
         if period.isEmpty { return bad(columns.period, .requiredValue, "the period is empty") }
-        if input.format == .stocktakeLabour, !LabourReader.isPeriod(period) {
-            return bad(columns.period, .constraintError, "period `\(period.prefix(20))` is not a year (2023), quarter (2023-Q1) or month (2023-07)")
+        if !LabourReader.isPeriod(period) {
+            return bad(columns.period, .constraintError, LabourReader.periodMessage(period))
         }
         // Value and flag.
         var flag = columns.flag.map { String(f[$0].trimmedCell) } ?? ""
@@ -234,6 +239,10 @@ final class LabourReader {
             if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
         }
         if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
+        if let problem = LabourReader.check(value: value, unit: unit, indicator: indicator) {
+            return bad(problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
+                       .constraintError, problem.message)
+        }
         var source = columns.source.map { String(f[$0].trimmedCell) } ?? ""
         if input.format == .ilostat, let c = columns.indicator {
             let series = String(f[c].trimmedCell)
@@ -283,6 +292,24 @@ final class LabourReader {
         let date = parts.first.map { $0.split(separator: "/") } ?? []
         guard date.count == 3 else { return text }
         return "\(date[2])-\(date[1])-\(date[0]) \(parts.count > 1 ? parts[1] : "")"
+    }
+
+    /// Whether a value can be used for `indicator` in `unit` (`LabourUnit`): nil when it can, else the problem and
+    /// whether it lies in the unit (the series is unusable) or in the value (a count below 0, a rate above 100).
+    static func check(value: Double, unit: String, indicator: LabourIndicator) -> (message: String, isUnit: Bool)? {
+        switch LabourUnit.parse(unit, for: indicator) {
+        case .failure(let problem): return (problem.message, true)
+        case .success(let parsed): return parsed.problem(with: value, for: indicator).map { ($0, false) }
+        }
+    }
+
+    /// An ILOSTAT indicator code such as `EMP_NIFL_SEX_ECO_RT`: upper-case words joined by `_`.
+    static func isSeriesCode(_ text: String) -> Bool {
+        text.contains("_") && text.unicodeScalars.allSatisfy { ($0.value >= 0x41 && $0.value <= 0x5A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_" }
+    }
+
+    static func periodMessage(_ period: String) -> String {
+        "period `\(period.prefix(20))` is not a year (2023), quarter (2023-Q1, 2023Q1) or month (2023-07, 2023M07)"
     }
 
     /// `2023`, `2023-Q1`, `2023Q1`, `2023-07`, `2023M07`, `2023-S1`.

@@ -183,9 +183,13 @@ public enum LabourPressureCalculator {
                 guard let employment = series[key]?[.employment] else { return nil }
                 let employmentByPeriod = Dictionary(
                     employment.observations.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
+                // Both in persons: a vacancy count (NR) and employment in thousands (THS_PER) are scaled first.
+                let vScale = (try? LabourUnit.parse(s.unit, for: .vacancies).get())?.scale ?? 1
+                let eScale = (try? LabourUnit.parse(employment.unit, for: .employment).get())?.scale ?? 1
                 for v in s.observations.reversed() {
-                    if let e = employmentByPeriod[v.period], v.value + e.value > 0 {
-                        return Metric(value: v.value / (v.value + e.value) * 100, flags: [v.flag, e.flag])
+                    if let e = employmentByPeriod[v.period], v.value * vScale + e.value * eScale > 0 {
+                        let vacancies = v.value * vScale, employed = e.value * eScale
+                        return Metric(value: vacancies / (vacancies + employed) * 100, flags: [v.flag, e.flag])
                     }
                 }
                 return nil

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import StocktakeCore
+
+/// Issue 11, defects 2 and 3: every labour value carries a unit of the family its indicator needs, counts are
+/// scaled (thousands ↔ persons), and impossible values are rejects with a location.
+@Suite struct LabourValueTests {
+    @Test func unitsAreReadByFamilyAndScale() throws {
+        #expect(try LabourUnit.parse("THS_PER", for: .employment).get() == LabourUnit(family: .persons, scale: 1000))
+        #expect(try LabourUnit.parse("NR", for: .vacancies).get() == LabourUnit(family: .persons, scale: 1))
+        #expect(try LabourUnit.parse("THS;age=Y15-64", for: .employment).get().scale == 1000)
+        #expect(try LabourUnit.parse("", for: .unemployment).get().family == .percent)
+        #expect(try LabourUnit.parse("RSD", for: .wages).get().family == .currency)
+        #expect(try LabourUnit.parse("HR", for: .hours).get().family == .hours)
+        // A rate where a count is needed, money where hours are needed, an unknown code: errors naming the rule.
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("PC", for: .employment).get() }
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("EUR", for: .hours).get() }
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("THS_PER", for: .unemployment).get() }
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("bananas", for: .wages).get() }
+        // ILOSTAT's hours series end in _NB but are hours, not thousands.
+        #expect(LabourIndicatorTable.ilostatUnit("HOW_TEMP_SEX_ECO_NB") == "HR")
+        #expect(LabourIndicatorTable.ilostatUnit("EMP_TEMP_SEX_ECO_NB") == "THS")
+    }
+
+    /// Serbia's economy-wide vacancy rate: a count of vacancies (NR) over employment in thousands (THS_PER).
+    /// Divided as given, V/(V+E) was ≈ 94 %; in one unit it is ≈ 1.6 %.
+    @Test func theVacancyRateDividesPersonsByPersons() throws {
+        let labour = [
+            LabourSeries(country: "RS", scope: .total, indicator: .employment, unit: "THS_PER",
+                         observations: [LabourObservation(period: "2023", value: 2935.3)]),
+            LabourSeries(country: "RS", scope: .total, indicator: .vacancies, unit: "NR",
+                         observations: [LabourObservation(period: "2023", value: 47_000)]),
+        ]
+        let table = LabourPressureCalculator.SeriesTable(country: "RS", labour: labour)
+        let rate = try #require(table.metric(.vacancies, scope: .total)).value
+        #expect(abs(rate - 47_000 / (47_000 + 2_935_300) * 100) < 1e-9)
+        #expect(rate > 1.5 && rate < 1.7)
+    }
+
+    @Test func impossibleLabourValuesAreRejectsWithTheirLocation() throws {
+        let text = """
+        ref_area,source,indicator,sex,classif1,time,obs_value,obs_status
+        SRB,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,2023,-55.0,
+        SRB,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,20x4,120.5,
+        SRB,BA:1,UNE_DEAP_SEX_ECO_RT,SEX_T,ECO_ISIC4_C,2023,130,
+        SRB,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,2022,120.5,
+        SRB,BA:1,EMP_NIFL_SEX_ECO_RT,SEX_T,ECO_ISIC4_C,2022,20.5,
+        SRB,BA:1,HOW_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,2022,41.5,
+
+        """
+        try withTemporaryFile(text.utf8) { url in
+            let read = try readLabour(InputSpec(path: url.path, kind: .labour, format: .ilostat))
+            #expect(read.rejects.map { "\($0.location.line):\($0.location.column)" } == ["2:7", "3:6", "4:7"])
+            #expect(read.rejects.allSatisfy { $0.code == .constraintError })
+            #expect(read.rejects[0].message.contains("cannot be negative"))
+            #expect(read.rejects[1].message.contains("period"))
+            #expect(read.rejects[2].message.contains("0–100"))
+            #expect(read.records.map(\.value) == [120.5, 41.5])
+            #expect(read.records.last?.unit == "HR")
+            // The informal employment rate is a real ILOSTAT series the scoring does not use: skipped, not an error.
+            #expect(read.report.skippedByReason == ["unused-indicator": 1])
+            #expect(read.report.countsAddUp)
+        }
+    }
+}
