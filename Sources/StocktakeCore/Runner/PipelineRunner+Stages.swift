@@ -27,6 +27,7 @@ extension PipelineRunner {
             try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
         }
         var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
+        result.unusableInputs = ingested.files.filter { $0.status != "used" }.map { "\($0.path) (\($0.status))" }
         result.rowsRead = ingested.rowsRead
         result.rowsAccepted = ingested.rowsAccepted
         result.rowsRejected = ingested.rowsRejected
@@ -67,8 +68,9 @@ extension PipelineRunner {
                 loaded: loaded, runID: runID, startedAt: startedAt, taxonomy: taxonomy, files: ingested.files,
                 rejects: ingested.rejects, evidence: evidence, scores: scores, proposals: proposals, common: common,
                 previous: try store.previousRun(pipeline: definition.name, excluding: runID),
+                status: result.statusText, unusableInputs: result.unusableInputs,
                 runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
-                                  status: result.status == .success ? "success" : "data_errors")] + listings))
+                                  status: result.statusText)] + listings))
             return try ReportPublisher.publish(
                 model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
                 options: ReportOptions(

@@ -119,7 +119,7 @@ public final class PipelineRunner {
             messages += result.messages
             result.messages = messages
             try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
-                                status: result.status == .success ? "success" : "data_errors",
+                                status: result.statusText,
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)

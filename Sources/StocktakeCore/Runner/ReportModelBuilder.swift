@@ -14,6 +14,9 @@ enum ReportModelBuilder {
         var proposals: [Proposal]
         var common: [CommonProposal]
         var previous: StoredRun?
+        /// The run's status (`RunResult.statusText`) and the inputs it could not use.
+        var status = "success"
+        var unusableInputs: [String] = []
         var runs: [RunListing]
     }
 
@@ -121,7 +124,7 @@ enum ReportModelBuilder {
                 let parts = version.split(separator: " ", maxSplits: 1).map(String.init)
                 return ReportKeyValue(parts[0], text: parts.count > 1 ? parts[1] : version)
             },
-            weights: weights, thresholds: thresholds)
+            weights: weights, thresholds: thresholds, status: inputs.status, unusableInputs: inputs.unusableInputs)
     }
 
     /// Labels of every sector the reports mention, in every report language.

@@ -41,6 +41,8 @@ public struct RunResult: Sendable {
     public var rowsAccepted = 0
     public var rowsRejected = 0
     public var seconds = 0.0
+    /// Inputs that could not be used at all, as `path (status)`: the run is then *partial*.
+    public var unusableInputs: [String] = []
 
     public init(status: ExitStatus, runID: String? = nil, reportDirectory: String? = nil, messages: [String] = []) {
         self.status = status
@@ -49,10 +51,20 @@ public struct RunResult: Sendable {
         self.messages = messages
     }
 
+    /// The run's status as recorded and reported: `success`, `data_errors` (rows rejected, every input used) or
+    /// `partial` (an input could not be used at all: its evidence is missing from the results).
+    public var statusText: String {
+        if !unusableInputs.isEmpty { return "partial" }
+        return status == .success ? "success" : "data_errors"
+    }
+
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
     public var summaryLine: String {
         var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: validate"]
         parts.append("rows read \(rowsRead), accepted \(rowsAccepted), rejected \(rowsRejected)")
+        if !unusableInputs.isEmpty {
+            parts.append("partial: \(unusableInputs.count) input\(unusableInputs.count == 1 ? "" : "s") not used (\(unusableInputs.joined(separator: ", ")))")
+        }
         parts.append(String(format: "%.2fs", seconds))
         if let reportDirectory { parts.append("reports \(reportDirectory)") }
         parts.append("exit \(status.rawValue)")

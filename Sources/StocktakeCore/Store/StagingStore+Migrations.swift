@@ -122,6 +122,31 @@ extension StagingStore {
                 );
                 """)
         }
+        // A run with an input it could not use is `partial` (issue 11). SQLite cannot change a CHECK constraint,
+        // so the table is rebuilt (GRDB runs migrations with foreign keys off and checks them afterwards).
+        migrator.registerMigration("v2_partial_status") { db in
+            try db.execute(sql: """
+                CREATE TABLE pipeline_run_new (
+                    run_id TEXT PRIMARY KEY NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    definition_sha256 TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    taxonomy_versions TEXT NOT NULL DEFAULT '',
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'success', 'data_errors', 'partial', 'failed')),
+                    exit_code INTEGER,
+                    rows_read INTEGER NOT NULL DEFAULT 0,
+                    rows_accepted INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0,
+                    report_dir TEXT,
+                    message TEXT
+                );
+                INSERT INTO pipeline_run_new SELECT * FROM pipeline_run;
+                DROP TABLE pipeline_run;
+                ALTER TABLE pipeline_run_new RENAME TO pipeline_run;
+                """)
+        }
         return migrator
     }
 }

@@ -191,7 +191,7 @@ extension StagingStore {
                 db,
                 sql: """
                     SELECT run_id, started_at, status FROM pipeline_run
-                    WHERE pipeline = ? AND status IN ('success', 'data_errors') AND report_dir IS NOT NULL
+                    WHERE pipeline = ? AND status IN ('success', 'data_errors', 'partial') AND report_dir IS NOT NULL
                     ORDER BY started_at DESC, run_id DESC
                     """,
                 arguments: [pipeline]

@@ -66,11 +66,18 @@ struct CountryMarkdown {
     /// The only line that differs between two runs on the same inputs.
     func runLine() -> String {
         var values = ["run": ReportEscaping.markdownCode(model.run.runID, inTable: false), "time": md(format.date(model.run.startTime))]
+        var line: String
         if let previous = country.comparison?.previousRunID {
             values["previous"] = ReportEscaping.markdownCode(previous, inTable: false)
-            return "> " + strings.format("report.run_line_compared", values)
+            line = "> " + strings.format("report.run_line_compared", values)
+        } else {
+            line = "> " + strings.format("report.run_line", values)
         }
-        return "> " + strings.format("report.run_line", values)
+        if !model.run.unusableInputs.isEmpty {
+            let files = model.run.unusableInputs.map { ReportEscaping.markdownCode($0, inTable: false) }.joined(separator: ", ")
+            line += "\n>\n> " + strings.format("report.partial_run", ["files": files])
+        }
+        return line
     }
 
     func executiveSummary() -> String {

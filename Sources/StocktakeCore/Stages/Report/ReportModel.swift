@@ -51,12 +51,18 @@ public struct ReportRunInfo: Sendable, Hashable {
     public var weights: [ReportKeyValue]
     /// Thresholds, in display order (`min_respondents` → `5`).
     public var thresholds: [ReportKeyValue]
+    /// `success`, `data_errors` or `partial` (an input could not be used; `unusableInputs` names them).
+    public var status: String
+    /// Inputs the run could not use, as `path (status)`.
+    public var unusableInputs: [String]
 
     public init(
         runID: String, startTime: String, pipelineName: String, pipelinePath: String, definitionSHA256: String,
         toolVersion: String, taxonomyVersions: [ReportKeyValue] = [], weights: [ReportKeyValue] = [],
-        thresholds: [ReportKeyValue] = []
+        thresholds: [ReportKeyValue] = [], status: String = "success", unusableInputs: [String] = []
     ) {
+        self.status = status
+        self.unusableInputs = unusableInputs
         self.runID = runID
         self.startTime = startTime
         self.pipelineName = pipelineName

@@ -86,7 +86,7 @@ public enum ReportPublisher {
     ) -> String {
         let strings = catalog.strings(options.summaryLanguage)
         let format = ReportNumberFormat.forLanguage(options.summaryLanguage)
-        var runs = [RunListing(runID: runID, startTime: model.run.startTime, status: "success")]
+        var runs = [RunListing(runID: runID, startTime: model.run.startTime, status: model.run.status)]
         if model.previousRuns.isEmpty {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
             for name in names.sorted(by: >) where !name.hasPrefix(".") && name != "latest" && name != runID {

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import StocktakeCore
+
+/// Issue 11, defect 4: a run with an input it cannot use is *partial* everywhere it is described — summary line,
+/// run record, `reports/index.md` and the country report header — and names the file with its reason.
+@Suite(.serialized) struct PartialRunTests {
+    @Test func aSurveyFileThatCannotBeUsedMakesThePartialRunSaySo() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        // Drop the `skill` column from Serbia's survey: the whole file is unusable (missing-column).
+        let survey = dir.appendingPathComponent("inputs/survey-rs.csv")
+        let lines = try String(contentsOf: survey, encoding: .utf8).split(separator: "\n").map { line in
+            line.replacingOccurrences(of: ",skill,", with: ",skill_text,")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: survey, atomically: true, encoding: .utf8)
+
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 65, "\(result.stderr)")
+        let summary = try #require(result.stderr.split(separator: "\n").last.map(String.init))
+        #expect(summary.contains("partial: 1 input not used (inputs/survey-rs.csv (unreadable))"), "\(summary)")
+
+        let index = try String(contentsOf: dir.appendingPathComponent("reports/index.md"), encoding: .utf8)
+        #expect(index.contains("partial"))
+        #expect(!index.contains("success"))
+
+        let run = try RunCommandTests.latest(dir)
+        for name in ["RS.md", "RS.en.md", "UA.en.md"] {
+            let report = try String(contentsOf: run.appendingPathComponent(name), encoding: .utf8)
+            #expect(report.contains("inputs/survey-rs.csv (unreadable)"), "\(name) names the unusable file")
+        }
+        let english = try String(contentsOf: run.appendingPathComponent("RS.en.md"), encoding: .utf8)
+        #expect(english.contains("Partial run"))
+        #expect(!english.contains("successful"))
+
+        let store = try StagingStore(path: dir.appendingPathComponent("reports/mini.sqlite").path)
+        #expect(try store.runListings(pipeline: "mini").map(\.status) == ["partial"])
+    }
+}
