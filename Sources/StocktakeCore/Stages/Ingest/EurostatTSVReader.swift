@@ -28,6 +28,7 @@ final class EurostatTSVReader {
             throw IngestError(file: input.file, line: input.headerRow, column: 1, code: .missingColumn,
                               "the dimensions have no `geo` and the input sets no `country:`", columnName: "geo")
         }
+        try input.checkUnique(Array(input.header.indices))
         if case .unknown = match, dimensions.firstIndex(of: "indic_em") == nil {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "dataset `\(dataset)` is not in the indicator table: set `indicator:` in the pipeline input")

@@ -68,6 +68,10 @@ final class LabourReader {
         default:
             fatalError("LabourReader cannot read \(input.format)")
         }
+        let c = columns
+        try input.checkUnique([c.country, c.indicator, c.dataset, c.period, c.value, c.unit, c.flag, c.source, c.sex, c.lastUpdate]
+                              + c.sector + c.qualifiers,
+                              key: input.format == .eurostatSDMX ? { EurostatColumns.canonical(HeaderName.fold($0)) } : HeaderName.fold)
         if columns.country == nil, input.country == nil {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "the file has no country column and the input sets no `country:`", columnName: "country")

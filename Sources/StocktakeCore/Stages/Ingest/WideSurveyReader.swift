@@ -34,10 +34,12 @@ final class WideSurveyReader {
         tally = RowTally(report: input.makeReport())
         let header = input.header
         func column(_ name: String, _ key: String) throws -> Int {
-            guard let i = LimeSurveyHeader.resolve(name, in: header) else {
+            let matches = LimeSurveyHeader.matches(name, in: header)
+            guard let i = matches.first else {
                 throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                                   "mapping `\(key)` names column `\(name)`, which is not in the header", columnName: name)
             }
+            if matches.count > 1 { throw input.duplicateHeader(matches) }
             return i
         }
         respondent = try column(mapping.respondentID, "respondent_id")
