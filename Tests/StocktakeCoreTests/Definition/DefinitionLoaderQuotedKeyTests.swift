@@ -25,5 +25,6 @@ import Testing
         let spec = try DefinitionLoader.decode(InputSpec.self, from: entry.node, at: entry.keyPath, file: "p.yaml")
         #expect(spec.mapping?.hardToFillValues == ["Y": true, "": false])
         #expect(spec.mapping?.scaleValues == ["1": 1, "2": 2, "3": 3])
+        #expect(spec.mapping?.requireColumn == "submitdate")
     }
 }
