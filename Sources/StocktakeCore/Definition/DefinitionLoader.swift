@@ -59,6 +59,10 @@ public enum DefinitionLoader {
     public static func decode<T: Decodable>(_ type: T.Type, from node: Node?, at keyPath: String, file: String) throws -> T {
         let target = node ?? Node.mapping(Node.Mapping([]))
         do {
+            // Decoded from text, as `YAMLDecoder` parses it (strings stay strings): the composed node's resolver
+            // looks a quoted key that reads as null, a number or a boolean (`""`, `"1"`) up as that type and misses
+            // it (`hard_to_fill_values: { "": false }` gave "missing key").
+            if let text = try? Yams.serialize(node: target) { return try YAMLDecoder().decode(type, from: text) }
             return try YAMLDecoder().decode(type, from: target)
         } catch let error as DecodingError {
             let (path, message) = describe(error)

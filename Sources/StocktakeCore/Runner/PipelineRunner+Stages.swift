@@ -18,6 +18,8 @@ extension PipelineRunner {
         var rowsRejected = 0
         /// A file was rejected whole or rows were rejected.
         var hasDataErrors = false
+        /// Warnings about whole files (`IngestReport.notes`), one line each: `path: warning: ...`.
+        var notes: [String] = []
     }
 
     func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
@@ -80,7 +82,7 @@ extension PipelineRunner {
         }
         progress?(.done)
         result.reportDirectory = folder.path
-        result.messages = Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
+        result.messages = ingested.notes + Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
         return result
     }
 
@@ -148,6 +150,7 @@ extension PipelineRunner {
             if file.outOfScope > 0 {
                 logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
             }
+            outcome.notes += report.notes.map { "\(Self.relativeToCurrentDirectory(input.entry.path)): warning: \($0)" }
             outcome.rowsRead += report.rowsRead
             outcome.rowsAccepted += report.rowsAccepted
             outcome.rowsRejected += report.rowsRejected

@@ -43,6 +43,7 @@ public final class PipelineRunner {
                         reject.location.file = local[reject.location.file] ?? reject.location.file
                         rejects.append(reject.description)
                     })
+                    result.messages += check.report.notes.map { "\(local[input.entry.displayPath] ?? input.entry.displayPath): warning: \($0)" }
                     result.messages += rejects
                     result.rowsRead += check.report.rowsRead
                     result.rowsAccepted += check.report.rowsAccepted

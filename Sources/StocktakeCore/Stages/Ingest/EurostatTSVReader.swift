@@ -19,15 +19,13 @@ final class EurostatTSVReader {
         }
         dimensions = first[..<slash].split(separator: ",").map { $0.trimmedCellSub.lowercased() }
         periods = input.header.dropFirst().map { String($0.trimmedCell) }
-        let name = input.file.split(separator: "/").last.map(String.init) ?? input.file
-        var base = name
-        for suffix in [".gz", ".tsv", ".txt"] where base.hasSuffix(suffix) { base = String(base.dropLast(suffix.count)) }
-        dataset = base.hasPrefix("estat_") ? String(base.dropFirst(6)) : base
+        dataset = EurostatDataset.code(fileName: input.file)
         match = input.spec.indicator.map { .indicator($0) } ?? LabourIndicatorTable.eurostat(dataset: dataset)
         if dimensions.firstIndex(of: "geo") == nil, input.country == nil {
             throw IngestError(file: input.file, line: input.headerRow, column: 1, code: .missingColumn,
                               "the dimensions have no `geo` and the input sets no `country:`", columnName: "geo")
         }
+        try input.checkUnique(Array(input.header.indices))
         if case .unknown = match, dimensions.firstIndex(of: "indic_em") == nil {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "dataset `\(dataset)` is not in the indicator table: set `indicator:` in the pipeline input")
@@ -122,5 +120,19 @@ final class EurostatTSVReader {
         input.finish(&report, summary: summary)
         report.datasets = [dataset]
         return report
+    }
+}
+
+
+/// Eurostat dataset codes from file names.
+enum EurostatDataset {
+    /// The dataset code of a downloaded file: the last path component without `.gz`, then `.tsv`, `.csv` or `.txt`,
+    /// and without the `estat_` prefix (`estat_lfsa_egan2.tsv.gz` → `lfsa_egan2`, `ilc_di03.csv` → `ilc_di03`).
+    static func code(fileName path: String) -> String {
+        var base = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in [".gz", ".tsv", ".csv", ".txt"] where base.lowercased().hasSuffix(suffix) {
+            base = String(base.dropLast(suffix.count))
+        }
+        return base.hasPrefix("estat_") ? String(base.dropFirst(6)) : base
     }
 }

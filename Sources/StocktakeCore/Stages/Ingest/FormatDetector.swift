@@ -49,15 +49,27 @@ enum LimeSurveyHeader {
     /// Index of the column a mapping names: exact header, LimeSurvey code, Kobo path's last segment, or any of
     /// these ignoring case.
     static func resolve(_ name: String, in header: [String]) -> Int? {
+        matches(name, in: header).first
+    }
+
+    /// Every column matching `name` by the first of the rules of `resolve` that matches any: more than one means
+    /// the name is ambiguous (a repeated header, or two Kobo groups with the same question name).
+    static func matches(_ name: String, in header: [String]) -> [Int] {
         let want = name.trimmedCell
-        if let i = header.firstIndex(where: { $0.trimmedCell == want }) { return i }
-        if let i = header.firstIndex(where: { code(of: $0) == want }) { return i }
-        if let i = header.firstIndex(where: { $0.split(separator: "/").last.map { $0.trimmedCell == want.trimmedCell } ?? false }) {
-            return i
-        }
         let lower = want.lowercased()
-        if let i = header.firstIndex(where: { code(of: $0).lowercased() == lower }) { return i }
-        return header.firstIndex { ($0.split(separator: "/").last.map { String($0).lowercased() } ?? "") == lower }
+        func lastSegment(_ header: String) -> Substring { header.split(separator: "/").last?.trimmedCell ?? "" }
+        let rules: [(String) -> Bool] = [
+            { $0.trimmedCell == want },
+            { code(of: $0) == want },
+            { lastSegment($0) == want },
+            { code(of: $0).lowercased() == lower },
+            { lastSegment($0).lowercased() == lower },
+        ]
+        for rule in rules {
+            let hits = header.indices.filter { rule(header[$0]) }
+            if !hits.isEmpty { return hits }
+        }
+        return []
     }
 }
 

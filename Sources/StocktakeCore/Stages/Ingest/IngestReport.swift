@@ -49,6 +49,8 @@ public struct IngestReport: Sendable, Hashable, Codable {
     public var source: String?
     /// Licence from the pipeline YAML.
     public var licence: String?
+    /// Warnings about the file as a whole that did not stop the read (an unnamed trailing column, ignored).
+    public var notes: [String]
 
     public init(file: String, format: InputFormat) {
         self.file = file
@@ -73,6 +75,7 @@ public struct IngestReport: Sendable, Hashable, Codable {
         blankLines = 0
         source = nil
         licence = nil
+        notes = []
     }
 
     /// Share of rows rejected, 0 when no row was read.

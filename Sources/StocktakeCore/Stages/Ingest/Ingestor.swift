@@ -120,12 +120,19 @@ struct PreparedInput {
     var country: String?
     /// Whether a native survey may lack the country column even with no country given (inspect only).
     var allowMissingCountry = false
+    /// Unnamed columns after the last named one (a delimiter at the end of every line): not in `header`, ignored;
+    /// a row with a value in one of them is rejected (`extra-cell`).
+    var ignoredTrailingColumns = 0
+    /// Warnings about the file as a whole, for the ingest report (`IngestReport.notes`).
+    var notes: [String] = []
 
     var file: String { spec.path }
 
+    /// - Parameter unknownFormat: the format to read the file as when `spec.format` is `auto` and the header
+    ///   matches no known format (`inspect` passes `.auto`); nil: that is a `format-error`.
     init(
         spec: InputSpec, kind: InputKind, defaultCountry: String?, allowMissingCountry: Bool = false,
-        probe existing: FileProbe? = nil
+        probe existing: FileProbe? = nil, unknownFormat: InputFormat? = nil
     ) throws {
         self.spec = spec
         self.allowMissingCountry = allowMissingCountry
@@ -152,9 +159,14 @@ struct PreparedInput {
         } else {
             country = nil
         }
-        header = try PreparedInput.readHeader(path: spec.path, dialect: dialect, headerRow: headerRow)
+        (header, ignoredTrailingColumns) = try PreparedInput.readHeader(path: spec.path, dialect: dialect, headerRow: headerRow)
+        if ignoredTrailingColumns > 0 {
+            let first = header.count + 1, last = header.count + ignoredTrailingColumns
+            notes.append("header line \(headerRow), " + (first == last ? "column \(first) has" : "columns \(first)–\(last) have")
+                         + " no name (a delimiter at the end of the line): ignored; a row with a value there is rejected (extra-cell)")
+        }
         if spec.format == .auto {
-            guard let detected = FormatDetector.detect(header: header) else {
+            guard let detected = FormatDetector.detect(header: header) ?? unknownFormat else {
                 throw IngestError(file: spec.path, line: headerRow, code: .formatError,
                                   "the header matches no known format: set `format:` in the pipeline input (see docs/input-formats.md)")
             }
@@ -178,6 +190,7 @@ struct PreparedInput {
         report.sizeBytes = probe.sizeBytes
         report.source = spec.source
         report.licence = spec.licence
+        report.notes = notes
         return report
     }
 
@@ -190,8 +203,10 @@ struct PreparedInput {
         if let sha256 = summary.sha256 { report.sha256 = sha256 }
     }
 
-    /// Reads the header record (validated: no blank, duplicate or undecodable names).
-    static func readHeader(path: String, dialect: CSVDialect, headerRow: Int) throws -> [String] {
+    /// Reads the header record (validated: no blank or undecodable names) and counts the unnamed cells at its end
+    /// (a delimiter at the end of the line), which are left out of the names. Duplicate names are checked by the
+    /// readers, for the columns they use (`checkUnique`).
+    static func readHeader(path: String, dialect: CSVDialect, headerRow: Int) throws -> (names: [String], trailingBlank: Int) {
         struct Stop: Error {}
         var header: CSVRecord?
         do {
@@ -220,20 +235,30 @@ struct PreparedInput {
         if names.allSatisfy(\.isEmpty) {
             throw IngestError(file: path, line: line, code: .blankHeader, "the header row is empty: the first line must name the columns")
         }
-        var seen: [String: Int] = [:]
-        for (i, name) in names.enumerated() {
-            if name.isEmpty {
-                throw IngestError(file: path, line: line, column: i + 1, code: .blankLabel,
-                                  "header cell \(i + 1) is empty: every column needs a name")
-            }
-            let folded = HeaderName.fold(name)
-            if let first = seen[folded] {
-                throw IngestError(file: path, line: line, column: i + 1, code: .duplicateHeader,
-                                  "column `\(name)` appears twice (columns \(first + 1) and \(i + 1))", columnName: name)
-            }
-            seen[folded] = i
+        let named = names.lastIndex { !$0.isEmpty }! + 1
+        for (i, name) in names[..<named].enumerated() where name.isEmpty {
+            throw IngestError(file: path, line: line, column: i + 1, code: .blankLabel,
+                              "header cell \(i + 1) is empty: every column needs a name")
         }
-        return names
+        return (Array(names[..<named]), names.count - named)
+    }
+
+    /// Throws `duplicate-header` when a column the reader uses shares its name (by `key`: folded by default, as
+    /// the native and labour formats match names) with another column. Repeated names of unused columns are fine.
+    func checkUnique(_ used: [Int?], key: (String) -> String = HeaderName.fold) throws {
+        let keys = header.map(key)
+        for index in Set(used.compactMap { $0 }).sorted() {
+            let twins = keys.indices.filter { keys[$0] == keys[index] }
+            if twins.count > 1 { throw duplicateHeader(twins) }
+        }
+    }
+
+    /// The `duplicate-header` error for columns `twins` (0-based, ascending), at the second one.
+    func duplicateHeader(_ twins: [Int]) -> IngestError {
+        let name = header[twins[1]]
+        return IngestError(file: file, line: headerRow, column: twins[1] + 1, code: .duplicateHeader,
+                           "column `\(name)` appears \(twins.count) times (columns \(twins.map { String($0 + 1) }.joined(separator: ", "))) and is used: rename or delete the others",
+                           columnName: name)
     }
 
     /// The index of a required column, or a `missing-column` error.
@@ -265,7 +290,8 @@ struct PreparedInput {
                           "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
         }
         if record.fields.allSatisfy({ $0.trimmedCell.isEmpty }) { return blankRow(record.line) }
-        return cellCount(record.line, record.fields.count)
+        let extra = record.fields.indices.dropFirst(header.count).first { !record.fields[$0].isEmpty }
+        return cellCount(record.line, record.fields.count, trailingValue: extra)
     }
 
     /// The record starting on `line` never closed its quote (`column`: the first field holding a line break).
@@ -284,12 +310,20 @@ struct PreparedInput {
         reject(line, 0, .blankRow, "the row has no values: delete it")
     }
 
-    /// A record of `count` cells against the header's; nil when they agree.
-    func cellCount(_ line: Int, _ count: Int) -> Reject? {
-        if count > header.count {
-            return reject(line, header.count + 1, .extraCell,
-                          "the row has \(count) cells, the header \(header.count): remove the extra cells or quote a value that contains the delimiter")
+    /// A record of `count` cells against the header's; nil when they agree. With unnamed trailing header cells, a
+    /// row may have up to that many more cells, empty; `trailingValue` is the 0-based index of the first non-empty
+    /// cell past the named ones, if any.
+    func cellCount(_ line: Int, _ count: Int, trailingValue: Int? = nil) -> Reject? {
+        let limit = header.count + ignoredTrailingColumns
+        if let extra = trailingValue, extra < limit {
+            return reject(line, extra + 1, .extraCell,
+                          "cell \(extra + 1) has a value, but its column has no name (a delimiter at the end of the header): name the column or remove the value")
         }
+        if count > limit {
+            return reject(line, limit + 1, .extraCell,
+                          "the row has \(count) cells, the header \(limit): remove the extra cells or quote a value that contains the delimiter")
+        }
+        if count > header.count { return nil }
         if count < header.count {
             return reject(line, count + 1, .missingCell, "the row has \(count) cells, the header \(header.count): add the missing cells")
         }

@@ -185,7 +185,8 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
     public var importanceValues: [String: Int]?
     /// Answer code → proficiency, when it differs from `scale_values`.
     public var proficiencyValues: [String: Int]?
-    /// Answer code → yes/no for hard-to-fill. Default: `Y`/`yes`/`1`/`true` and `N`/`no`/`0`/`false`.
+    /// Answer code → yes/no for hard-to-fill. Default: `Y`/`yes`/`1`/`true` and `N`/`no`/`0`/`false`. The key
+    /// `""` gives the value of an empty cell in an answered skill block (a `Y`/blank tick column: `{"": false}`).
     public var hardToFillValues: [String: Bool]?
     /// Answer code → −2...+2 for demand change. Default: the integer as written.
     public var demandChangeValues: [String: Int]?
@@ -204,6 +205,9 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
     public var targetGroupColumns: [String: String]?
     /// Cell values meaning "ticked" in checkbox columns. Default `Y`, `1`, `yes`, `true`, `x`.
     public var selectedValues: [String]?
+    /// A column that is empty in an incomplete response (LimeSurvey: `submitdate`): such rows are accepted and
+    /// skipped (`incomplete-response`).
+    public var requireColumn: String?
 
     public init(
         respondentID: String = "id", country: String? = nil, sector: String? = nil, sectorValue: String? = nil,
@@ -214,7 +218,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         learningMode: String? = nil, learningModeValues: [String: LearningMode]? = nil,
         learningModeColumns: [String: String]? = nil, targetGroups: String? = nil,
         targetGroupValues: [String: TargetGroup]? = nil, targetGroupColumns: [String: String]? = nil,
-        selectedValues: [String]? = nil
+        selectedValues: [String]? = nil, requireColumn: String? = nil
     ) {
         self.respondentID = respondentID
         self.country = country
@@ -236,6 +240,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         self.targetGroupValues = targetGroupValues
         self.targetGroupColumns = targetGroupColumns
         self.selectedValues = selectedValues
+        self.requireColumn = requireColumn
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -258,6 +263,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         case targetGroupValues = "target_group_values"
         case targetGroupColumns = "target_group_columns"
         case selectedValues = "selected_values"
+        case requireColumn = "require_column"
     }
 
     /// Keys a `mapping:` object may have.
@@ -285,6 +291,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         targetGroupValues = try c.decodeIfPresent([String: TargetGroup].self, forKey: .targetGroupValues)
         targetGroupColumns = try c.decodeIfPresent([String: String].self, forKey: .targetGroupColumns)
         selectedValues = try c.decodeIfPresent([String].self, forKey: .selectedValues)
+        requireColumn = try c.decodeIfPresent(String.self, forKey: .requireColumn)
     }
 }
 

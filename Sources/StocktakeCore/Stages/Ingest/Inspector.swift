@@ -26,7 +26,8 @@ public struct InspectReport: Sendable, Hashable, Codable {
     }
 
     public var file: String
-    /// Detected format (`stocktake-survey`, `ilostat`, ...), or `unknown`.
+    /// Detected format (`stocktake-survey`, `ilostat`, ...), `csv` when the header matches no known format, or
+    /// `unknown` when the file could not be read.
     public var format: String
     /// Encoding the file was read with: UTF-8 when valid, else the detected Windows code page.
     public var encoding: String
@@ -58,9 +59,11 @@ public struct InspectReport: Sendable, Hashable, Codable {
     public var suggestedDialect: SuggestedDialect
     /// What "accepted" means for this file.
     public var note: String
+    /// Warnings about the file as a whole (an unnamed trailing column, ignored).
+    public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case file, format, encoding, bom, gzip, delimiter, columns, rejects, records, note, sha256
+        case file, format, encoding, bom, gzip, delimiter, columns, rejects, records, note, notes, sha256
         case validUTF8 = "valid_utf8"
         case rowsRead = "rows_read"
         case rowsAccepted = "rows_accepted"
@@ -105,6 +108,7 @@ public struct InspectReport: Sendable, Hashable, Codable {
         row("sha256", sha256)
         if let lastUpdate { row("last update", lastUpdate) }
         row("note", note)
+        for warning in notes { row("warning", warning) }
         for reject in rejects.prefix(20) {
             lines.append("  \(file):\(reject.line):\(reject.column): [\(reject.code)] \(reject.message)")
         }
@@ -148,8 +152,12 @@ public enum Inspector {
                 truncated = true
             }
         }
+        var prepared: PreparedInput?
         do {
-            let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: nil, allowMissingCountry: true, probe: probe)
+            // A header of no known format (`.auto` here) is still read for its structure.
+            let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: nil, allowMissingCountry: true, probe: probe,
+                                          unknownFormat: .auto)
+            prepared = input
             let report: IngestReport
             var note = "accepted = rows that pass the pipeline's validation for this format"
             switch input.format {
@@ -158,21 +166,30 @@ public enum Inspector {
             case .limesurvey, .kobo:
                 report = try structural(input, onReject: collect)
                 note = "no mapping: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); answers are not validated"
+            case .auto:
+                report = try structural(input, onReject: collect)
+                note = "the header matches no known format: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); a pipeline needs `format:` to read this file"
             default:
                 report = try Ingestor.readLabour(input, onRecord: { _ in }, onReject: collect)
                 note = "accepted = valid rows; skipped rows (missing values, breakdowns, aggregates, unused series) count as accepted"
             }
             return InspectReport(
-                file: path, format: report.format.rawValue, encoding: report.encoding.rawValue, validUTF8: valid,
+                file: path, format: input.format == .auto ? "csv" : report.format.rawValue, encoding: report.encoding.rawValue, validUTF8: valid,
                 bom: report.bom, gzip: report.gzip, delimiter: report.delimiter, rowsRead: report.rowsRead,
                 rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, records: report.recordsEmitted,
                 columns: report.columns, rejects: rejects, rejectsTruncated: truncated, rejectsByCode: report.rejectsByCode,
                 skippedByReason: report.skippedByReason, fileError: false, physicalLines: report.physicalLines,
                 sha256: report.sha256, sizeBytes: report.sizeBytes, lastUpdate: report.lastUpdate,
                 suggestedDialect: .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: decimal, thousands: thousands),
-                note: note)
+                note: note, notes: report.notes)
         } catch let error as IngestError {
             var result = failed(path: path, error: error, probe: probe)
+            if let prepared {
+                // The header was read: the format is known, the reader refused the file.
+                result.format = prepared.format == .auto ? "csv" : prepared.format.rawValue
+                result.columns = prepared.header
+                result.notes = prepared.notes
+            }
             result.encoding = encoding.rawValue
             result.validUTF8 = valid
             result.delimiter = dialectName
@@ -235,7 +252,7 @@ public enum Inspector {
             skippedByReason: [:], fileError: true, physicalLines: 0, sha256: probe.map { $0.gzipSHA256 ?? (try? FileProbe.hash(path: path)) ?? "" } ?? "",
             sizeBytes: probe?.sizeBytes ?? 0, lastUpdate: nil,
             suggestedDialect: .init(delimiter: ",", encoding: "utf-8", decimal: "."),
-            note: "the file cannot be used: \(error.reject.message)")
+            note: "the file cannot be used: \(error.reject.message)", notes: [])
     }
 
     /// Structure-only pass for wide exports without a mapping.

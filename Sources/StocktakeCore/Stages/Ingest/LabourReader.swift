@@ -68,6 +68,10 @@ final class LabourReader {
         default:
             fatalError("LabourReader cannot read \(input.format)")
         }
+        let c = columns
+        try input.checkUnique([c.country, c.indicator, c.dataset, c.period, c.value, c.unit, c.flag, c.source, c.sex, c.lastUpdate]
+                              + c.sector + c.qualifiers,
+                              key: input.format == .eurostatSDMX ? { EurostatColumns.canonical(HeaderName.fold($0)) } : HeaderName.fold)
         if columns.country == nil, input.country == nil {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "the file has no country column and the input sets no `country:`", columnName: "country")
@@ -80,8 +84,7 @@ final class LabourReader {
     }
 
     var datasetFromFileName: LabourIndicatorTable.Match {
-        let name = input.file.split(separator: "/").last.map(String.init) ?? input.file
-        return LabourIndicatorTable.eurostat(dataset: name.replacingOccurrences(of: ".gz", with: ""))
+        LabourIndicatorTable.eurostat(dataset: EurostatDataset.code(fileName: input.file))
     }
 
     func run(onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
@@ -275,13 +278,14 @@ final class LabourReader {
             if match != .unknown { return (match, c, text) }
         }
         let byName = datasetFromFileName
-        return (byName, columns.dataset ?? columns.indicator ?? 0, input.file.split(separator: "/").last.map(String.init) ?? "")
+        return (byName, columns.dataset ?? columns.indicator ?? 0, EurostatDataset.code(fileName: input.file))
     }
 
     /// Eurostat and ILOSTAT aggregates of countries (`EU27_2020`, `EA20`, `X01`...), skipped rather than rejected.
     static func isAggregateArea(_ code: String) -> Bool {
         let upper = code.uppercased()
-        if upper.hasPrefix("EU") || upper.hasPrefix("EA") || upper.hasPrefix("EEA") || upper.hasPrefix("EFTA") { return upper.count > 2 }
+        // EU, EU27_2020, EA, EA20 too: the two-letter codes are no ISO country (`resolve` came first).
+        if upper.hasPrefix("EU") || upper.hasPrefix("EA") || upper.hasPrefix("EEA") || upper.hasPrefix("EFTA") { return true }
         if upper.hasPrefix("X"), upper.count == 3, upper.dropFirst().allSatisfy(\.isNumber) { return true }
         return ["WORLD", "TOTAL"].contains(upper)
     }

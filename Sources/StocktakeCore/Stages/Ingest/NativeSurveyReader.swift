@@ -42,6 +42,7 @@ final class NativeSurveyReader {
         assign(.demand, input.column("demand_change"))
         assign(.mode, input.column("learning_mode"))
         assign(.groups, input.column("target_groups"))
+        try input.checkUnique(roles.indices.filter { roles[$0] != .ignored })
         self.roles = roles
     }
 

@@ -83,6 +83,8 @@ struct NativeSurveySink: CSVFieldSink {
     // The row in progress.
     var row = Row()
     var anyValue = false
+    /// 0-based index of the first non-empty cell past the header's columns, -1 when none.
+    var trailingValue = -1
     var failColumn = -1
     var failProblem: Int32 = 0
     /// The country id (4 bytes) then the respondent id's bytes: the respondent table's key.
@@ -236,7 +238,10 @@ struct NativeSurveySink: CSVFieldSink {
     mutating func field(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) {
         guard seenHeader else { return }
         if !bytes.isEmpty { anyValue = true }
-        guard index < columns, failColumn < 0 else { return }
+        guard index < columns, failColumn < 0 else {
+            if index >= columns, trailingValue < 0, !bytes.isEmpty { trailingValue = index }
+            return
+        }
         let role = roles[index]
         var v: Int
         switch role {
@@ -400,6 +405,7 @@ struct NativeSurveySink: CSVFieldSink {
             row = Row()
             row.country = fixedCountry
             anyValue = false
+            trailingValue = -1
             failColumn = -1
             idLength = 0
         }
@@ -412,7 +418,10 @@ struct NativeSurveySink: CSVFieldSink {
         if end.malformedQuoteField >= 0 { return reject(input.malformedQuote(end.line, column: end.malformedQuoteField + 1)) }
         if !anyValue { return reject(input.blankRow(end.line)) }
         // (`input` is only touched on a reject: a method call on it copies the whole struct.)
-        if end.count != columns, let problem = input.cellCount(end.line, end.count) { return reject(problem) }
+        if end.count != columns,
+           let problem = input.cellCount(end.line, end.count, trailingValue: trailingValue < 0 ? nil : trailingValue) {
+            return reject(problem)
+        }
         if failColumn >= 0 { return reject(end.line, failColumn, failProblem) }
         commit(end.line)
     }

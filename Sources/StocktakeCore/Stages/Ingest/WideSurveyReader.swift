@@ -1,8 +1,9 @@
 /// Reads a wide survey export (LimeSurvey, Kobo, or any one-row-per-respondent CSV) through a `SurveyMapping`:
 /// one row gives one record per answered skill block.
 ///
-/// A skill block with both importance and proficiency empty is unanswered (skip logic) and gives no record; a row
-/// with no answered block is accepted and skipped (`no-answers`: an incomplete response). A row with any invalid
+/// A row whose `require_column` is empty is accepted and skipped (`incomplete-response`) before anything else is
+/// read. A skill block with both importance and proficiency empty is unanswered (skip logic) and gives no record; a
+/// row with no answered block is accepted and skipped (`no-answers`). A row with any invalid
 /// cell is rejected whole at its first bad cell.
 final class WideSurveyReader {
     struct Block {
@@ -17,6 +18,8 @@ final class WideSurveyReader {
     let mapping: SurveyMapping
     var tally: RowTally
     let respondent: Int
+    /// The column that is empty in an incomplete response (`require_column`, e.g. LimeSurvey's `submitdate`).
+    let completion: Int?
     let country: Int?
     let sector: Int?
     let organisation: Int?
@@ -34,13 +37,16 @@ final class WideSurveyReader {
         tally = RowTally(report: input.makeReport())
         let header = input.header
         func column(_ name: String, _ key: String) throws -> Int {
-            guard let i = LimeSurveyHeader.resolve(name, in: header) else {
+            let matches = LimeSurveyHeader.matches(name, in: header)
+            guard let i = matches.first else {
                 throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                                   "mapping `\(key)` names column `\(name)`, which is not in the header", columnName: name)
             }
+            if matches.count > 1 { throw input.duplicateHeader(matches) }
             return i
         }
         respondent = try column(mapping.respondentID, "respondent_id")
+        completion = try mapping.requireColumn.map { try column($0, "require_column") }
         country = try mapping.country.map { try column($0, "country") }
         if country == nil, input.country == nil {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
@@ -114,6 +120,8 @@ final class WideSurveyReader {
             .reject(input.reject(line, column + 1, code, message))
         }
         func cell(_ i: Int) -> String { String(f[i].trimmedCell) }
+        // An incomplete response is skipped whole, its answers unread (they may stop anywhere).
+        if let c = completion, cell(c).isEmpty { return .skip("incomplete-response") }
         // Skill blocks first: an incomplete response with no answers is skipped, not rejected.
         var answers: [(skill: String, importance: Int, proficiency: Int, htf: Bool?, demand: Int?)] = []
         for block in blocks {
@@ -129,15 +137,13 @@ final class WideSurveyReader {
             var htf: Bool? = nil
             if let c = block.hardToFill {
                 let text = cell(c)
-                if !text.isEmpty {
-                    if let mapped = mapping.hardToFillValues?[text] {
-                        htf = mapped
-                    } else {
-                        switch text.lowercased() {
-                        case "y", "yes", "1", "true": htf = true
-                        case "n", "no", "0", "false": htf = false
-                        default: return bad(c, .typeError, "hard-to-fill of `\(block.skill)` must be yes/no (Y/N, 1/0)")
-                        }
+                if let mapped = mapping.hardToFillValues?[text] {
+                    htf = mapped  // also an empty cell, when the map has a "" key (a Y/blank tick column)
+                } else if !text.isEmpty {
+                    switch text.lowercased() {
+                    case "y", "yes", "1", "true": htf = true
+                    case "n", "no", "0", "false": htf = false
+                    default: return bad(c, .typeError, "hard-to-fill of `\(block.skill)` must be yes/no (Y/N, 1/0)")
                     }
                 }
             }
