@@ -13,6 +13,8 @@ extension PipelineRunner {
         var rejects: [Reject] = []
         /// Every reject recorded in the store.
         var rejectsRecorded = 0
+        /// The inputs' warnings (`encoding-mismatch`), in input order.
+        var warnings: [IngestWarning] = []
         var rowsRead = 0
         var rowsAccepted = 0
         var rowsRejected = 0
@@ -121,6 +123,7 @@ extension PipelineRunner {
             })
             if let storeError { throw storeError }
             let report = file.report
+            outcome.warnings += report.warnings
             var status = file.fileReject == nil ? "used" : "unreadable"
             var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
                 ErrorCode(rawValue: code).map { ($0, count) }
@@ -162,10 +165,15 @@ extension PipelineRunner {
         return outcome
     }
 
-    /// The first 50 rejects for stderr, with files named relative to the current directory so that editors and
-    /// terminals can open them, and where to find the rest.
+    /// The inputs' warnings and the first 50 rejects for stderr, with files named relative to the current directory
+    /// so that editors and terminals can open them, and where to find the rest of the rejects.
     static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String) -> [String] {
         let local = loaded.currentDirectoryPaths
+        let warnings = ingested.warnings.map { warning in
+            var warning = warning
+            warning.location.file = local[warning.location.file] ?? warning.location.file
+            return warning.description
+        }
         var messages = ingested.rejects.prefix(50).map { reject in
             var reject = reject
             reject.location.file = local[reject.location.file] ?? reject.location.file
@@ -177,7 +185,7 @@ extension PipelineRunner {
                 : "all in \(reportFolder)/rejects.csv"
             messages.append("… \(ingested.rejectsRecorded - messages.count) more rejects: \(listed)")
         }
-        return messages
+        return warnings + messages
     }
 
     /// `path` relative to the current directory when it lies below it, else absolute.

@@ -8,8 +8,13 @@ public struct IngestReport: Sendable, Hashable, Codable {
     public var file: String
     /// Format actually read (`auto` resolved).
     public var format: InputFormat
-    /// Encoding the bytes were decoded with.
+    /// Encoding the bytes were decoded with (the declared one, or the UTF-8 default).
     public var encoding: TextEncoding
+    /// Encoding the first bytes read as (`EncodingDetector`); nil when they are plain ASCII (every encoding reads
+    /// them alike).
+    public var detectedEncoding: TextEncoding?
+    /// Problems that reject nothing (`encoding-mismatch`), in file order.
+    public var warnings: [IngestWarning]
     /// Whether the file started with a UTF-8 byte-order mark.
     public var bom: Bool
     /// Whether the file was gzip-compressed.
@@ -54,6 +59,8 @@ public struct IngestReport: Sendable, Hashable, Codable {
         self.file = file
         self.format = format
         encoding = .utf8
+        detectedEncoding = nil
+        warnings = []
         bom = false
         gzip = false
         delimiter = ","

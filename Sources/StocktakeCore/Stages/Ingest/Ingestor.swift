@@ -111,6 +111,8 @@ struct PreparedInput {
     var country: String?
     /// Whether a native survey may lack the country column even with no country given (inspect only).
     var allowMissingCountry = false
+    /// Problems that reject nothing (`encoding-mismatch`); copied into every report.
+    var warnings: [IngestWarning] = []
 
     var file: String { spec.path }
 
@@ -121,7 +123,15 @@ struct PreparedInput {
         self.spec = spec
         self.allowMissingCountry = allowMissingCountry
         probe = try existing ?? FileProbe(path: spec.path)
+        // The same encoding check for `run`, `validate` and `inspect`: bytes no supported encoding reads plausibly
+        // stop the file; a declared encoding (or the UTF-8 default) the bytes disagree with is read as declared,
+        // with a warning.
+        if let refusal = probe.encoding.refusal(file: spec.path) { throw refusal }
         let encoding = spec.dialect.encoding ?? .utf8
+        if let warning = probe.encoding.mismatchWarning(file: spec.path, declared: encoding,
+                                                         isDefault: spec.dialect.encoding == nil) {
+            warnings.append(warning)
+        }
         var delimiter = spec.dialect.delimiterByte
         if delimiter == nil {
             if spec.format == .eurostatTSV || FormatDetector.looksLikeEurostatTSV(probe.firstLine) {
@@ -160,6 +170,8 @@ struct PreparedInput {
     func makeReport(summary: CSVReadSummary? = nil) -> IngestReport {
         var report = IngestReport(file: spec.path, format: format)
         report.encoding = dialect.encoding
+        report.detectedEncoding = probe.encoding.detected
+        report.warnings = warnings
         report.bom = probe.hasBOM
         report.gzip = probe.isGzip
         report.delimiter = dialect.delimiterName
