@@ -180,6 +180,31 @@ import Testing
         #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports").path))
     }
 
+    @Test func aWindows1250InputDeclaredAsWindows1252WarnsInRunValidateAndInspect() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let survey = dir.appendingPathComponent("inputs/survey-rs.csv")
+        // Re-save the Serbian survey (Građevinarstvo) in windows-1250 and declare windows-1252 for it.
+        let text = try String(contentsOf: survey, encoding: .utf8)
+        try Data(text.unicodeScalars.map { $0 == "đ" ? 0xF0 : UInt8($0.value) }).write(to: survey)
+        let definition = dir.appendingPathComponent("pipeline.yaml")
+        var yaml = try String(contentsOf: definition, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(
+            of: "{ path: inputs/survey-rs.csv, kind: survey, format: stocktake-survey,",
+            with: "{ path: inputs/survey-rs.csv, kind: survey, format: stocktake-survey, dialect: { encoding: windows-1252 },")
+        try yaml.write(to: definition, atomically: true, encoding: .utf8)
+        let expected = "inputs/survey-rs.csv:2:0: warning: [encoding-mismatch]"
+        for command in [["validate", "pipeline.yaml"], ["run", "pipeline.yaml", "--quiet"]] {
+            let result = try BinaryRunner.run(command, in: dir)
+            #expect(result.status == 0, "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains(expected) && result.stderr.contains("reads as windows-1250"), "\(command[0]): \(result.stderr)")
+        }
+        let inspect = try BinaryRunner.run(["inspect", "inputs/survey-rs.csv", "--encoding", "windows-1252", "--json"], in: dir)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        let warnings = try #require(json["warnings"] as? [[String: Any]])
+        #expect(warnings.map { $0["code"] as? String } == ["encoding-mismatch"] && warnings.first?["line"] as? Int == 2)
+        #expect((json["suggested_dialect"] as? [String: Any])?["encoding"] as? String == "windows-1250")
+    }
+
     @Test func helpListsExitCodes() throws {
         let result = try BinaryRunner.run(["run", "--help"], in: BinaryRunner.packageRoot)
         for code in ["65", "66", "70", "73", "75", "78"] { #expect(result.stdout.contains(code)) }

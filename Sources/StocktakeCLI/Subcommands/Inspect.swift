@@ -3,6 +3,8 @@ import StocktakeCore
 
 import Foundation
 
+extension TextEncoding: ExpressibleByArgument {}
+
 extension StocktakeCommand {
     /// `stocktake inspect FILE [--json]`: parse one file as the pipeline would, without a pipeline definition.
     struct Inspect: ParsableCommand {
@@ -23,10 +25,13 @@ extension StocktakeCommand {
         @Option(help: "List at most this many rejects.")
         var maxRejects = 1000
 
+        @Option(help: "Read the file in this encoding (utf-8, windows-1250, windows-1251, windows-1252), as a pipeline input with `dialect.encoding` would; a warning says when the bytes disagree. Default: the detected encoding.")
+        var encoding: TextEncoding?
+
         func run() throws {
             let report: InspectReport
             do {
-                report = try Inspector.inspect(path: file, maxRejects: maxRejects)
+                report = try Inspector.inspect(path: file, encoding: encoding, maxRejects: maxRejects)
             } catch let error as StocktakeError {
                 FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
                 throw ExitCode(error.status.rawValue)

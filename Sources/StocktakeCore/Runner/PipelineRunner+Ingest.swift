@@ -35,6 +35,10 @@ extension PipelineRunner {
             reject.location.file = display
             return reject
         }
+        func relocate(_ report: inout IngestReport) {
+            report.file = display
+            for i in report.warnings.indices { report.warnings[i].location.file = display }
+        }
         do {
             switch input.spec.kind {
             case .survey:
@@ -43,7 +47,7 @@ extension PipelineRunner {
                     onReject: { onReject(relocate($0)) })
                 var result = FileIngest(report: report)
                 result.outOfScope = result.survey.merge(aggregate, countries: countries)
-                result.report.file = display
+                relocate(&result.report)
                 return result
             case .labour:
                 var collector = LabourCollector()
@@ -67,7 +71,7 @@ extension PipelineRunner {
                 report.rowsAccepted -= duplicates
                 report.rowsRejected += duplicates
                 report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates
-                report.file = display
+                relocate(&report)
                 return FileIngest(report: report, labour: collector, outOfScope: outOfScope)
             }
         } catch let error as IngestError {

@@ -13,13 +13,13 @@ extension PipelineRunner {
         var rejects: [Reject] = []
         /// Every reject recorded in the store.
         var rejectsRecorded = 0
+        /// The inputs' warnings (`encoding-mismatch`, `empty-trailing-columns`), in input order.
+        var warnings: [IngestWarning] = []
         var rowsRead = 0
         var rowsAccepted = 0
         var rowsRejected = 0
         /// A file was rejected whole or rows were rejected.
         var hasDataErrors = false
-        /// Warnings about whole files (`IngestReport.notes`), one line each: `path: warning: ...`.
-        var notes: [String] = []
     }
 
     func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
@@ -82,7 +82,7 @@ extension PipelineRunner {
         }
         progress?(.done)
         result.reportDirectory = folder.path
-        result.messages = ingested.notes + Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
+        result.messages = Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
         return result
     }
 
@@ -126,6 +126,7 @@ extension PipelineRunner {
             })
             if let storeError { throw storeError }
             let report = file.report
+            outcome.warnings += report.warnings
             var status = file.fileReject == nil ? "used" : "unreadable"
             var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
                 ErrorCode(rawValue: code).map { ($0, count) }
@@ -150,7 +151,6 @@ extension PipelineRunner {
             if file.outOfScope > 0 {
                 logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
             }
-            outcome.notes += report.notes.map { "\(Self.relativeToCurrentDirectory(input.entry.path)): warning: \($0)" }
             outcome.rowsRead += report.rowsRead
             outcome.rowsAccepted += report.rowsAccepted
             outcome.rowsRejected += report.rowsRejected
@@ -168,10 +168,15 @@ extension PipelineRunner {
         return outcome
     }
 
-    /// The first 50 rejects for stderr, with files named relative to the current directory so that editors and
-    /// terminals can open them, and where to find the rest.
+    /// The inputs' warnings and the first 50 rejects for stderr, with files named relative to the current directory
+    /// so that editors and terminals can open them, and where to find the rest of the rejects.
     static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String) -> [String] {
         let local = loaded.currentDirectoryPaths
+        let warnings = ingested.warnings.map { warning in
+            var warning = warning
+            warning.location.file = local[warning.location.file] ?? warning.location.file
+            return warning.description
+        }
         var messages = ingested.rejects.prefix(50).map { reject in
             var reject = reject
             reject.location.file = local[reject.location.file] ?? reject.location.file
@@ -183,7 +188,7 @@ extension PipelineRunner {
                 : "all in \(reportFolder)/rejects.csv"
             messages.append("… \(ingested.rejectsRecorded - messages.count) more rejects: \(listed)")
         }
-        return messages
+        return warnings + messages
     }
 
     /// `path` relative to the current directory when it lies below it, else absolute.

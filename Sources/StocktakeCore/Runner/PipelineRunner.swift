@@ -43,7 +43,11 @@ public final class PipelineRunner {
                         reject.location.file = local[reject.location.file] ?? reject.location.file
                         rejects.append(reject.description)
                     })
-                    result.messages += check.report.notes.map { "\(local[input.entry.displayPath] ?? input.entry.displayPath): warning: \($0)" }
+                    result.messages += check.report.warnings.map { warning in
+                        var warning = warning
+                        warning.location.file = local[warning.location.file] ?? warning.location.file
+                        return warning.description
+                    }
                     result.messages += rejects
                     result.rowsRead += check.report.rowsRead
                     result.rowsAccepted += check.report.rowsAccepted

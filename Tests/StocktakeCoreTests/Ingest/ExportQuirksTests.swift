@@ -25,8 +25,8 @@ import Yams
         #expect(read.rejects.map(\.code) == [.extraCell])
         #expect(read.rejects.first?.location.line == 3)
         #expect(read.rejects.first?.location.column == 6)
-        #expect(read.report.notes.count == 1)
-        #expect(read.report.notes.first?.contains("column 6") == true)
+        #expect(read.report.warnings.map(\.code) == [.emptyTrailingColumns])
+        #expect(read.report.warnings.first?.message.contains("column 6") == true)
     }
 
     /// The native survey reader checks cells inside libcsv's callbacks: the same rule there, on both paths.
@@ -46,7 +46,7 @@ import Yams
             #expect(read.records.map(\.line) == [2, 4])
             #expect(read.rejects.map(\.code) == [.extraCell])
             #expect(read.rejects.first?.location.line == 3 && read.rejects.first?.location.column == 9)
-            #expect(read.report.countsAddUp && read.report.notes.count == 1)
+            #expect(read.report.countsAddUp && read.report.warnings.count == 1)
             let (report, aggregate) = try Ingestor.aggregateSurvey(spec, defaultCountry: nil, onReject: { _ in })
             #expect(report.rowsAccepted == 2 && report.rowsRejected == 1 && report.rejectsByCode == ["extra-cell": 1])
             #expect(aggregate.records == 2)

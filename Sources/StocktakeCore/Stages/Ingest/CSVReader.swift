@@ -199,10 +199,13 @@ public enum CSVReader {
         }
     }
 
+    /// How many bytes `peek` reads by default (the probe's sample).
+    public static let peekCount = 1 << 16
+
     /// The first `count` bytes of `path` (decompressed when gzip), for sniffing; and whether it is gzip.
     ///
     /// - Throws: `CSVReadError.cannotOpen` / `.readFailed` / `.corruptGzip`.
-    public static func peek(path: String, count: Int = 1 << 16) throws -> (bytes: [UInt8], isGzip: Bool) {
+    public static func peek(path: String, count: Int = peekCount) throws -> (bytes: [UInt8], isGzip: Bool) {
         let source = try ByteSource(path: path)
         defer { source.close() }
         var bytes = [UInt8](repeating: 0, count: count)

@@ -14,6 +14,10 @@ struct FileProbe: Sendable {
     var sample: [UInt8]
     var isGzip: Bool
     var hasBOM: Bool
+    /// Whether `sample` holds the whole (decompressed) file, so that its last bytes are the file's last bytes.
+    var sampleIsWholeFile: Bool
+    /// What the sample's bytes read as (`EncodingDetector`): the same verdict for `inspect` and `run`.
+    var encoding: EncodingDetection
 
     /// Probes `path`.
     ///
@@ -46,6 +50,8 @@ struct FileProbe: Sendable {
             throw IngestError(file: path, line: line, code: .formatError,
                               "NUL byte on line \(line): this is a binary file (a spreadsheet?), not delimited text; export it as CSV")
         }
+        sampleIsWholeFile = sample.count < CSVReader.peekCount || (!isGzip && sample.count == sizeBytes)
+        encoding = EncodingDetector.detect(sample[(hasBOM ? 3 : 0)...], isWholeFile: sampleIsWholeFile)
     }
 
     /// Maps a reader error to the file-level error the runner reports.
@@ -132,41 +138,6 @@ struct FileProbe: Sendable {
             if score > bestScore { best = i; bestScore = score }
         }
         return candidates[best]
-    }
-
-    /// The encoding the sample looks like: UTF-8 when valid (or mostly valid with real multi-byte sequences);
-    /// otherwise windows-1251 when Cyrillic letters dominate, windows-1250 when Central European letters appear,
-    /// else windows-1252.
-    func sniffEncoding() -> (encoding: TextEncoding, validUTF8: Bool) {
-        var body = Array(sample[(hasBOM ? 3 : 0)...])
-        // A multi-byte sequence may be cut at the end of the sample: try without up to 3 trailing bytes.
-        for drop in 0...min(3, body.count) where String(validating: body.dropLast(drop), as: UTF8.self) != nil {
-            return (.utf8, true)
-        }
-        body = Array(body.dropLast(min(3, body.count)))
-        var multiByte = 0
-        var invalid = 0
-        var i = 0
-        while i < body.count {
-            let b = body[i]
-            let need = b < 0x80 ? 0 : b >= 0xF0 && b < 0xF5 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 && b < 0xE0 ? 1 : -1
-            if need == 0 { i += 1; continue }
-            if need > 0, i + need < body.count, body[(i + 1)...(i + need)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
-                multiByte += 1
-                i += need + 1
-            } else {
-                invalid += 1
-                i += 1
-            }
-        }
-        if multiByte > invalid * 4 { return (.utf8, false) }
-        let high = body.filter { $0 >= 0x80 }
-        let cyrillic = high.filter { $0 >= 0xC0 }.count
-        let centralEuropean: Set<UInt8> = [0x8A, 0x8E, 0x9A, 0x9E, 0xC8, 0xE8, 0xC6, 0xE6, 0xD0, 0xF0, 0xA3, 0xB3, 0xB9, 0xA5]
-        let ce = high.filter { centralEuropean.contains($0) }.count
-        if cyrillic * 10 >= high.count * 7, ce * 2 < high.count { return (.windows1251, false) }
-        if ce > 0 { return (.windows1250, false) }
-        return (.windows1252, false)
     }
 }
 

@@ -8,8 +8,13 @@ public struct IngestReport: Sendable, Hashable, Codable {
     public var file: String
     /// Format actually read (`auto` resolved).
     public var format: InputFormat
-    /// Encoding the bytes were decoded with.
+    /// Encoding the bytes were decoded with (the declared one, or the UTF-8 default).
     public var encoding: TextEncoding
+    /// Encoding the first bytes read as (`EncodingDetector`); nil when they are plain ASCII (every encoding reads
+    /// them alike).
+    public var detectedEncoding: TextEncoding?
+    /// Problems that reject nothing (`encoding-mismatch`), in file order.
+    public var warnings: [IngestWarning]
     /// Whether the file started with a UTF-8 byte-order mark.
     public var bom: Bool
     /// Whether the file was gzip-compressed.
@@ -49,13 +54,13 @@ public struct IngestReport: Sendable, Hashable, Codable {
     public var source: String?
     /// Licence from the pipeline YAML.
     public var licence: String?
-    /// Warnings about the file as a whole that did not stop the read (an unnamed trailing column, ignored).
-    public var notes: [String]
 
     public init(file: String, format: InputFormat) {
         self.file = file
         self.format = format
         encoding = .utf8
+        detectedEncoding = nil
+        warnings = []
         bom = false
         gzip = false
         delimiter = ","
@@ -75,7 +80,6 @@ public struct IngestReport: Sendable, Hashable, Codable {
         blankLines = 0
         source = nil
         licence = nil
-        notes = []
     }
 
     /// Share of rows rejected, 0 when no row was read.

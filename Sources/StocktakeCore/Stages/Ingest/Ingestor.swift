@@ -123,8 +123,8 @@ struct PreparedInput {
     /// Unnamed columns after the last named one (a delimiter at the end of every line): not in `header`, ignored;
     /// a row with a value in one of them is rejected (`extra-cell`).
     var ignoredTrailingColumns = 0
-    /// Warnings about the file as a whole, for the ingest report (`IngestReport.notes`).
-    var notes: [String] = []
+    /// Problems that reject nothing (`encoding-mismatch`, `empty-trailing-columns`); copied into every report.
+    var warnings: [IngestWarning] = []
 
     var file: String { spec.path }
 
@@ -137,7 +137,15 @@ struct PreparedInput {
         self.spec = spec
         self.allowMissingCountry = allowMissingCountry
         probe = try existing ?? FileProbe(path: spec.path)
+        // The same encoding check for `run`, `validate` and `inspect`: bytes no supported encoding reads plausibly
+        // stop the file; a declared encoding (or the UTF-8 default) the bytes disagree with is read as declared,
+        // with a warning.
+        if let refusal = probe.encoding.refusal(file: spec.path) { throw refusal }
         let encoding = spec.dialect.encoding ?? .utf8
+        if let warning = probe.encoding.mismatchWarning(file: spec.path, declared: encoding,
+                                                         isDefault: spec.dialect.encoding == nil) {
+            warnings.append(warning)
+        }
         var delimiter = spec.dialect.delimiterByte
         if delimiter == nil {
             if spec.format == .eurostatTSV || FormatDetector.looksLikeEurostatTSV(probe.firstLine) {
@@ -162,8 +170,10 @@ struct PreparedInput {
         (header, ignoredTrailingColumns) = try PreparedInput.readHeader(path: spec.path, dialect: dialect, headerRow: headerRow)
         if ignoredTrailingColumns > 0 {
             let first = header.count + 1, last = header.count + ignoredTrailingColumns
-            notes.append("header line \(headerRow), " + (first == last ? "column \(first) has" : "columns \(first)–\(last) have")
-                         + " no name (a delimiter at the end of the line): ignored; a row with a value there is rejected (extra-cell)")
+            warnings.append(IngestWarning(
+                location: SourceLocation(file: spec.path, line: headerRow, column: first), code: .emptyTrailingColumns,
+                message: (first == last ? "column \(first) has" : "columns \(first)–\(last) have")
+                    + " no name (a delimiter at the end of the line): ignored; a row with a value there is rejected (extra-cell)"))
         }
         if spec.format == .auto {
             guard let detected = FormatDetector.detect(header: header) ?? unknownFormat else {
@@ -181,6 +191,8 @@ struct PreparedInput {
     func makeReport(summary: CSVReadSummary? = nil) -> IngestReport {
         var report = IngestReport(file: spec.path, format: format)
         report.encoding = dialect.encoding
+        report.detectedEncoding = probe.encoding.detected
+        report.warnings = warnings
         report.bom = probe.hasBOM
         report.gzip = probe.isGzip
         report.delimiter = dialect.delimiterName
@@ -190,7 +202,6 @@ struct PreparedInput {
         report.sizeBytes = probe.sizeBytes
         report.source = spec.source
         report.licence = spec.licence
-        report.notes = notes
         return report
     }
 

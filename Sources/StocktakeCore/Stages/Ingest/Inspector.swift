@@ -16,6 +16,14 @@ public struct InspectReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// A problem that rejects nothing (`encoding-mismatch`).
+    public struct WarningEntry: Sendable, Hashable, Codable {
+        public var line: Int
+        public var column: Int
+        public var code: String
+        public var message: String
+    }
+
     /// The dialect to put in the pipeline input to read this file.
     public struct SuggestedDialect: Sendable, Hashable, Codable {
         public var delimiter: String
@@ -29,10 +37,13 @@ public struct InspectReport: Sendable, Hashable, Codable {
     /// Detected format (`stocktake-survey`, `ilostat`, ...), `csv` when the header matches no known format, or
     /// `unknown` when the file could not be read.
     public var format: String
-    /// Encoding the file was read with: UTF-8 when valid, else the detected Windows code page.
+    /// Encoding the file was read with: the one given to `inspect`, else the detected one (UTF-8 when valid, else
+    /// the Windows code page the text reads plausibly in; see `EncodingDetector`).
     public var encoding: String
     /// Whether the bytes were valid UTF-8 in the sniffed sample.
     public var validUTF8: Bool
+    /// Warnings of the read (`encoding-mismatch` when the encoding given disagrees with the bytes).
+    public var warnings: [WarningEntry]
     public var bom: Bool
     public var gzip: Bool
     /// Delimiter name: `,` `;` `tab` `|`.
@@ -59,11 +70,9 @@ public struct InspectReport: Sendable, Hashable, Codable {
     public var suggestedDialect: SuggestedDialect
     /// What "accepted" means for this file.
     public var note: String
-    /// Warnings about the file as a whole (an unnamed trailing column, ignored).
-    public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case file, format, encoding, bom, gzip, delimiter, columns, rejects, records, note, notes, sha256
+        case file, format, encoding, bom, gzip, delimiter, columns, rejects, records, note, sha256, warnings
         case validUTF8 = "valid_utf8"
         case rowsRead = "rows_read"
         case rowsAccepted = "rows_accepted"
@@ -108,7 +117,9 @@ public struct InspectReport: Sendable, Hashable, Codable {
         row("sha256", sha256)
         if let lastUpdate { row("last update", lastUpdate) }
         row("note", note)
-        for warning in notes { row("warning", warning) }
+        for warning in warnings {
+            lines.append("  \(file):\(warning.line):\(warning.column): warning: [\(warning.code)] \(warning.message)")
+        }
         for reject in rejects.prefix(20) {
             lines.append("  \(file):\(reject.line):\(reject.column): [\(reject.code)] \(reject.message)")
         }
@@ -120,22 +131,26 @@ public struct InspectReport: Sendable, Hashable, Codable {
 /// Inspects one input file without a pipeline: detects format, encoding, BOM, delimiter and a decimal comma, then parses it fully
 /// with the same validation as the pipeline.
 public enum Inspector {
-    /// Inspects `path`.
+    /// Inspects `path`, reading it with `encoding` when given (as a pipeline input with `dialect.encoding` would),
+    /// else with the detected encoding.
     ///
+    /// Encoding detection and the `encoding-mismatch` warning are the pipeline's (`PreparedInput`), not a copy.
     /// Without a pipeline there is no country block: a native survey file may omit its country column, and wide
     /// survey exports (LimeSurvey, Kobo) have no mapping, so only their structure is checked (accepted = a row with
     /// the header's cell count, valid text, closed quotes, not blank).
     ///
     /// - Throws: `StocktakeError` with `.noInput` when the file is missing or unreadable. File-level data
     ///   problems are reported in the result (`file_error`, one reject), not thrown.
-    public static func inspect(path: String, maxRejects: Int = 1000) throws -> InspectReport {
+    public static func inspect(path: String, encoding declared: TextEncoding? = nil, maxRejects: Int = 1000) throws -> InspectReport {
         let probe: FileProbe
         do {
             probe = try FileProbe(path: path)
         } catch let error as IngestError {
             return failed(path: path, error: error, probe: nil)
         }
-        let (encoding, valid) = probe.sniffEncoding()
+        let valid = probe.encoding.validUTF8
+        let suggested = probe.encoding.detected ?? .utf8
+        let encoding = declared ?? suggested
         let delimiter = FormatDetector.looksLikeEurostatTSV(probe.firstLine) ? UInt8(9) : probe.sniffDelimiter()
         let dialectName = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
         let numbers = sniffNumbers(path: path, dialect: CSVDialect(delimiter: delimiter, encoding: encoding))
@@ -175,25 +190,26 @@ public enum Inspector {
             }
             return InspectReport(
                 file: path, format: input.format == .auto ? "csv" : report.format.rawValue, encoding: report.encoding.rawValue, validUTF8: valid,
+                warnings: report.warnings.map(entry),
                 bom: report.bom, gzip: report.gzip, delimiter: report.delimiter, rowsRead: report.rowsRead,
                 rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, records: report.recordsEmitted,
                 columns: report.columns, rejects: rejects, rejectsTruncated: truncated, rejectsByCode: report.rejectsByCode,
                 skippedByReason: report.skippedByReason, fileError: false, physicalLines: report.physicalLines,
                 sha256: report.sha256, sizeBytes: report.sizeBytes, lastUpdate: report.lastUpdate,
-                suggestedDialect: .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: decimal, thousands: thousands),
-                note: note, notes: report.notes)
+                suggestedDialect: .init(delimiter: dialectName, encoding: suggested.rawValue, decimal: decimal, thousands: thousands),
+                note: note)
         } catch let error as IngestError {
             var result = failed(path: path, error: error, probe: probe)
             if let prepared {
                 // The header was read: the format is known, the reader refused the file.
                 result.format = prepared.format == .auto ? "csv" : prepared.format.rawValue
                 result.columns = prepared.header
-                result.notes = prepared.notes
+                result.warnings = prepared.warnings.map(entry)
             }
             result.encoding = encoding.rawValue
             result.validUTF8 = valid
             result.delimiter = dialectName
-            result.suggestedDialect = .init(delimiter: dialectName, encoding: encoding.rawValue, decimal: decimal, thousands: thousands)
+            result.suggestedDialect = .init(delimiter: dialectName, encoding: suggested.rawValue, decimal: decimal, thousands: thousands)
             return result
         }
     }
@@ -244,15 +260,20 @@ public enum Inspector {
                                   message: reject.message, columnName: reject.columnName)
     }
 
+    private static func entry(_ warning: IngestWarning) -> InspectReport.WarningEntry {
+        InspectReport.WarningEntry(line: warning.location.line, column: warning.location.column, code: warning.code.rawValue,
+                                   message: warning.message)
+    }
+
     private static func failed(path: String, error: IngestError, probe: FileProbe?) -> InspectReport {
         InspectReport(
-            file: path, format: "unknown", encoding: "utf-8", validUTF8: true, bom: probe?.hasBOM ?? false,
+            file: path, format: "unknown", encoding: "utf-8", validUTF8: true, warnings: [], bom: probe?.hasBOM ?? false,
             gzip: probe?.isGzip ?? false, delimiter: ",", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, records: 0,
             columns: [], rejects: [entry(error.reject)], rejectsTruncated: false, rejectsByCode: [error.code.rawValue: 1],
             skippedByReason: [:], fileError: true, physicalLines: 0, sha256: probe.map { $0.gzipSHA256 ?? (try? FileProbe.hash(path: path)) ?? "" } ?? "",
             sizeBytes: probe?.sizeBytes ?? 0, lastUpdate: nil,
             suggestedDialect: .init(delimiter: ",", encoding: "utf-8", decimal: "."),
-            note: "the file cannot be used: \(error.reject.message)", notes: [])
+            note: "the file cannot be used: \(error.reject.message)")
     }
 
     /// Structure-only pass for wide exports without a mapping.
