@@ -135,4 +135,17 @@ import Testing
         }
         #expect(Self.merged(builder.build()) == Self.merged(try aggregate(rows, window: window)))
     }
+
+    /// More cells than the table's first allocation (1,024): growing it mid-row must not lose the row (the buffer
+    /// pointer was once taken before the cell lookup that reallocates it).
+    @Test func cellsBeyondTheFirstAllocationKeepEveryAnswer() throws {
+        var rows: [String] = []
+        for k in 0..<1500 {
+            for r in 0..<2 { rows.append("DE,r\(r),employer,Food,skill \(k),\(1 + (k + r) % 5),\(1 + k % 5),,,,") }
+        }
+        let cells = Self.merged(try aggregate(rows))
+        let expected = Self.expected(rows)
+        #expect(cells.count == 1500)
+        for (cell, values) in expected { #expect(Self.values(try #require(cells[cell])) == values, "cell \(cell)") }
+    }
 }

@@ -193,7 +193,9 @@ struct NativeCellTable {
     @inline(__always)
     mutating func add(_ row: NativeSurveySink.Row) {
         records += 1
-        let p = stats + cell(of: row) * NativeCellTable.stride
+        // The cell first: finding a new one may reallocate `stats`.
+        let cell = cell(of: row)
+        let p = stats + cell * NativeCellTable.stride
         let i = row.importance
         let d = row.importance - row.proficiency
         p[0] += 1
