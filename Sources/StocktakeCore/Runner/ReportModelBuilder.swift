@@ -48,8 +48,10 @@ enum ReportModelBuilder {
                 row.country == code && row.code == nil && row.kind == "sector" && !definition.publishFreeText
                     && (row.respondents ?? 0) < k
             }
+            // A set: with 100,000 distinct unmapped names an array lookup per name was quadratic (issue 11).
+            let withheldSet = Set(withheld)
             let unmapped = inputs.evidence.mappings
-                .filter { $0.country == code && $0.code == nil && $0.kind != "skill" && !withheld.contains($0) }
+                .filter { $0.country == code && $0.code == nil && $0.kind != "skill" && !withheldSet.contains($0) }
                 .map { row in
                     UnmappedName(text: row.text, count: row.rows,
                                  bestCandidate: row.candidate.flatMap { inputs.taxonomy.matchSector($0, language: nil).key },
