@@ -97,7 +97,7 @@ struct SummaryMarkdown {
             table.rows.append([
                 md(country.code), format.integer(country.inputs.count), format.integer(read), format.integer(accepted),
                 format.integer(rejected), read > 0 ? format.percent(Double(rejected) / Double(read), decimals: 1) : "–",
-                format.integer(country.unmapped.count),
+                format.integer(country.unmapped.count + country.withheldUnmappedNames),
                 format.integer(country.gaps.filter { $0.flags.contains(.suppressed) }.count),
             ])
         }
