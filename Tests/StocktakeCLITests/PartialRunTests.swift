@@ -36,3 +36,28 @@ import Testing
         #expect(try store.runListings(pipeline: "mini").map(\.status) == ["partial"])
     }
 }
+
+/// Issue 11, defect 8: a free-text skill label written by one respondent is not published (free_text: false).
+@Suite(.serialized) struct FreeTextSkillTests {
+    @Test func aRareFreeTextSkillLabelIsWithheld() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let survey = dir.appendingPathComponent("inputs/survey-ua.csv")
+        var text = try String(contentsOf: survey, encoding: .utf8)
+        let first = try #require(text.split(separator: "\n").dropFirst().first)
+        let fields = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        // The same respondent and sector, one more skill only they name.
+        var row = fields
+        row[4] = "Zzyzx private phrase"
+        text += row.joined(separator: ",") + "\n"
+        try text.write(to: survey, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try RunCommandTests.latest(dir)
+        for name in try FileManager.default.contentsOfDirectory(atPath: run.path) where !name.hasPrefix("charts") {
+            let content = try String(contentsOf: run.appendingPathComponent(name), encoding: .utf8)
+            #expect(!content.contains("Zzyzx"), "\(name) publishes a label one respondent wrote")
+        }
+        let gaps = try String(contentsOf: run.appendingPathComponent("gaps.csv"), encoding: .utf8)
+        #expect(gaps.contains(",withheld,"))
+    }
+}

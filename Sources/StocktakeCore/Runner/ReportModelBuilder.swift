@@ -58,6 +58,18 @@ enum ReportModelBuilder {
                                  confidence: row.candidate == nil ? nil : row.confidence)
                 }
                 .sorted { ($1.count, $0.text) < ($0.count, $1.text) }
+            // An unmapped skill label is the survey's own text: published only where a cell with it is published
+            // (n ≥ k respondents), unless the definition allows free text; elsewhere (suppressed cells) it reads
+            // `withheld` and is counted with the withheld names.
+            var gaps = inputs.scores.gaps.filter { $0.country == code }
+            var withheldSkills = Set<String>()
+            if !definition.publishFreeText {
+                let published = Set(gaps.filter { $0.skill.code == nil && !$0.flags.contains(.suppressed) }.map(\.skill.label))
+                for i in gaps.indices where gaps[i].skill.code == nil && !published.contains(gaps[i].skill.label) {
+                    withheldSkills.insert(gaps[i].skill.label)
+                    gaps[i].skill.label = Self.withheldLabel
+                }
+            }
             let proposals = inputs.proposals.filter { $0.country == code }
             var comparison: RunComparison?
             if let previous = inputs.previous {
@@ -75,12 +87,15 @@ enum ReportModelBuilder {
                 rejects: inputs.rejects.filter { paths.contains($0.location.file) }.map(ReportReject.init),
                 unmapped: unmapped, mappingMethods: methods,
                 sectorPressures: inputs.scores.pressures.filter { $0.country == code },
-                gaps: inputs.scores.gaps.filter { $0.country == code },
+                gaps: gaps,
                 proposals: proposals,
                 sensitivity: sensitivity.first { $0.country == code },
                 comparison: comparison)
-            report.withheldUnmappedNames = withheld.count
-            report.withheldUnmappedRows = withheld.reduce(0) { $0 + $1.rows }
+            let withheldSkillRows = inputs.evidence.mappings.filter {
+                $0.country == code && $0.kind == "skill" && withheldSkills.contains($0.text)
+            }
+            report.withheldUnmappedNames = withheld.count + withheldSkillRows.count
+            report.withheldUnmappedRows = (withheld + withheldSkillRows).reduce(0) { $0 + $1.rows }
             report.withheldThreshold = k
             countries.append(report)
         }
@@ -88,6 +103,9 @@ enum ReportModelBuilder {
             run: runInfo(inputs), countries: countries, sectorLabels: sectorLabels(inputs),
             commonProposals: inputs.common, previousRuns: inputs.runs)
     }
+
+    /// What a withheld free-text skill label reads in published files.
+    static let withheldLabel = "withheld"
 
     static func provenance(_ file: InputFileRow) -> InputProvenance {
         InputProvenance(
