@@ -17,6 +17,7 @@ extension PipelineRunner {
         var warnings: [IngestWarning] = []
         var rowsRead = 0
         var rowsAccepted = 0
+        var rowsSkipped = 0
         var rowsRejected = 0
         /// A file was rejected whole or rows were rejected.
         var hasDataErrors = false
@@ -32,6 +33,7 @@ extension PipelineRunner {
         result.unusableInputs = ingested.files.filter { $0.status != "used" }.map { "\($0.path) (\($0.status))" }
         result.rowsRead = ingested.rowsRead
         result.rowsAccepted = ingested.rowsAccepted
+        result.rowsSkipped = ingested.rowsSkipped
         result.rowsRejected = ingested.rowsRejected
 
         // The taxonomy was loading during ingest: a load error fails the run here, and waiting for it counts as
@@ -153,6 +155,7 @@ extension PipelineRunner {
             }
             outcome.rowsRead += report.rowsRead
             outcome.rowsAccepted += report.rowsAccepted
+            outcome.rowsSkipped += report.rowsSkipped
             outcome.rowsRejected += report.rowsRejected
             let row = InputFileRow(
                 path: input.entry.displayPath, kind: input.spec.kind.rawValue, country: input.entry.country,

@@ -51,6 +51,7 @@ public final class PipelineRunner {
                     result.messages += rejects
                     result.rowsRead += check.report.rowsRead
                     result.rowsAccepted += check.report.rowsAccepted
+                    result.rowsSkipped += check.report.rowsSkipped
                     result.rowsRejected += check.report.rowsRejected
                     if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
                 }

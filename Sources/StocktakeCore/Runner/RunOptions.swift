@@ -40,6 +40,8 @@ public struct RunResult: Sendable {
     public var rowsRead = 0
     public var rowsAccepted = 0
     public var rowsRejected = 0
+    /// Accepted rows that gave no record (`IngestReport.rowsSkipped`): accepted = used + skipped.
+    public var rowsSkipped = 0
     public var seconds = 0.0
     /// Inputs that could not be used at all, as `path (status)`: the run is then *partial*.
     public var unusableInputs: [String] = []
@@ -61,7 +63,7 @@ public struct RunResult: Sendable {
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
     public var summaryLine: String {
         var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: validate"]
-        parts.append("rows read \(rowsRead), accepted \(rowsAccepted), rejected \(rowsRejected)")
+        parts.append("rows read \(rowsRead), accepted \(rowsAccepted) (used \(rowsAccepted - rowsSkipped), skipped \(rowsSkipped)), rejected \(rowsRejected)")
         if !unusableInputs.isEmpty {
             parts.append("partial: \(unusableInputs.count) input\(unusableInputs.count == 1 ? "" : "s") not used (\(unusableInputs.joined(separator: ", ")))")
         }

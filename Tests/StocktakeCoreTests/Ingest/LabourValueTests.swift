@@ -60,6 +60,15 @@ import Testing
             // The informal employment rate is a real ILOSTAT series the scoring does not use: skipped, not an error.
             #expect(read.report.skippedByReason == ["unused-indicator": 1])
             #expect(read.report.countsAddUp)
+            // One ledger, the same in `inspect --json` as in the read `run` does: read = used + skipped + rejected.
+            #expect(read.report.rowsUsed == 2 && read.report.rowsSkipped == 1 && read.report.rowsRejected == 3)
+            let json = try Inspector.inspect(path: url.path).jsonString()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(object["rows_read"] as? Int == 6)
+            #expect(object["rows_used"] as? Int == read.report.rowsUsed)
+            #expect(object["rows_skipped"] as? Int == read.report.rowsSkipped)
+            #expect(object["rows_rejected"] as? Int == read.report.rowsRejected)
+            #expect(object["rows_accepted"] as? Int == read.report.rowsAccepted)
         }
     }
 }

@@ -82,6 +82,11 @@ public struct IngestReport: Sendable, Hashable, Codable {
         licence = nil
     }
 
+    /// Accepted rows that gave no record (missing values, breakdowns, aggregates, other series, ...).
+    public var rowsSkipped: Int { skippedByReason.values.reduce(0, +) }
+    /// Accepted rows that were used: rows read = used + skipped + rejected.
+    public var rowsUsed: Int { rowsAccepted - rowsSkipped }
+
     /// Share of rows rejected, 0 when no row was read.
     public var rejectRatio: Double { rowsRead == 0 ? 0 : Double(rowsRejected) / Double(rowsRead) }
 }

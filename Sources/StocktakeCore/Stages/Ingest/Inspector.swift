@@ -51,6 +51,10 @@ public struct InspectReport: Sendable, Hashable, Codable {
     public var rowsRead: Int
     public var rowsAccepted: Int
     public var rowsRejected: Int
+    /// The file's ledger: rows read = used + skipped (`skipped_by_reason`) + rejected (`rejects_by_code`), as
+    /// `IngestReport.rowsUsed` / `rowsSkipped` count them for `run` (filled from the counts when encoded).
+    public var rowsUsed = 0
+    public var rowsSkipped = 0
     /// Records the rows gave (survey answers, labour observations); equals accepted rows minus skipped rows for
     /// one-record-per-row formats.
     public var records: Int
@@ -76,6 +80,8 @@ public struct InspectReport: Sendable, Hashable, Codable {
         case validUTF8 = "valid_utf8"
         case rowsRead = "rows_read"
         case rowsAccepted = "rows_accepted"
+        case rowsUsed = "rows_used"
+        case rowsSkipped = "rows_skipped"
         case rowsRejected = "rows_rejected"
         case rejectsTruncated = "rejects_truncated"
         case rejectsByCode = "rejects_by_code"
@@ -91,7 +97,10 @@ public struct InspectReport: Sendable, Hashable, Codable {
     public func jsonString() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        var ledger = self
+        ledger.rowsSkipped = skippedByReason.values.reduce(0, +)
+        ledger.rowsUsed = rowsAccepted - ledger.rowsSkipped
+        return String(decoding: try encoder.encode(ledger), as: UTF8.self)
     }
 
     /// A short human-readable table.
@@ -108,7 +117,8 @@ public struct InspectReport: Sendable, Hashable, Codable {
         }
         row("columns", "\(columns.count): " + columns.prefix(12).map { String($0.prefix(30)) }.joined(separator: ", ")
             + (columns.count > 12 ? ", ..." : ""))
-        row("rows read", String(rowsRead))
+        let skipped = skippedByReason.values.reduce(0, +)
+        row("rows read", String(rowsRead) + " = used \(rowsAccepted - skipped) + skipped \(skipped) + rejected \(rowsRejected)")
         row("accepted", String(rowsAccepted) + (skippedByReason.isEmpty ? "" : " (skipped: "
             + skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
         row("rejected", String(rowsRejected) + (rejectsByCode.isEmpty ? "" : " ("
