@@ -157,12 +157,13 @@ extension PipelineRunner {
             outcome.rowsAccepted += report.rowsAccepted
             outcome.rowsSkipped += report.rowsSkipped
             outcome.rowsRejected += report.rowsRejected
-            let row = InputFileRow(
+            var row = InputFileRow(
                 path: input.entry.displayPath, kind: input.spec.kind.rawValue, country: input.entry.country,
                 format: report.format.rawValue, encoding: report.encoding.rawValue, delimiter: report.delimiter,
                 sha256: report.sha256, sizeBytes: report.sizeBytes, rowsRead: report.rowsRead,
                 rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, status: status,
                 lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)
+            row.skippedByReason = report.skippedByReason
             try store.recordInput(runID: runID, row)
             outcome.files.append(row)
             logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")

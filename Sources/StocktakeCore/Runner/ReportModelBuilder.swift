@@ -113,7 +113,7 @@ enum ReportModelBuilder {
             dialect: "delimiter \(file.delimiter)", encoding: file.encoding, lastUpdate: file.lastUpdate,
             source: file.source ?? "", licence: file.licence ?? "", rowsRead: file.rowsRead,
             rowsAccepted: file.rowsAccepted, rowsRejected: file.rowsRejected,
-            rejectsByCode: file.rejectsByCode)
+            rejectsByCode: file.rejectsByCode, rowsSkipped: file.rowsSkipped)
     }
 
     static func runInfo(_ inputs: Inputs) -> ReportRunInfo {

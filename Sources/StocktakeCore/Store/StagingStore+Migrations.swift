@@ -147,6 +147,13 @@ extension StagingStore {
                 ALTER TABLE pipeline_run_new RENAME TO pipeline_run;
                 """)
         }
+        // The file's ledger (issue 11): accepted = used + skipped, skipped by reason as a sorted JSON object.
+        migrator.registerMigration("v3_input_ledger") { db in
+            try db.execute(sql: """
+                ALTER TABLE input_file ADD COLUMN rows_skipped INTEGER NOT NULL DEFAULT 0 CHECK (rows_skipped <= rows_accepted);
+                ALTER TABLE input_file ADD COLUMN skipped_json TEXT NOT NULL DEFAULT '{}';
+                """)
+        }
         return migrator
     }
 }

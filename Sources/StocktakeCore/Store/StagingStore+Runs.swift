@@ -45,12 +45,14 @@ extension StagingStore {
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO input_file (run_id, path, kind, country, format, encoding, delimiter,
-                        sha256, size_bytes, rows_read, rows_accepted, rows_rejected, status, last_update, source, licence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        sha256, size_bytes, rows_read, rows_accepted, rows_rejected, status, last_update, source, licence,
+                        rows_skipped, skipped_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [runID, row.path, row.kind, row.country, row.format, row.encoding, row.delimiter,
                             row.sha256, row.sizeBytes, row.rowsRead, row.rowsAccepted, row.rowsRejected,
-                            row.status, row.lastUpdate, row.source, row.licence])
+                            row.status, row.lastUpdate, row.source, row.licence, row.rowsSkipped,
+                            try Self.json(row.skippedByReason)])
         }
     }
 
@@ -81,12 +83,17 @@ extension StagingStore {
         }
     }
 
+    /// JSON with sorted keys (the stored columns do not depend on hash order).
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// Saves the normalized aggregates and the results of scoring and proposing, in one transaction.
     public func saveResults(runID: String, cells: [SurveyCell], labour: [LabourSeries], gaps: [GapScore],
                             pressures: [SectorPressure], proposals: [Proposal]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        func json<T: Encodable>(_ value: T) throws -> String { try Self.json(value) }
         try dbQueue.write { db in
             for cell in cells {
                 try db.execute(

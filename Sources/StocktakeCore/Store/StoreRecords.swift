@@ -18,6 +18,10 @@ public struct InputFileRow: Sendable, Hashable, Codable {
     public var licence: String?
     /// Rejected rows by error code (not stored: the reject table has every row).
     public var rejectsByCode: [ErrorCode: Int]
+    /// Accepted rows that gave no record, by reason: rows read = used + skipped + rejected.
+    public var skippedByReason: [String: Int] = [:]
+    public var rowsSkipped: Int { skippedByReason.values.reduce(0, +) }
+    public var rowsUsed: Int { rowsAccepted - rowsSkipped }
 
     public init(
         path: String, kind: String, country: String?, format: String, encoding: String, delimiter: String,

@@ -15,7 +15,7 @@ import Testing
 
     @Test func migrationsAreNamedAndApplied() throws {
         for store in try Self.stores() {
-            #expect(try store.appliedMigrations() == ["v1_runs", "v2_partial_status"])
+            #expect(try store.appliedMigrations() == ["v1_runs", "v2_partial_status", "v3_input_ledger"])
         }
     }
 
@@ -36,6 +36,19 @@ import Testing
             bad.path = "b.csv"
             bad.rowsRejected = 0
             #expect(throws: (any Error).self) { try store.recordInput(runID: "r1", bad) }
+            // The ledger: skipped rows by reason are stored beside the counts, and never exceed the accepted ones.
+            var skipped = good
+            skipped.path = "c.csv"
+            skipped.skippedByReason = ["missing-value": 1, "breakdown": 1]
+            try store.recordInput(runID: "r1", skipped)
+            let row = try store.dbQueue.read {
+                try Row.fetchOne($0, sql: "SELECT rows_skipped, skipped_json FROM input_file WHERE path = 'c.csv'")
+            }
+            #expect(row?["rows_skipped"] == 2)
+            #expect(row?["skipped_json"] == #"{"breakdown":1,"missing-value":1}"#)
+            skipped.path = "d.csv"
+            skipped.skippedByReason = ["missing-value": 3]
+            #expect(throws: (any Error).self) { try store.recordInput(runID: "r1", skipped) }
         }
     }
 

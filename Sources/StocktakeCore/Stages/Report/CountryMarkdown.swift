@@ -191,15 +191,15 @@ struct CountryMarkdown {
     func dataQuality() -> String {
         var out = "## " + fx(strings["quality.heading"]) + "\n\n"
         var table = MarkdownTable(header: [
-            fx(strings["column.file"]), fx(strings["column.rows_read"]), fx(strings["column.accepted"]),
-            fx(strings["column.rejected"]), fx(strings["column.rejects_by_code"]),
-        ], alignRight: [1, 2, 3])
+            fx(strings["column.file"]), fx(strings["column.rows_read"]), fx(strings["column.used"]),
+            fx(strings["column.skipped"]), fx(strings["column.rejected"]), fx(strings["column.rejects_by_code"]),
+        ], alignRight: [1, 2, 3, 4])
         for input in country.inputs.sorted(by: { $0.path < $1.path }) {
             let byCode = input.rejectsByCode.filter { $0.value > 0 }.sorted { $0.key < $1.key }
                 .map { ReportEscaping.markdownCode($0.key.rawValue) + " " + format.integer($0.value) }
             table.rows.append([
-                ReportEscaping.markdownCode(input.path), format.integer(input.rowsRead), format.integer(input.rowsAccepted),
-                format.integer(input.rowsRejected), byCode.isEmpty ? fx(strings["quality.none_rejected"]) : byCode.joined(separator: ", "),
+                ReportEscaping.markdownCode(input.path), format.integer(input.rowsRead), format.integer(input.rowsUsed),
+                format.integer(input.rowsSkipped), format.integer(input.rowsRejected), byCode.isEmpty ? fx(strings["quality.none_rejected"]) : byCode.joined(separator: ", "),
             ])
         }
         if !country.inputs.isEmpty { out += table.render() + "\n" }

@@ -163,14 +163,18 @@ public struct InputProvenance: Sendable, Hashable {
     public var rowsRead: Int
     public var rowsAccepted: Int
     public var rowsRejected: Int
+    /// Accepted rows that gave no record (missing values, breakdowns, ...): read = used + skipped + rejected.
+    public var rowsSkipped: Int
+    public var rowsUsed: Int { rowsAccepted - rowsSkipped }
     /// Rejected rows per error code.
     public var rejectsByCode: [ErrorCode: Int]
 
     public init(
         path: String, sha256: String, size: Int, format: String, dialect: String, encoding: String,
         lastUpdate: String? = nil, source: String? = nil, licence: String? = nil, rowsRead: Int, rowsAccepted: Int,
-        rowsRejected: Int, rejectsByCode: [ErrorCode: Int] = [:]
+        rowsRejected: Int, rejectsByCode: [ErrorCode: Int] = [:], rowsSkipped: Int = 0
     ) {
+        self.rowsSkipped = rowsSkipped
         self.path = path
         self.sha256 = sha256
         self.size = size
