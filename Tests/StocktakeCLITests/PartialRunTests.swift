@@ -33,7 +33,7 @@ import Testing
         #expect(!english.contains("successful"))
 
         let store = try StagingStore(path: dir.appendingPathComponent("reports/mini.sqlite").path)
-        #expect(try store.runListings(pipeline: "mini").map(\.status) == ["partial"])
+        #expect(try store.runListings(pipeline: "mini").map(\.status) == [.partial])
     }
 }
 

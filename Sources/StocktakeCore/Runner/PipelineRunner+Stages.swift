@@ -30,7 +30,7 @@ extension PipelineRunner {
             try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
         }
         var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
-        result.unusableInputs = ingested.files.filter { $0.status != "used" }.map { "\($0.path) (\($0.status))" }
+        result.unusableInputs = ingested.files.filter { $0.status != .used }.map { "\($0.path) (\($0.status.rawValue))" }
         result.rowsRead = ingested.rowsRead
         result.rowsAccepted = ingested.rowsAccepted
         result.rowsSkipped = ingested.rowsSkipped
@@ -51,7 +51,8 @@ extension PipelineRunner {
 
         let scores = try stage("score", store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
             GapScorer.score(cells: evidence.cells, sectorRespondents: evidence.respondents, labour: evidence.labour,
-                            countries: loaded.profiles, config: loaded.scoring)
+                            countries: loaded.profiles, config: loaded.scoring, names: evidence.mappings,
+                            publishFreeText: definition.publishFreeText)
         }
 
         let (proposals, common) = try stage("propose", store: store, runID: runID, counts: { (scores.gaps.count, $0.0.count) }) {
@@ -72,9 +73,9 @@ extension PipelineRunner {
                 loaded: loaded, runID: runID, startedAt: startedAt, taxonomy: taxonomy, files: ingested.files,
                 rejects: ingested.rejects, evidence: evidence, scores: scores, proposals: proposals, common: common,
                 previous: try store.previousRun(pipeline: definition.name, excluding: runID),
-                status: result.statusText, unusableInputs: result.unusableInputs,
+                status: result.runStatus, unusableInputs: result.unusableInputs,
                 runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
-                                  status: result.statusText)] + listings))
+                                  status: result.runStatus)] + listings))
             return try ReportPublisher.publish(
                 model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
                 options: ReportOptions(
@@ -96,7 +97,7 @@ extension PipelineRunner {
         let start = clock.now
         let value = try body()
         let (rowsIn, rowsOut) = counts(value)
-        try store.recordStage(runID: runID, stage: name, status: "done", rowsIn: rowsIn, rowsOut: rowsOut,
+        try store.recordStage(runID: runID, stage: name, rowsIn: rowsIn, rowsOut: rowsOut,
                               durationMs: Self.milliseconds(clock.now - start))
         return value
     }
@@ -129,12 +130,12 @@ extension PipelineRunner {
             if let storeError { throw storeError }
             let report = file.report
             outcome.warnings += report.warnings
-            var status = file.fileReject == nil ? "used" : "unreadable"
+            var status: InputStatus = file.fileReject == nil ? .used : .unreadable
             var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
                 ErrorCode(rawValue: code).map { ($0, count) }
             })
             if file.fileReject == nil, report.rejectRatio > definition.maxRejectRatio {
-                status = "too-many-rejects"
+                status = .tooManyRejects
                 byCode[.tooManyRejects] = 1
                 pending.append(Reject(
                     location: SourceLocation(file: input.entry.displayPath, line: 1, column: 0), code: .tooManyRejects,
@@ -143,7 +144,7 @@ extension PipelineRunner {
                                     definition.maxRejectRatio * 100)))
             }
             try flush()
-            if status == "used" {
+            if status == .used {
                 outcome.survey.merge(file.survey)
                 outcome.labour.merge(file.labour)
             } else {

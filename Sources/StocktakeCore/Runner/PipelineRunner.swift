@@ -125,14 +125,14 @@ public final class PipelineRunner {
             messages += result.messages
             result.messages = messages
             try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
-                                status: result.statusText,
+                                status: result.runStatus,
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)
             return result
         } catch {
             let failed = Self.failure(error)
-            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: "failed",
+            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: .failed,
                                  exitCode: failed.status.rawValue, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
                                  reportDir: nil, message: failed.messages.joined(separator: "\n"))
             throw error

@@ -14,8 +14,8 @@ enum ReportModelBuilder {
         var proposals: [Proposal]
         var common: [CommonProposal]
         var previous: StoredRun?
-        /// The run's status (`RunResult.statusText`) and the inputs it could not use.
-        var status = "success"
+        /// The run's status (`RunResult.runStatus`) and the inputs it could not use.
+        var status = RunStatus.success
         var unusableInputs: [String] = []
         var runs: [RunListing]
     }
@@ -28,48 +28,32 @@ enum ReportModelBuilder {
             let code = country.code
             let files = inputs.files.filter { $0.country == code || $0.country == nil }
             let paths = Set(files.map(\.path))
-            let mappings = inputs.evidence.mappings.filter { $0.country == code && $0.kind == "sector" }
+            let mappings = inputs.evidence.mappings.filter { $0.country == code && $0.kind == .sector }
             // Distinct names per method (issue 4: "how many names each method mapped").
             var methods = MappingMethodCounts()
             for row in mappings {
                 switch row.method {
-                case "override": methods.override += 1
-                case "code": methods.code += 1
-                case "alias": methods.alias += 1
-                case "transliteration": methods.transliteration += 1
-                case "fuzzy": methods.fuzzy += 1
-                default: methods.none += 1
+                case .override: methods.override += 1
+                case .code: methods.code += 1
+                case .alias: methods.alias += 1
+                case .transliteration: methods.transliteration += 1
+                case .fuzzy: methods.fuzzy += 1
+                case .none: methods.none += 1
                 }
             }
-            // Survey names are respondents' free text: one written by fewer than k respondents is counted, not
-            // listed, unless the definition allows free text (`report.free_text: true`). Labour codes are public.
-            let k = inputs.loaded.scoring.minCellSize
-            let withheld = inputs.evidence.mappings.filter { row in
-                row.country == code && row.code == nil && row.kind == "sector" && !definition.publishFreeText
-                    && (row.respondents ?? 0) < k
-            }
-            // A set: with 100,000 distinct unmapped names an array lookup per name was quadratic (issue 11).
+            // Free text the score stage withheld (`FreeTextDisclosure`) is counted, not listed. A set: with
+            // 100,000 distinct unmapped names an array lookup per name was quadratic (issue 11).
+            let withheld = inputs.scores.withheld.filter { $0.country == code }
             let withheldSet = Set(withheld)
             let unmapped = inputs.evidence.mappings
-                .filter { $0.country == code && $0.code == nil && $0.kind != "skill" && !withheldSet.contains($0) }
+                .filter { $0.country == code && $0.code == nil && $0.kind != .skill && !withheldSet.contains($0) }
                 .map { row in
                     UnmappedName(text: row.text, count: row.rows,
                                  bestCandidate: row.candidate.flatMap { inputs.taxonomy.matchSector($0, language: nil).key },
                                  confidence: row.candidate == nil ? nil : row.confidence)
                 }
                 .sorted { ($1.count, $0.text) < ($0.count, $1.text) }
-            // An unmapped skill label is the survey's own text: published only where a cell with it is published
-            // (n ≥ k respondents), unless the definition allows free text; elsewhere (suppressed cells) it reads
-            // `withheld` and is counted with the withheld names.
-            var gaps = inputs.scores.gaps.filter { $0.country == code }
-            var withheldSkills = Set<String>()
-            if !definition.publishFreeText {
-                let published = Set(gaps.filter { $0.skill.code == nil && !$0.flags.contains(.suppressed) }.map(\.skill.label))
-                for i in gaps.indices where gaps[i].skill.code == nil && !published.contains(gaps[i].skill.label) {
-                    withheldSkills.insert(gaps[i].skill.label)
-                    gaps[i].skill.label = Self.withheldLabel
-                }
-            }
+            let gaps = inputs.scores.gaps.filter { $0.country == code }
             let proposals = inputs.proposals.filter { $0.country == code }
             var comparison: RunComparison?
             if let previous = inputs.previous {
@@ -91,21 +75,15 @@ enum ReportModelBuilder {
                 proposals: proposals,
                 sensitivity: sensitivity.first { $0.country == code },
                 comparison: comparison)
-            let withheldSkillRows = inputs.evidence.mappings.filter {
-                $0.country == code && $0.kind == "skill" && withheldSkills.contains($0.text)
-            }
-            report.withheldUnmappedNames = withheld.count + withheldSkillRows.count
-            report.withheldUnmappedRows = (withheld + withheldSkillRows).reduce(0) { $0 + $1.rows }
-            report.withheldThreshold = k
+            report.withheldUnmappedNames = withheld.count
+            report.withheldUnmappedRows = withheld.reduce(0) { $0 + $1.rows }
+            report.withheldThreshold = inputs.loaded.scoring.minCellSize
             countries.append(report)
         }
         return ReportModel(
             run: runInfo(inputs), countries: countries, sectorLabels: sectorLabels(inputs),
             commonProposals: inputs.common, previousRuns: inputs.runs)
     }
-
-    /// What a withheld free-text skill label reads in published files.
-    static let withheldLabel = "withheld"
 
     static func provenance(_ file: InputFileRow) -> InputProvenance {
         InputProvenance(

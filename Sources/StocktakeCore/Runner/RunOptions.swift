@@ -55,9 +55,9 @@ public struct RunResult: Sendable {
 
     /// The run's status as recorded and reported: `success`, `data_errors` (rows rejected, every input used) or
     /// `partial` (an input could not be used at all: its evidence is missing from the results).
-    public var statusText: String {
-        if !unusableInputs.isEmpty { return "partial" }
-        return status == .success ? "success" : "data_errors"
+    public var runStatus: RunStatus {
+        if !unusableInputs.isEmpty { return .partial }
+        return status == .success ? .success : .dataErrors
     }
 
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).

@@ -20,8 +20,8 @@ public struct UnmappedQueue: Sendable {
             let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
             let entries = rows.map { row in
                 ReviewQueueEntry(
-                    kind: row.kind == "skill" ? "skill" : "sector", text: row.text,
-                    language: row.kind == "sector" ? languages[row.country] : nil, country: row.country,
+                    kind: row.kind == .skill ? .skill : .sector, text: row.text,
+                    language: row.kind == .sector ? languages[row.country] : nil, country: row.country,
                     count: row.rows, candidateCode: row.candidate, candidateConfidence: row.candidate == nil ? nil : row.confidence)
             }
             return .success(UnmappedQueue(runID: runID, entries: entries))

@@ -17,7 +17,7 @@ extension StagingStore {
     }
 
     /// Records the end of a run.
-    public func finishRun(runID: String, finishedAt: String, status: String, exitCode: Int32, rowsRead: Int,
+    public func finishRun(runID: String, finishedAt: String, status: RunStatus, exitCode: Int32, rowsRead: Int,
                           rowsAccepted: Int, rowsRejected: Int, reportDir: String?, message: String?) throws {
         try dbQueue.write { db in
             try db.execute(
@@ -26,16 +26,16 @@ extension StagingStore {
                         rows_accepted = ?, rows_rejected = ?, report_dir = ?, message = ?
                     WHERE run_id = ?
                     """,
-                arguments: [finishedAt, status, exitCode, rowsRead, rowsAccepted, rowsRejected, reportDir, message, runID])
+                arguments: [finishedAt, status.rawValue, exitCode, rowsRead, rowsAccepted, rowsRejected, reportDir, message, runID])
         }
     }
 
-    /// Records one stage's counts and duration.
-    public func recordStage(runID: String, stage: String, status: String, rowsIn: Int, rowsOut: Int, durationMs: Int) throws {
+    /// Records one finished stage's counts and duration (status `done`; a failed stage fails the run instead).
+    public func recordStage(runID: String, stage: String, rowsIn: Int, rowsOut: Int, durationMs: Int) throws {
         try dbQueue.write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO stage_run VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [runID, stage, status, rowsIn, rowsOut, durationMs])
+                sql: "INSERT OR REPLACE INTO stage_run VALUES (?, ?, 'done', ?, ?, ?)",
+                arguments: [runID, stage, rowsIn, rowsOut, durationMs])
         }
     }
 
@@ -51,7 +51,7 @@ extension StagingStore {
                     """,
                 arguments: [runID, row.path, row.kind, row.country, row.format, row.encoding, row.delimiter,
                             row.sha256, row.sizeBytes, row.rowsRead, row.rowsAccepted, row.rowsRejected,
-                            row.status, row.lastUpdate, row.source, row.licence, row.rowsSkipped,
+                            row.status.rawValue, row.lastUpdate, row.source, row.licence, row.rowsSkipped,
                             try Self.json(row.skippedByReason)])
         }
     }
@@ -72,15 +72,24 @@ extension StagingStore {
     }
 
     /// Records the run's mapping decisions.
-    public func recordMappings(runID: String, _ rows: [MappingRow]) throws {
+    public func recordMappings(runID: String, _ rows: [MappingDecision]) throws {
         try dbQueue.write { db in
             let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO sector_mapping VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
                 try statement.execute(arguments: [
-                    runID, row.country, row.kind, row.text, row.code, row.method, row.confidence, row.candidate, row.rows,
+                    runID, row.country, row.kind.rawValue, row.text, row.code, row.method.rawValue, row.confidence, row.candidate, row.rows,
                 ])
             }
         }
+    }
+
+    /// A stored status, kind or method read back as its enum; a value this version does not know (written by a
+    /// newer one, or by hand) is an error naming the column, never a guess.
+    static func stored<Value: RawRepresentable>(_ text: String, in column: String) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw StocktakeError(.dataError, "the database holds `\(text)` in \(column), which this version of stocktake does not know")
+        }
+        return value
     }
 
     /// JSON with sorted keys (the stored columns do not depend on hash order).
@@ -149,13 +158,13 @@ extension StagingStore {
                 db, sql: "SELECT id, country, rank, title FROM proposal WHERE run_id = ? ORDER BY country, rank",
                 arguments: [id]
             ).map { StoredProposal(id: $0["id"], country: $0["country"], rank: $0["rank"], title: $0["title"]) }
-            return StoredRun(runID: id, startedAt: row["started_at"], status: row["status"], inputs: inputs,
+            return StoredRun(runID: id, startedAt: row["started_at"], status: try Self.stored(row["status"], in: "pipeline_run.status"), inputs: inputs,
                              proposals: proposals)
         }
     }
 
     /// Unmapped names (code NULL) of the newest finished run of `pipeline`, most frequent first.
-    public func unmappedOfLastRun(pipeline: String) throws -> (runID: String, rows: [MappingRow])? {
+    public func unmappedOfLastRun(pipeline: String) throws -> (runID: String, rows: [MappingDecision])? {
         try dbQueue.read { db in
             guard let runID = try String.fetchOne(
                 db,
@@ -173,8 +182,10 @@ extension StagingStore {
                     """,
                 arguments: [runID]
             ).map {
-                MappingRow(country: $0["country"], kind: $0["kind"], text: $0["text"], code: $0["code"],
-                           method: $0["method"], confidence: $0["confidence"], candidate: $0["candidate"], rows: $0["rows"])
+                MappingDecision(country: $0["country"], kind: try Self.stored($0["kind"], in: "sector_mapping.kind"),
+                                text: $0["text"], code: $0["code"],
+                                method: try Self.stored($0["method"], in: "sector_mapping.method"),
+                                confidence: $0["confidence"], candidate: $0["candidate"], rows: $0["rows"])
             }
             return (runID, rows)
         }
@@ -192,7 +203,7 @@ extension StagingStore {
 
 extension StagingStore {
     /// Finished runs of `pipeline` with published reports, newest first (for `index.md`).
-    public func runListings(pipeline: String) throws -> [(runID: String, startedAt: String, status: String)] {
+    public func runListings(pipeline: String) throws -> [(runID: String, startedAt: String, status: RunStatus)] {
         try dbQueue.read { db in
             try Row.fetchAll(
                 db,
@@ -202,7 +213,7 @@ extension StagingStore {
                     ORDER BY started_at DESC, run_id DESC
                     """,
                 arguments: [pipeline]
-            ).map { ($0["run_id"], $0["started_at"], $0["status"]) }
+            ).map { ($0["run_id"], $0["started_at"], try Self.stored($0["status"], in: "pipeline_run.status")) }
         }
     }
 }

@@ -11,8 +11,7 @@ public struct InputFileRow: Sendable, Hashable, Codable {
     public var rowsRead: Int
     public var rowsAccepted: Int
     public var rowsRejected: Int
-    /// `used`, `too-many-rejects` (excluded), `unreadable`.
-    public var status: String
+    public var status: InputStatus
     public var lastUpdate: String?
     public var source: String?
     public var licence: String?
@@ -25,7 +24,7 @@ public struct InputFileRow: Sendable, Hashable, Codable {
 
     public init(
         path: String, kind: String, country: String?, format: String, encoding: String, delimiter: String,
-        sha256: String, sizeBytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, status: String,
+        sha256: String, sizeBytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, status: InputStatus,
         lastUpdate: String?, source: String?, licence: String?, rejectsByCode: [ErrorCode: Int] = [:]
     ) {
         self.rejectsByCode = rejectsByCode
@@ -47,41 +46,11 @@ public struct InputFileRow: Sendable, Hashable, Codable {
     }
 }
 
-/// One mapping decision of a run: a distinct text as written, and where it landed.
-public struct MappingRow: Sendable, Hashable, Codable {
-    public var country: String
-    /// `sector`, `skill` or `labour-sector`.
-    public var kind: String
-    public var text: String
-    public var code: String?
-    public var method: String
-    public var confidence: Double
-    /// Best candidate when unmapped (`code (0.72)`), for the review queue.
-    public var candidate: String?
-    /// Rows (survey answers or observations) that carried the text.
-    public var rows: Int
-    /// Distinct respondents who wrote the text (survey sector names only; not stored).
-    public var respondents: Int?
-
-    public init(country: String, kind: String, text: String, code: String?, method: String, confidence: Double,
-                candidate: String?, rows: Int, respondents: Int? = nil) {
-        self.respondents = respondents
-        self.country = country
-        self.kind = kind
-        self.text = text
-        self.code = code
-        self.method = method
-        self.confidence = confidence
-        self.candidate = candidate
-        self.rows = rows
-    }
-}
-
 /// Facts of one finished run, read back for "what changed" comparisons.
 public struct StoredRun: Sendable, Hashable {
     public var runID: String
     public var startedAt: String
-    public var status: String
+    public var status: RunStatus
     public var inputs: [String: String]            // path → sha256
     public var proposals: [StoredProposal]
 }

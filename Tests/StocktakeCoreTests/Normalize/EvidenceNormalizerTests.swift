@@ -43,9 +43,9 @@ import Testing
         #expect(ua.first?.stats.sumDiscrepancy == 4)
         #expect(evidence.respondents.first { $0.country == "UA" }?.respondents == 2)
         #expect(evidence.unmappedSurveyRows == 1)
-        let unmapped = evidence.mappings.filter { $0.code == nil && $0.kind == "sector" }
+        let unmapped = evidence.mappings.filter { $0.code == nil && $0.kind == .sector }
         #expect(unmapped.map(\.text) == ["xyzzy plugh"])
-        #expect(evidence.mappings.filter { $0.kind == "sector" }.count == 4, "every distinct name is recorded")
+        #expect(evidence.mappings.filter { $0.kind == .sector }.count == 4, "every distinct name is recorded")
     }
 
     @Test func labourSeriesKeepOneUnitAndAggregatesStayAggregates() {

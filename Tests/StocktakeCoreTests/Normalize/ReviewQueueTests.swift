@@ -5,11 +5,11 @@ import Testing
 @Suite struct ReviewQueueTests {
     @Test func rendersRowsReadyForOverridesCSV() throws {
         let entries = [
-            ReviewQueueEntry(kind: "sector", text: "Handel, Handwerk", language: "de", country: "DE", count: 2,
+            ReviewQueueEntry(kind: .sector, text: "Handel, Handwerk", language: "de", country: "DE", count: 2,
                              candidateCode: "G", candidateConfidence: 0.7),
-            ReviewQueueEntry(kind: "sector", text: "Hotel industry", language: "en", country: "NO", count: 9,
+            ReviewQueueEntry(kind: .sector, text: "Hotel industry", language: "en", country: "NO", count: 9,
                              candidateCode: "55", candidateConfidence: 0.786),
-            ReviewQueueEntry(kind: "skill", text: "say \"hi\"", language: nil, country: "UA", count: 1,
+            ReviewQueueEntry(kind: .skill, text: "say \"hi\"", language: nil, country: "UA", count: 1,
                              candidateCode: nil, candidateConfidence: nil),
         ]
         let text = ReviewQueue.overridesLines(entries, includeHeader: true)
@@ -29,7 +29,7 @@ import Testing
     @Test func entriesFromMatches() {
         let match = TaxonomyFixture.shared.matchSector("Zdravstvena zastita", language: "sr-Latn")
         let entry = ReviewQueueEntry(match, language: "sr-Latn", country: "RS", count: 4)
-        #expect(entry.kind == "sector")
+        #expect(entry.kind == .sector)
         #expect(entry.candidateCode == match.candidate?.code)
         #expect(entry.candidateCode != nil)
     }

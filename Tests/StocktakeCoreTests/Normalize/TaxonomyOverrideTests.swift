@@ -41,7 +41,7 @@ import Testing
 
     @Test func pendingReviewRowsAreIgnoredAndBadCodesRejected() throws {
         let queue = ReviewQueue.overridesLines([
-            ReviewQueueEntry(kind: "sector", text: "Zdravstvena zastita", language: "sr-Latn", country: "RS", count: 3,
+            ReviewQueueEntry(kind: .sector, text: "Zdravstvena zastita", language: "sr-Latn", country: "RS", count: 3,
                              candidateCode: "Q", candidateConfidence: 0.621),
         ])
         let pending = try TaxonomyFixture.copy(appending: ["overrides.csv": [String(queue.dropLast())]])

@@ -76,7 +76,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         var model = ReportFixture.model(runID: "r3", startTime: "2026-11-29T08:00:00Z")
         model.previousRuns = [RunListing(runID: "r2", startTime: "2026-11-28T08:00:00Z"),
-                              RunListing(runID: "r1", startTime: "2026-11-27T08:00:00Z", status: "failed")]
+                              RunListing(runID: "r1", startTime: "2026-11-27T08:00:00Z", status: .failed)]
         try ReportPublisher.publish(model: model, root: root, runID: "r3", catalog: ReportFixture.catalog())
         let index = try String(contentsOf: root.appendingPathComponent("index.md"), encoding: .utf8)
         let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [") }

@@ -106,9 +106,11 @@ import Testing
             var config = ScoringConfig()
             config.minCellSize = Int.random(in: 3...7, using: &rng)
             let k = config.minCellSize
+            // Free text allowed: the skills are compared by label below, and withheld labels are the other rules'
+            // business (`FreeTextDisclosureTests`).
             let result = GapScorer.score(
                 cells: country.cells, sectorRespondents: country.respondents, labour: country.labour, countries: [],
-                config: config)
+                config: config, publishFreeText: true)
             for gap in result.gaps where gap.flags.contains(.suppressed) {
                 #expect(gap.n == 0 && gap.mwds == nil && gap.mwdsLow == nil && gap.mwdsHigh == nil)
                 #expect(gap.score == nil && gap.scoreLow == nil && gap.scoreHigh == nil && gap.rank == nil)

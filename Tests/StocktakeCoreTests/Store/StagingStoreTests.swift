@@ -30,7 +30,7 @@ import Testing
             try store.beginRun(runID: "r1", pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
             let good = InputFileRow(path: "a.csv", kind: "survey", country: "UA", format: "stocktake-survey",
                                     encoding: "utf-8", delimiter: ",", sha256: "h", sizeBytes: 1, rowsRead: 3,
-                                    rowsAccepted: 2, rowsRejected: 1, status: "used", lastUpdate: nil, source: nil, licence: nil)
+                                    rowsAccepted: 2, rowsRejected: 1, status: .used, lastUpdate: nil, source: nil, licence: nil)
             try store.recordInput(runID: "r1", good)
             var bad = good
             bad.path = "b.csv"
@@ -57,12 +57,12 @@ import Testing
             for (id, time) in [("r1", "2026-01-01T00:00:00Z"), ("r2", "2026-01-02T00:00:00Z")] {
                 try store.beginRun(runID: id, pipeline: "p", definitionSHA256: "x", startedAt: time, taxonomyVersions: "")
                 try store.recordMappings(runID: id, [
-                    MappingRow(country: "UA", kind: "sector", text: "Щось \(id)", code: nil, method: "none",
+                    MappingDecision(country: "UA", kind: .sector, text: "Щось \(id)", code: nil, method: .none,
                                confidence: 0.4, candidate: "F (0.40)", rows: 7),
-                    MappingRow(country: "UA", kind: "sector", text: "Будівництво", code: "F", method: "alias",
+                    MappingDecision(country: "UA", kind: .sector, text: "Будівництво", code: "F", method: .alias,
                                confidence: 1, candidate: nil, rows: 30),
                 ])
-                try store.finishRun(runID: id, finishedAt: time, status: "success", exitCode: 0, rowsRead: 0,
+                try store.finishRun(runID: id, finishedAt: time, status: .success, exitCode: 0, rowsRead: 0,
                                     rowsAccepted: 0, rowsRejected: 0, reportDir: nil, message: nil)
             }
             let previous = try #require(try store.previousRun(pipeline: "p", excluding: "r2"))
@@ -70,7 +70,26 @@ import Testing
             let queue = try #require(try store.unmappedOfLastRun(pipeline: "p"))
             #expect(queue.runID == "r2")
             #expect(queue.rows.map(\.text) == ["Щось r2"])
+            #expect(queue.rows.map(\.kind) == [.sector] && queue.rows.map(\.method) == [MatchMethod.none])
         }
+    }
+
+    /// Statuses, kinds and methods are enums in the code and text in the database: a value this version does not
+    /// know is an error naming the column, never read as something else.
+    @Test func unknownStoredValuesAreErrors() throws {
+        let store = try StagingStore()
+        try store.beginRun(runID: "r1", pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
+        try store.recordMappings(runID: "r1", [
+            MappingDecision(country: "UA", kind: .sector, text: "Щось", code: nil, method: .none, confidence: 0,
+                            candidate: nil, rows: 1),
+        ])
+        try store.finishRun(runID: "r1", finishedAt: "t", status: .partial, exitCode: 65, rowsRead: 0,
+                            rowsAccepted: 0, rowsRejected: 0, reportDir: "x", message: nil)
+        #expect(try store.runListings(pipeline: "p").map(\.status) == [.partial])
+        try store.dbQueue.write { try $0.execute(sql: "UPDATE sector_mapping SET method = 'guess'") }
+        #expect {
+            _ = try store.unmappedOfLastRun(pipeline: "p")
+        } throws: { "\($0)".contains("`guess` in sector_mapping.method") }
     }
 
     @Test func rejectsAreKeptWithLocation() throws {

@@ -4,7 +4,7 @@ public struct NormalizedEvidence: Sendable {
     public var respondents: [SectorRespondents]
     public var labour: [LabourSeries]
     /// One row per distinct text per country and kind, sorted.
-    public var mappings: [MappingRow]
+    public var mappings: [MappingDecision]
     /// Survey answers whose sector did not map (kept out of scoring, counted and queued for review).
     public var unmappedSurveyRows: Int
     /// Labour observations whose sector code did not map, or is finer than a division.
@@ -18,7 +18,7 @@ public enum EvidenceNormalizer {
     public static func normalize(
         survey: SurveyAggregator, labour: LabourCollector, taxonomy: Taxonomy, languages: [String: String]
     ) -> NormalizedEvidence {
-        var mappings: [MappingRow] = []
+        var mappings: [MappingDecision] = []
         var matcher = TaxonomyMatcher(taxonomy: taxonomy)
         var sectorCache: [SurveyAggregator.RawSector: SectorMatch] = [:]
         var skillCache: [String: SkillMatch] = [:]
@@ -27,9 +27,9 @@ public enum EvidenceNormalizer {
             let match = matcher.sector(raw.sector, language: languages[raw.country], country: raw.country,
                                        rows: rowsBySector[raw]!)
             sectorCache[raw] = match
-            mappings.append(MappingRow(
-                country: raw.country, kind: "sector", text: raw.sector, code: match.key?.description,
-                method: match.method.rawValue,
+            mappings.append(MappingDecision(
+                country: raw.country, kind: .sector, text: raw.sector, code: match.key?.description,
+                method: match.method,
                 confidence: match.key == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
                 candidate: match.key == nil ? match.candidate?.code : nil, rows: rowsBySector[raw]!,
                 respondents: survey.respondents[raw] ?? 0))
@@ -40,8 +40,8 @@ public enum EvidenceNormalizer {
             for (skill, rows) in skillRows[country]!.sorted(by: { $0.key < $1.key }) {
                 let match = matcher.skill(skill, language: nil, country: country, rows: rows)
                 skillCache[skill] = match
-                mappings.append(MappingRow(
-                    country: country, kind: "skill", text: skill, code: match.ref.code, method: match.method.rawValue,
+                mappings.append(MappingDecision(
+                    country: country, kind: .skill, text: skill, code: match.ref.code, method: match.method,
                     confidence: match.ref.code == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
                     candidate: match.ref.code == nil ? match.candidate?.code : nil, rows: rows))
             }
@@ -80,19 +80,19 @@ public enum EvidenceNormalizer {
     /// Labour series on (country, scope, indicator). Where several source series land on one key (say `C` and
     /// `ECO_ISIC4_C`, or two units), the one with most observations wins, ties broken by unit then text, so the
     /// choice is deterministic; a unit is never mixed within a series.
-    static func normalizeLabour(_ labour: LabourCollector, taxonomy: Taxonomy) -> ([LabourSeries], [MappingRow], Int) {
+    static func normalizeLabour(_ labour: LabourCollector, taxonomy: Taxonomy) -> ([LabourSeries], [MappingDecision], Int) {
         struct SeriesKey: Hashable { var country: String; var scope: String; var indicator: LabourIndicator }
         var candidates: [SeriesKey: [(raw: LabourCollector.RawKey, scope: LabourScope)]] = [:]
-        var mappings: [String: MappingRow] = [:]
+        var mappings: [String: MappingDecision] = [:]
         var unused = 0
         for raw in labour.series.keys.sorted(by: { ($0.country, $0.sector, $0.indicator, $0.unit) < ($1.country, $1.sector, $1.indicator, $1.unit) }) {
             let count = labour.series[raw]!.count
             let match = taxonomy.matchSector(raw.sector, language: nil)
             let scope = taxonomy.labourScope(forCode: raw.sector) ?? match.scope
             let mappingKey = "\(raw.country)\u{1}\(raw.sector)"
-            var row = mappings[mappingKey] ?? MappingRow(
-                country: raw.country, kind: "labour-sector", text: raw.sector, code: scope?.description,
-                method: match.method.rawValue, confidence: match.confidence,
+            var row = mappings[mappingKey] ?? MappingDecision(
+                country: raw.country, kind: .labourSector, text: raw.sector, code: scope?.description,
+                method: match.method, confidence: match.confidence,
                 candidate: scope == nil ? match.candidate?.code : nil, rows: 0)
             row.rows += count
             mappings[mappingKey] = row

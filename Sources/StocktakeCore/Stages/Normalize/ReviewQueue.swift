@@ -25,7 +25,7 @@ public enum ReviewQueue {
                 why += "; candidate \(code)"
                 if let confidence = entry.candidateConfidence { why += " (\(format(confidence)))" }
             }
-            let fields = [entry.text, entry.language ?? "", entry.kind, "", "", why]
+            let fields = [entry.text, entry.language ?? "", entry.kind.rawValue, "", "", why]
             out += fields.map { CSVTable.field($0, delimiter: ",") }.joined(separator: ",") + "\n"
         }
         return out

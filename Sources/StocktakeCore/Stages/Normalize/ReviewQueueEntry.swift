@@ -3,7 +3,7 @@ import Foundation
 /// An unmapped name waiting for a human decision, with how often and where it was seen.
 public struct ReviewQueueEntry: Sendable, Hashable, Codable {
     /// `sector` or `skill`.
-    public var kind: String
+    public var kind: NameKind
     /// The name as written.
     public var text: String
     /// Language tag of the input, nil when unknown.
@@ -18,7 +18,7 @@ public struct ReviewQueueEntry: Sendable, Hashable, Codable {
     public var candidateConfidence: Double?
 
     public init(
-        kind: String, text: String, language: String?, country: String, count: Int, candidateCode: String?,
+        kind: NameKind, text: String, language: String?, country: String, count: Int, candidateCode: String?,
         candidateConfidence: Double?
     ) {
         self.kind = kind
@@ -33,14 +33,14 @@ public struct ReviewQueueEntry: Sendable, Hashable, Codable {
     /// An entry for an unmapped sector match.
     public init(_ match: SectorMatch, language: String?, country: String, count: Int) {
         self.init(
-            kind: "sector", text: match.input, language: language, country: country, count: count,
+            kind: .sector, text: match.input, language: language, country: country, count: count,
             candidateCode: match.candidate?.code, candidateConfidence: match.candidate?.confidence)
     }
 
     /// An entry for an unmapped skill match.
     public init(_ match: SkillMatch, language: String?, country: String, count: Int) {
         self.init(
-            kind: "skill", text: match.input, language: language, country: country, count: count,
+            kind: .skill, text: match.input, language: language, country: country, count: count,
             candidateCode: match.candidate?.code, candidateConfidence: match.candidate?.confidence)
     }
 }

@@ -26,7 +26,7 @@ public struct TaxonomyMatcher: Sendable {
     }
 
     private struct UseKey: Hashable, Sendable {
-        let kind: String
+        let kind: NameKind
         let country: String
         let name: NameKey
     }
@@ -42,7 +42,7 @@ public struct TaxonomyMatcher: Sendable {
     /// The sector match of `text`, computed once per distinct text and language; counts one row for `country`.
     public mutating func sector(_ text: String, language: String?, country: String, rows: Int = 1) -> SectorMatch {
         let key = NameKey(text: text, language: TextFolding.language(language))
-        uses[UseKey(kind: "sector", country: country, name: key), default: 0] += rows
+        uses[UseKey(kind: .sector, country: country, name: key), default: 0] += rows
         if let hit = sectors[key] { return hit }
         let match = taxonomy.matchSector(text, language: key.language)
         sectors[key] = match
@@ -52,7 +52,7 @@ public struct TaxonomyMatcher: Sendable {
     /// The skill match of `text`, computed once per distinct text and language; counts one row for `country`.
     public mutating func skill(_ text: String, language: String?, country: String, rows: Int = 1) -> SkillMatch {
         let key = NameKey(text: text, language: TextFolding.language(language))
-        uses[UseKey(kind: "skill", country: country, name: key), default: 0] += rows
+        uses[UseKey(kind: .skill, country: country, name: key), default: 0] += rows
         if let hit = skills[key] { return hit }
         let match = taxonomy.matchSkill(text, language: key.language)
         skills[key] = match
@@ -61,7 +61,7 @@ public struct TaxonomyMatcher: Sendable {
 
     /// Names and rows per method for `kind` (`sector` or `skill`), optionally for one country; every method listed,
     /// in matching order, so unmapped names are always counted (method `none`, or `override` with code `NONE`).
-    public func methodCounts(kind: String, country: String? = nil) -> [MappingCount] {
+    public func methodCounts(kind: NameKind, country: String? = nil) -> [MappingCount] {
         var names: [MatchMethod: Int] = [:]
         var rows: [MatchMethod: Int] = [:]
         for (use, count) in uses where use.kind == kind && (country == nil || use.country == country) {
@@ -76,16 +76,16 @@ public struct TaxonomyMatcher: Sendable {
     public func reviewQueue() -> [ReviewQueueEntry] {
         var out: [ReviewQueueEntry] = []
         for (use, count) in uses {
-            if use.kind == "sector", let match = sectors[use.name], match.method == .none {
+            if use.kind == .sector, let match = sectors[use.name], match.method == .none {
                 out.append(ReviewQueueEntry(match, language: use.name.language, country: use.country, count: count))
-            } else if use.kind == "skill", let match = skills[use.name], match.method == .none {
+            } else if use.kind == .skill, let match = skills[use.name], match.method == .none {
                 out.append(ReviewQueueEntry(match, language: use.name.language, country: use.country, count: count))
             }
         }
         return ReviewQueue.sorted(out)
     }
 
-    private func method(kind: String, name: NameKey) -> MatchMethod? {
-        kind == "sector" ? sectors[name]?.method : skills[name]?.method
+    private func method(kind: NameKind, name: NameKey) -> MatchMethod? {
+        kind == .sector ? sectors[name]?.method : skills[name]?.method
     }
 }

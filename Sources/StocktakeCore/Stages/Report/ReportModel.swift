@@ -52,14 +52,14 @@ public struct ReportRunInfo: Sendable, Hashable {
     /// Thresholds, in display order (`min_respondents` → `5`).
     public var thresholds: [ReportKeyValue]
     /// `success`, `data_errors` or `partial` (an input could not be used; `unusableInputs` names them).
-    public var status: String
+    public var status: RunStatus
     /// Inputs the run could not use, as `path (status)`.
     public var unusableInputs: [String]
 
     public init(
         runID: String, startTime: String, pipelineName: String, pipelinePath: String, definitionSHA256: String,
         toolVersion: String, taxonomyVersions: [ReportKeyValue] = [], weights: [ReportKeyValue] = [],
-        thresholds: [ReportKeyValue] = [], status: String = "success", unusableInputs: [String] = []
+        thresholds: [ReportKeyValue] = [], status: RunStatus = .success, unusableInputs: [String] = []
     ) {
         self.status = status
         self.unusableInputs = unusableInputs
@@ -324,9 +324,9 @@ public struct ChangedInput: Sendable, Hashable {
 public struct RunListing: Sendable, Hashable {
     public var runID: String
     public var startTime: String
-    public var status: String
+    public var status: RunStatus
 
-    public init(runID: String, startTime: String, status: String = "success") {
+    public init(runID: String, startTime: String, status: RunStatus = .success) {
         self.runID = runID
         self.startTime = startTime
         self.status = status

@@ -92,7 +92,7 @@ public enum ReportPublisher {
             for name in names.sorted(by: >) where !name.hasPrefix(".") && name != "latest" && name != runID {
                 let summary = root.appendingPathComponent(name).appendingPathComponent("summary.md").path
                 if FileManager.default.fileExists(atPath: summary) {
-                    runs.append(RunListing(runID: name, startTime: "", status: "success"))
+                    runs.append(RunListing(runID: name, startTime: "", status: .success))
                 }
             }
         } else {
@@ -107,7 +107,7 @@ public enum ReportPublisher {
         for run in runs {
             let link = "[\(ReportEscaping.markdown(run.runID))](\(percentEncodePath(run.runID))/summary.md)"
             table.rows.append([link, run.startTime.isEmpty ? "–" : ReportEscaping.markdown(format.date(run.startTime)),
-                               ReportEscaping.markdown(run.status)])
+                               ReportEscaping.markdown(run.status.rawValue)])
         }
         return out + table.render()
     }

@@ -40,10 +40,13 @@ public enum GapScorer {
     ///   - labour: normalized labour series.
     ///   - countries: the countries of the pipeline; countries that only appear in `cells` are scored too.
     ///   - config: weights and thresholds (validate it first with `ScoringConfig.validate()`).
-    /// - Returns: gaps, pressures, sensitivity and publishable respondent counts, deterministically sorted.
+    ///   - names: the normalize stage's mapping decisions, for the free-text rules (`FreeTextDisclosure`).
+    ///   - publishFreeText: the definition allows free text in published reports (`report.free_text`).
+    /// - Returns: gaps, pressures, sensitivity, publishable respondent counts and the withheld free text,
+    ///   deterministically sorted.
     public static func score(
         cells: [SurveyCell], sectorRespondents: [SectorRespondents], labour: [LabourSeries],
-        countries: [CountryProfile], config: ScoringConfig
+        countries: [CountryProfile], config: ScoringConfig, names: [MappingDecision] = [], publishFreeText: Bool = false
     ) -> ScoreResult {
         let codes = Set(cells.map(\.country)).union(countries.map(\.code)).sorted()
         var gaps: [GapScore] = []
@@ -62,7 +65,10 @@ public enum GapScorer {
             pressures += result.pressures
             sensitivity.append(result.sensitivity)
         }
-        return ScoreResult(gaps: gaps, pressures: pressures, sensitivity: sensitivity, respondents: respondents)
+        let withheld = FreeTextDisclosure.apply(gaps: &gaps, mappings: names, k: config.minCellSize,
+                                                publishFreeText: publishFreeText)
+        return ScoreResult(gaps: gaps, pressures: pressures, sensitivity: sensitivity, respondents: respondents,
+                           withheld: withheld)
     }
 
     /// MWDS, its delta-method interval, the hard-to-fill share with its Wilson interval and the mean demand

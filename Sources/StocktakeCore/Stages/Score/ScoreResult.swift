@@ -9,11 +9,14 @@ public struct ScoreResult: Sendable, Hashable, Codable {
     public var sensitivity: [CountrySensitivity]
     /// Respondents per country × sector after the same disclosure control (safe to publish).
     public var respondents: [PublishedRespondents]
+    /// Free text withheld from the published tables (`FreeTextDisclosure`): counted, never listed.
+    public var withheld: [MappingDecision]
 
     public init(
         gaps: [GapScore], pressures: [SectorPressure], sensitivity: [CountrySensitivity],
-        respondents: [PublishedRespondents]
+        respondents: [PublishedRespondents], withheld: [MappingDecision] = []
     ) {
+        self.withheld = withheld
         self.gaps = gaps
         self.pressures = pressures
         self.sensitivity = sensitivity

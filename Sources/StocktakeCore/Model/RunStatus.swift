@@ -1,0 +1,23 @@
+/// What became of a run, as the store records it (`run.status`), the summary line and `reports/index.md` show it.
+public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Started and not finished (or killed: nothing recorded its end).
+    case running
+    /// Every input used, no row rejected.
+    case success
+    /// Rows were rejected, every input was used.
+    case dataErrors = "data_errors"
+    /// An input could not be used at all: its evidence is missing from the results.
+    case partial
+    /// Stopped by an error before the reports were published.
+    case failed
+}
+
+/// Whether one input file's rows reached the results.
+public enum InputStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Its accepted rows are in the results.
+    case used
+    /// More rows were rejected than `max_reject_ratio` allows: none of its rows are used.
+    case tooManyRejects = "too-many-rejects"
+    /// The file could not be read (missing, wrong format, unreadable header): nothing is used.
+    case unreadable
+}
