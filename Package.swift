@@ -5,7 +5,7 @@ let package = Package(
     name: "stocktake",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "StocktakeCore", targets: ["StocktakeCore"]),
+        .library(name: "StocktakeCore", targets: ["StocktakeModel", "StocktakeIngest", "StocktakeCore"]),
         .executable(name: "stocktake", targets: ["StocktakeCLI"]),
     ],
     dependencies: [
@@ -22,12 +22,26 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // A header-only C module for the one CPU hint Swift cannot spell (prefetch); nothing to install or link.
         .systemLibrary(name: "CHints"),
+        // Value types every stage shares (records, cell statistics, results), diagnostics and small support.
+        .target(name: "StocktakeModel"),
+        // The ingest stage: reads an input spec, returns its ledger and survey cell aggregates or labour series.
+        // libcsv, zlib and the respondent ledger's machinery stay behind this boundary.
         .target(
-            name: "StocktakeCore",
+            name: "StocktakeIngest",
             dependencies: [
+                "StocktakeModel",
                 "CLibCSV",
                 "CZlib",
                 "CHints",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Normalize, score, propose, report, the store and the runner that ties the stages together.
+        .target(
+            name: "StocktakeCore",
+            dependencies: [
+                "StocktakeModel",
+                "StocktakeIngest",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -38,6 +52,8 @@ let package = Package(
         .executableTarget(
             name: "StocktakeCLI",
             dependencies: [
+                "StocktakeModel",
+                "StocktakeIngest",
                 "StocktakeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -45,12 +61,19 @@ let package = Package(
         ),
         .testTarget(
             name: "StocktakeCoreTests",
-            dependencies: ["StocktakeCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StocktakeModel", "StocktakeIngest", "StocktakeCore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "StocktakeModelTests", dependencies: ["StocktakeModel"]),
+        .testTarget(
+            name: "StocktakeIngestTests",
+            // Yams: the tests decode input specs from YAML as the pipeline definition does.
+            dependencies: ["StocktakeModel", "StocktakeIngest", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "StocktakeCLITests",
-            dependencies: ["StocktakeCore"],
+            dependencies: ["StocktakeModel", "StocktakeCore"],
             // Read by path by the built binary (goldens are rewritten with STOCKTAKE_UPDATE_GOLDEN=1), not bundled.
             exclude: ["Fixtures"]
         ),

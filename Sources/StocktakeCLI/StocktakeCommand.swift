@@ -1,5 +1,6 @@
 import ArgumentParser
 import StocktakeCore
+import StocktakeModel
 
 /// The `stocktake` command: a thin front end over `StocktakeCore`.
 @main

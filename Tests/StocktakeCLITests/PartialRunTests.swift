@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+import StocktakeModel
 
 /// Issue 11, defect 4: a run with an input it cannot use is *partial* everywhere it is described — summary line,
 /// run record, `reports/index.md` and the country report header — and names the file with its reason.

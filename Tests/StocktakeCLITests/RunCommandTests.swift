@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+import StocktakeModel
 
 /// End-to-end: the built binary on the `mini` fixture pipeline (two countries, native formats).
 @Suite(.serialized) struct RunCommandTests {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StocktakeModel
 
 /// Flags shared by the commands that run a pipeline.
 struct GlobalOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StocktakeCore
+import StocktakeModel
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import StocktakeCore
+import StocktakeIngest
+import StocktakeModel
 
 extension StocktakeCommand {
     /// `stocktake debug`: hidden tools for benchmarks and diagnosis.

@@ -2,6 +2,8 @@ import ArgumentParser
 import StocktakeCore
 
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 extension TextEncoding: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import StocktakeCore
+import StocktakeModel
 
 extension ReportOptions.CSVVariant: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StocktakeCore
+import StocktakeModel
 
 extension StocktakeCommand {
     /// `stocktake sample`: writes the deterministic synthetic inputs (bundled data and benchmark sizes).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StocktakeCore
+import StocktakeModel
 
 extension StocktakeCommand {
     /// `stocktake taxonomy`: look at how names and codes map onto NACE Rev. 2 and ESCO.

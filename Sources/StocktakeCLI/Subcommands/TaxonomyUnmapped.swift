@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StocktakeCore
+import StocktakeModel
 
 extension StocktakeCommand.Taxonomy {
     /// `stocktake taxonomy unmapped [PIPELINE]`: the review queue of the last run.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import StocktakeCore
+import StocktakeModel
 
 extension StocktakeCommand {
     /// `stocktake validate [PIPELINE]`: the definition and every input checked; nothing written.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import StocktakeModel
 
 /// Reads and validates a pipeline definition before any data moves.
 public enum DefinitionLoader {

@@ -1,4 +1,6 @@
 import Yams
+import StocktakeModel
+import StocktakeIngest
 
 /// A pipeline definition (`pipelines/*.yaml`), validated, with every path resolved against the YAML's folder.
 ///

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Default report languages per country: the official language(s), then English.
 public enum ReportLanguages {
     static let official: [String: [String]] = [

@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 /// A definition with its stage sections decoded: everything checked before any data moves.
 struct LoadedPipeline {

@@ -1,4 +1,6 @@
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 extension PipelineRunner {
     /// The outcome of reading one input file.

@@ -1,4 +1,6 @@
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 extension PipelineRunner {
     /// Most rejects kept in memory for the report and `rejects.csv`; the store's `reject` table has all of them.

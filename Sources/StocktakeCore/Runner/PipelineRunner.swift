@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import StocktakeModel
+import StocktakeIngest
 
 /// Runs a pipeline end to end: definition → lock → store → ingest → normalize → score → propose → report.
 ///

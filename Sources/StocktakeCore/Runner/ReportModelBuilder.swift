@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Builds the report stage's `ReportModel` from what a run produced. Pure: everything arrives as arguments.
 enum ReportModelBuilder {

@@ -1,4 +1,6 @@
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 /// What a run needs beyond the pipeline definition: overrides from the command line, and injected time.
 public struct RunOptions: Sendable {

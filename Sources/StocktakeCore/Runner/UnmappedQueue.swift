@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// The review queue of the last run of a pipeline, read from its database: every name that did not map.
 public struct UnmappedQueue: Sendable {

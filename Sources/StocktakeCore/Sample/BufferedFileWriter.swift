@@ -1,3 +1,5 @@
+import StocktakeModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// RFC 4180 field quoting and fixed number formatting for the sample writers.
 enum SampleCSV {
     /// `text` as one CSV field: quoted (embedded quotes doubled) when it holds a comma, quote or line break.

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The parameters that make one country's synthetic sample differ from another's: who answers, how they like to
 /// learn, whom training should reach, which skills are scarce, and the size and trends of the labour market.
 ///

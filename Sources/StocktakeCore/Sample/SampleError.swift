@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// An invalid sample request.
 public enum SampleError: Error, Equatable, CustomStringConvertible {
     case unknownCountry(String)

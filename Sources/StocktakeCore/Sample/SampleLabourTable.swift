@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Builds one country's synthetic labour statistics in the native `stocktake-labour` format.
 ///
 /// Series: `TOTAL`, the NACE sections of the country's sample sectors (plus `G`), the divisions among them, and

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// What `SampleGenerator.generate` writes: where, from which seed, how much, for which countries.
 public struct SampleOptions: Sendable, Equatable {
     /// Output directory; created when missing. Per-country files go to `<dir>/<CC>/`, single files to `<dir>/`.

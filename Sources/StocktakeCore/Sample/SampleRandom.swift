@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// A small deterministic pseudo-random generator for the sample data: xoshiro256** seeded through SplitMix64.
 ///
 /// Every draw is defined here with integer arithmetic and IEEE basic operations only (no `log`, `cos`, no

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// What a sample generation wrote.
 public struct SampleSummary: Sendable, Equatable {
     /// One written file.

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Draws one country's respondents and writes their rows in the native `stocktake-survey` format.
 ///
 /// Everything that does not change per respondent (field bytes, skill parameters) is prepared once, so a row costs

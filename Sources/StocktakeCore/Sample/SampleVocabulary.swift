@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The words the sample generator writes: sector names as respondents in each BEM country write them (with the
 /// NACE Rev. 2 code each is meant to map to), ESCO-style skill labels, and the skills each sector rates.
 ///

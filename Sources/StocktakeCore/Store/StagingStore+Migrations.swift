@@ -1,4 +1,5 @@
 import GRDB
+import StocktakeModel
 
 extension StagingStore {
     /// Named migrations. Never edit one that has shipped: add a new one.

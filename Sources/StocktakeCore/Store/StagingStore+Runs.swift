@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StocktakeModel
 
 extension StagingStore {
     /// Records the start of a run (status `running`).

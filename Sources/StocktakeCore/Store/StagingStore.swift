@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StocktakeModel
 
 /// The embedded SQLite store: runs, stage runs, input files, rejects, mappings, aggregates, scores, proposals.
 ///

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// One input file of a run, as recorded for lineage and shown in report provenance.
 public struct InputFileRow: Sendable, Hashable, Codable {
     public var path: String

@@ -1,5 +1,7 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 /// Issue 11, defect 7: `hard_to_fill_values: { "": false }` in a pipeline gave "missing key ``".
 @Suite struct DefinitionLoaderQuotedKeyTests {

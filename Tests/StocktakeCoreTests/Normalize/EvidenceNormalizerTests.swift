@@ -1,5 +1,7 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 @Suite struct EvidenceNormalizerTests {
     static func record(_ country: String, _ respondent: String, _ sector: String, _ skill: String, _ i: Int, _ p: Int) -> SurveyRecord {

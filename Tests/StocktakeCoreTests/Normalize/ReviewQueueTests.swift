@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 @Suite struct ReviewQueueTests {
     @Test func rendersRowsReadyForOverridesCSV() throws {

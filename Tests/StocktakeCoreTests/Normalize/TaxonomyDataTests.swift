@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 /// Integrity of the bundled vocabulary: every label and alias lands on its own section, and typos never land
 /// on another one.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// The bundled taxonomy (`inputs/taxonomy/` at the repository root), loaded once for all tests.
 enum TaxonomyFixture {

@@ -1,5 +1,6 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct TaxonomyMatcherTests {
     @Test func countsEveryRowAndQueuesUnmappedNames() {

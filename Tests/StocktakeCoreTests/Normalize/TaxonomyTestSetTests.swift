@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 /// The sector test set: names as respondents and statistics offices write them, in all BEM languages and
 /// every code notation (Fixtures/normalize/sector_testset.csv: text,language,expected_section,expected_division).

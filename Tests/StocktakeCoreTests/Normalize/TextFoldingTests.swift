@@ -1,5 +1,6 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct TextFoldingTests {
     /// The ASCII fast path folds exactly like the Unicode path, on every printable ASCII character and on random

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Proposals: grouping, priority, EU elements, provision, common list (`docs/methodology.md` §8–9).
 @Suite struct ProposalBuilderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// The field → EU element → ELM mapping in docs/methodology.md is the same as `ProposalElementMap.rows`.
 @Suite struct ProposalElementMapTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 @Suite struct ReportCSVTests {
     /// Every CSV of both variants reads back with libcsv into records of exactly the header's width, one record per

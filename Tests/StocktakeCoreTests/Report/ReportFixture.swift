@@ -1,5 +1,6 @@
 import Foundation
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// A small in-memory report model: Ukraine (uk + en, clean data, a previous run) and Germany (de, with hostile
 /// text in sector names, skill labels, unmapped names, messages and proposal texts, and a suppressed cell).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Golden-file tests of every Markdown, CSV and SVG file the renderer writes for `ReportFixture`.
 ///

@@ -1,5 +1,6 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct ReportNumberFormatTests {
     static let nbsp = "\u{00A0}"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct ReportPublisherTests {
     static func destination(_ root: URL) throws -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Issue 11, defect 9: the summary and the country reports count the same unmapped names.
 @Suite struct SummaryMarkdownTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 @Suite struct LabourCollectorTests {
     @Test func aRepeatedPeriodKeepsTheFirstValue() {

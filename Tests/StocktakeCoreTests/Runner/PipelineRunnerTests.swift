@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct PipelineRunnerTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// The committed `inputs/` must be exactly what the documented command writes, so the README never lies about
 /// how the bundled data was made. After changing the generator, regenerate with

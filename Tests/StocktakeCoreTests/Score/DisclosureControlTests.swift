@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
+@testable import StocktakeIngest
 
 /// Roll-up, primary and secondary suppression (`docs/methodology.md` §5).
 @Suite struct DisclosureControlTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// The free-text rules of the score stage (`docs/methodology.md` §5): rare unmapped sector names and the labels of
 /// suppressed unmapped skills are withheld; labour codes and mapped names never are.

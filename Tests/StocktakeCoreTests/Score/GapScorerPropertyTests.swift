@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Property tests over many seeded random cases (`docs/methodology.md` §2.1, §4, §5).
 @Suite struct GapScorerPropertyTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// The survey evidence of a cell and the score's fixed-scale components (`docs/methodology.md` §2, §4).
 @Suite struct GapScorerTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Labour pressure: series resolution, signs, standardization, coverage (`docs/methodology.md` §3).
 @Suite struct LabourPressureCalculatorTests {
@@ -73,5 +74,23 @@ import Testing
         #expect(dropped.allSatisfy { $0.coverage == 0 && $0.pressure == nil })
         // Other countries' series are ignored.
         #expect(LabourPressureCalculator.pressures(country: "UA", sectors: [], labour: labour, weights: .init()).isEmpty)
+    }
+}
+
+/// Issue 11, defect 2: the vacancy rate in one unit (the unit checks themselves are `LabourValueTests`).
+@Suite struct VacancyRateUnitTests {
+    /// Serbia's economy-wide vacancy rate: a count of vacancies (NR) over employment in thousands (THS_PER).
+    /// Divided as given, V/(V+E) was ≈ 94 %; in one unit it is ≈ 1.6 %.
+    @Test func theVacancyRateDividesPersonsByPersons() throws {
+        let labour = [
+            LabourSeries(country: "RS", scope: .total, indicator: .employment, unit: "THS_PER",
+                         observations: [LabourObservation(period: "2023", value: 2935.3)]),
+            LabourSeries(country: "RS", scope: .total, indicator: .vacancies, unit: "NR",
+                         observations: [LabourObservation(period: "2023", value: 47_000)]),
+        ]
+        let table = LabourPressureCalculator.SeriesTable(country: "RS", labour: labour)
+        let rate = try #require(table.metric(.vacancies, scope: .total)).value
+        #expect(abs(rate - 47_000 / (47_000 + 2_935_300) * 100) < 1e-9)
+        #expect(rate > 1.5 && rate < 1.7)
     }
 }

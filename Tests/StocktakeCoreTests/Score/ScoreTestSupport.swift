@@ -1,5 +1,6 @@
 import Foundation
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Deterministic pseudo-random generator (SplitMix64) for property tests: same seed, same cases.
 struct SeededGenerator: RandomNumberGenerator {

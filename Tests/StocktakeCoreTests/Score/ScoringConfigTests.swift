@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Decoding and validation of the `scoring:` block.
 @Suite struct ScoringConfigTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 /// Reproduces the worked example of `docs/methodology.md` §11: same inputs, every figure of its table.
 @Suite struct WorkedExampleTests {

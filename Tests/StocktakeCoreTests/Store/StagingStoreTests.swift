@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import StocktakeCore
+@testable import StocktakeModel
 
 @Suite struct StagingStoreTests {
     static func temporaryPath(_ name: String) -> String {

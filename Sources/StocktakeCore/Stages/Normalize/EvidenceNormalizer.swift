@@ -1,3 +1,6 @@
+import StocktakeModel
+import StocktakeIngest
+
 /// Survey and labour evidence on the common keys, with every mapping decision recorded.
 public struct NormalizedEvidence: Sendable {
     public var cells: [SurveyCell]

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// A trigram index over folded keys, with edit-distance scoring of the best trigram candidates.
 ///
 /// Similarity of a query to a key is the larger of the Levenshtein ratio `1 − distance / max(length)` on the

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// What kind of text a mapping decision is about.
 public enum NameKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// A sector name as a survey respondent wrote it.

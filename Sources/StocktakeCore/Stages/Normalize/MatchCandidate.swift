@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The best unaccepted candidate of an unmapped name, kept for the review queue.
 public struct MatchCandidate: Sendable, Hashable, Codable {
     /// NACE code (sector) or ESCO code (skill) of the candidate.

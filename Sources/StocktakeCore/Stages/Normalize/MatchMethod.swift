@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// How a name or code was mapped, in the order the matcher tries the methods.
 public enum MatchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// A human decision from `overrides.csv`; always wins.

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// One label or alias of a code, as indexed for matching.
 struct NameEntry: Sendable {
     /// NACE or ESCO code the name belongs to.

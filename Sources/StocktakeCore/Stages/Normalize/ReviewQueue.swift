@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Renders review-queue entries as `overrides.csv` rows.
 public enum ReviewQueue {

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// An unmapped name waiting for a human decision, with how often and where it was seen.
 public struct ReviewQueueEntry: Sendable, Hashable, Codable {

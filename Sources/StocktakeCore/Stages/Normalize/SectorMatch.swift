@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The result of matching one sector name or code against NACE Rev. 2.
 public struct SectorMatch: Sendable, Hashable, Codable {
     /// The text as given.

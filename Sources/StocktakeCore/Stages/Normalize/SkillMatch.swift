@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The result of matching one survey skill label against the ESCO skills pillar.
 public struct SkillMatch: Sendable, Hashable, Codable {
     /// The text as given.

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 extension Taxonomy {
     /// Files a taxonomy directory holds (all CSV, UTF-8, comma, header row).

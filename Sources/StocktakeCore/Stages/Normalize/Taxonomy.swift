@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// The sector (NACE Rev. 2) and skill (ESCO) taxonomy, loaded from `inputs/taxonomy/`, with the matchers that map
 /// names and codes written in the BEM languages onto it.

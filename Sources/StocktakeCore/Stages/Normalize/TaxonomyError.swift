@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// A taxonomy directory that cannot be loaded.
 public enum TaxonomyError: Error, Equatable, CustomStringConvertible {
     /// A required file is missing or unreadable.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import StocktakeModel
 
 /// Finds the taxonomy directory for commands run without a pipeline.
 public enum TaxonomyLocator {

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// One line of `stocktake taxonomy match` output.
 public struct TaxonomyMatchRow: Sendable, Hashable, Encodable {

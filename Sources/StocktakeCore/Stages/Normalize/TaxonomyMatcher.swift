@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// How many distinct names and rows one method mapped (for the report's sector-mapping section).
 public struct MappingCount: Sendable, Hashable, Codable {
     public var method: MatchMethod

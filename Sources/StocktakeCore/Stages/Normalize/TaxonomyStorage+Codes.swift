@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Sector code notations: NACE sections/divisions/groups/classes (with or without dots), Eurostat `C10` and
 /// aggregates (`B-E`, `G-I`, `M_N`, `C10-C12`, `TOTAL`), WZ 2008 subclasses (`43.21.0`), SN2007 five-digit codes

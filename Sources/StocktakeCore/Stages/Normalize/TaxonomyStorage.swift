@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// One NACE Rev. 2 code.
 struct SectorNode: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 /// One taxonomy CSV file read through libcsv: header names and data rows with their physical lines.
 struct TaxonomyTable {

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Text folding and transliteration used to compare names written in different scripts and spellings.
 ///

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// A micro-credential for joint development: one NACE section × ESCO skill group in the top N of two or more
 /// countries.
 public struct CommonProposal: Sendable, Hashable, Codable {

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// ISCED-F 2013 field of a proposal, from its ESCO skill group or its NACE sector (`docs/methodology.md` §9).
 ///
 /// Rule, first match wins: knowledge groups (`K` with an ISCED-F code: 4 digits as is, 2 digits → the broad

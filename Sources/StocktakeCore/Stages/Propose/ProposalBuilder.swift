@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// The propose stage: groups each country's highest published gaps into prioritized micro-credential proposals
 /// described with the EU Annex I elements (`docs/methodology.md` §8–9). Pure: no file, clock or database access.

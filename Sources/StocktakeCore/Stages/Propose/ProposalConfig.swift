@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import StocktakeModel
 
 /// How proposals are grouped, prioritized and described, decoded from the `proposals:` block of the pipeline
 /// YAML. Every key is optional with the documented default (`docs/methodology.md` §10).

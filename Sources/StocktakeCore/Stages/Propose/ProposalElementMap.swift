@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The documented mapping of proposal fields → CSV columns → EU Annex I elements → Europass ELM v3 paths.
 ///
 /// Paths are under `credentialSubject` of an ELM credential, after the Commission's `Sample-MC-Annex1` example;

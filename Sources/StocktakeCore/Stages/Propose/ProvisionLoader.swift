@@ -1,4 +1,6 @@
 import Foundation
+import StocktakeModel
+import StocktakeIngest
 
 /// One existing programme from the optional stocktaking file `provision.csv`.
 public struct ProvisionEntry: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// A CSV table built from typed cells and serialized per RFC 4180 in the standard or Excel variant.
 ///

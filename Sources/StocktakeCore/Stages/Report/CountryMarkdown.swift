@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The Markdown report of one country in one language, and its two charts.
 struct CountryMarkdown {
     let model: ReportModel

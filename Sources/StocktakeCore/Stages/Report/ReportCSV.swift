@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The run's CSV tables: one set per run, all countries, with a `country` column (docs/report-columns.md).
 ///
 /// Values of suppressed cells (`C`) are never written: their value columns are empty, as is `n`.

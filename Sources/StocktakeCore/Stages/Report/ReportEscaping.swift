@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Escaping of untrusted text (sector names, skill labels, messages, file names) for every output format.
 ///
 /// Nothing from inputs reaches a report as markup: Markdown loses its inline syntax and HTML, SVG/XML gets entity

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Pure helpers the runner can use to fill the parts of a `ReportModel` that are derived from others.
 extension RunComparison {
     /// Compares the proposals and inputs of the current run with those of the previous successful run.

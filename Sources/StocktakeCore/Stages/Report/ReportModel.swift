@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Everything the report stage renders, built by the runner from the store; rendering is a pure function of it.
 ///
 /// The run id and start time appear in exactly one line of each Markdown file (the provenance header), so two

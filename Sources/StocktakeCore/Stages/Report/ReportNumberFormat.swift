@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Locale conventions for numbers and dates in Markdown reports, implemented here so output never depends on the
 /// host's locale data (CLDR conventions of each report language, fixed in code).

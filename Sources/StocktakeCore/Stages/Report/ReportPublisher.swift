@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// One rendered file of a report set: a path relative to the run directory, and its bytes.
 public struct ReportFile: Sendable, Hashable {

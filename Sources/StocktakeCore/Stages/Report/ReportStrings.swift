@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import StocktakeModel
 
 /// The fixed text of reports in one language, with English fallback for missing keys.
 ///

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// SVG charts written by code: deterministic text, colour-blind-safe colours, text alternatives.
 ///
 /// Colours: Okabe–Ito (bars `#0072B2`, shortage `#E69F00`, surplus `#56B4E9`) and a viridis ramp for the heatmap.

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// The cross-country `summary.md` and its heatmap.
 struct SummaryMarkdown {
     let model: ReportModel

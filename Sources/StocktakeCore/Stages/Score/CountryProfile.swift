@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// What the score and propose stages need to know about one country of the pipeline definition.
 public struct CountryProfile: Sendable, Hashable, Codable {
     /// ISO 3166-1 alpha-2 (`UA`).

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Statistical disclosure control of the published tables: roll-up, primary and secondary suppression.
 ///
 /// Rules (`docs/methodology.md` §5):

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Disclosure control of free text (`docs/methodology.md` §5): the names and labels respondents wrote themselves.
 ///
 /// Rules, unless the definition allows free text (`report.free_text: true`):

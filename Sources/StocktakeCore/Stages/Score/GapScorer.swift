@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// The score stage: Borich MWDS per cell, labour pressure per sector, a 0–100 gap score with an interval,
 /// disclosure control and a sensitivity analysis. Pure: no file, clock or database access.

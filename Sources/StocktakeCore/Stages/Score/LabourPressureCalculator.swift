@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Labour-market pressure per country × sector, in the spirit of the OECD Skills for Jobs indicators.
 ///

@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Names and signs of the five labour sub-indices built from the labour indicators.
 public enum LabourSubIndex {
     /// Stable snake_case name of the sub-index built from `indicator` (`employment_growth`, `vacancy_rate`,

@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeModel
 
 /// Small numerical helpers of the score stage (normal quantile, Kendall's tau, clamping, fixed formatting).
 public enum ScoreMath {

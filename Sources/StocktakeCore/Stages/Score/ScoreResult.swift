@@ -1,3 +1,5 @@
+import StocktakeModel
+
 /// Everything the score stage produces for one run.
 public struct ScoreResult: Sendable, Hashable, Codable {
     /// One row per country × published sector unit × skill, suppressed units included (flag `C`, no values),

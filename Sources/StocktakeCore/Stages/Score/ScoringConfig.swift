@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import StocktakeModel
 
 /// Weights and thresholds of the gap score, decoded from the `scoring:` block of the pipeline YAML.
 ///

@@ -1,0 +1,67 @@
+import StocktakeModel
+
+/// Survey evidence of a whole run by the texts as written (country × sector × skill), merged from the per-file
+/// aggregates that ingest builds while files stream (`Ingestor.aggregateSurvey`).
+///
+/// Memory grows with distinct cells, never with rows. Normalization later maps each distinct text once and
+/// merges cells on the common keys (`SurveyCellStats.merge`).
+public struct SurveyAggregator: Sendable {
+    /// Key of a raw cell: texts exactly as written.
+    public struct RawKey: Sendable, Hashable {
+        public var country: String
+        public var sector: String
+        public var skill: String
+    }
+
+    /// Key of a raw sector: for respondent counts.
+    public struct RawSector: Sendable, Hashable {
+        public var country: String
+        public var sector: String
+
+        public init(country: String, sector: String) {
+            self.country = country
+            self.sector = sector
+        }
+    }
+
+    public private(set) var cells: [RawKey: SurveyCellStats] = [:]
+    /// Respondents per country × sector text (distinct within each file; files are separate samples).
+    public private(set) var respondents: [RawSector: Int] = [:]
+    /// Answers merged.
+    public private(set) var records = 0
+
+    public init() {}
+
+    /// Merges one file's aggregate, keeping only `countries`; returns the answers of other countries (left out).
+    @discardableResult
+    public mutating func merge(_ aggregate: SurveyRawAggregate, countries: Set<String>) -> Int {
+        var outside = 0
+        for cell in aggregate.cells {
+            guard countries.contains(cell.country) else {
+                outside += cell.stats.answers
+                continue
+            }
+            records += cell.stats.answers
+            cells[RawKey(country: cell.country, sector: cell.sector, skill: cell.skill), default: SurveyCellStats()]
+                .merge(cell.stats)
+        }
+        for sector in aggregate.sectors where countries.contains(sector.country) {
+            respondents[RawSector(country: sector.country, sector: sector.sector), default: 0] += sector.respondents
+        }
+        return outside
+    }
+
+    /// Merges another run-level aggregate (one more file).
+    public mutating func merge(_ other: SurveyAggregator) {
+        records += other.records
+        for (key, stats) in other.cells { cells[key, default: SurveyCellStats()].merge(stats) }
+        for (key, count) in other.respondents { respondents[key, default: 0] += count }
+    }
+
+    /// Answers (rows) per country × sector text.
+    public func rowsBySector() -> [RawSector: Int] {
+        var rows: [RawSector: Int] = [:]
+        for (key, stats) in cells { rows[RawSector(country: key.country, sector: key.sector), default: 0] += stats.answers }
+        return rows
+    }
+}
