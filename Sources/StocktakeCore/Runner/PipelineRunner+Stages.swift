@@ -161,8 +161,8 @@ extension PipelineRunner {
             outcome.rowsSkipped += report.rowsSkipped
             outcome.rowsRejected += report.rowsRejected
             var row = InputFileRow(
-                path: input.entry.displayPath, kind: input.spec.kind.rawValue, country: input.entry.country,
-                format: report.format.rawValue, encoding: report.encoding.rawValue, delimiter: report.delimiter,
+                path: input.entry.displayPath, kind: input.spec.kind, country: input.entry.country,
+                format: report.format, encoding: report.encoding, delimiter: report.delimiter,
                 sha256: report.sha256, sizeBytes: report.sizeBytes, rowsRead: report.rowsRead,
                 rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, status: status,
                 lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)

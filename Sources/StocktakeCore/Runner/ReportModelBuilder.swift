@@ -88,8 +88,8 @@ enum ReportModelBuilder {
 
     static func provenance(_ file: InputFileRow) -> InputProvenance {
         InputProvenance(
-            path: file.path, sha256: file.sha256, size: file.sizeBytes, format: file.format,
-            dialect: "delimiter \(file.delimiter)", encoding: file.encoding, lastUpdate: file.lastUpdate,
+            path: file.path, sha256: file.sha256, size: file.sizeBytes, format: file.format.rawValue,
+            dialect: "delimiter \(file.delimiter)", encoding: file.encoding.rawValue, lastUpdate: file.lastUpdate,
             source: file.source ?? "", licence: file.licence ?? "", rowsRead: file.rowsRead,
             rowsAccepted: file.rowsAccepted, rowsRejected: file.rowsRejected,
             rejectsByCode: file.rejectsByCode, rowsSkipped: file.rowsSkipped)

@@ -50,7 +50,7 @@ extension StagingStore {
                         rows_skipped, skipped_json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [runID, row.path, row.kind, row.country, row.format, row.encoding, row.delimiter,
+                arguments: [runID, row.path, row.kind.rawValue, row.country, row.format.rawValue, row.encoding.rawValue, row.delimiter,
                             row.sha256, row.sizeBytes, row.rowsRead, row.rowsAccepted, row.rowsRejected,
                             row.status.rawValue, row.lastUpdate, row.source, row.licence, row.rowsSkipped,
                             try Self.json(row.skippedByReason)])

@@ -1,12 +1,14 @@
+import StocktakeIngest
 import StocktakeModel
 
 /// One input file of a run, as recorded for lineage and shown in report provenance.
 public struct InputFileRow: Sendable, Hashable, Codable {
     public var path: String
-    public var kind: String
+    public var kind: InputKind
     public var country: String?
-    public var format: String
-    public var encoding: String
+    /// The format the file was read as (detected or declared).
+    public var format: InputFormat
+    public var encoding: TextEncoding
     public var delimiter: String
     public var sha256: String
     public var sizeBytes: Int
@@ -25,7 +27,7 @@ public struct InputFileRow: Sendable, Hashable, Codable {
     public var rowsUsed: Int { rowsAccepted - rowsSkipped }
 
     public init(
-        path: String, kind: String, country: String?, format: String, encoding: String, delimiter: String,
+        path: String, kind: InputKind, country: String?, format: InputFormat, encoding: TextEncoding, delimiter: String,
         sha256: String, sizeBytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, status: InputStatus,
         lastUpdate: String?, source: String?, licence: String?, rejectsByCode: [ErrorCode: Int] = [:]
     ) {

@@ -29,8 +29,8 @@ import Testing
     @Test func countsMustAddUp() throws {
         for store in try Self.stores() {
             try store.beginRun(runID: "r1", pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
-            let good = InputFileRow(path: "a.csv", kind: "survey", country: "UA", format: "stocktake-survey",
-                                    encoding: "utf-8", delimiter: ",", sha256: "h", sizeBytes: 1, rowsRead: 3,
+            let good = InputFileRow(path: "a.csv", kind: .survey, country: "UA", format: .stocktakeSurvey,
+                                    encoding: .utf8, delimiter: ",", sha256: "h", sizeBytes: 1, rowsRead: 3,
                                     rowsAccepted: 2, rowsRejected: 1, status: .used, lastUpdate: nil, source: nil, licence: nil)
             try store.recordInput(runID: "r1", good)
             var bad = good
