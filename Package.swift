@@ -47,8 +47,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Stages/Report/Strings")]
+            // The string tables are compiled into the module (plugin EmbedFiles), not shipped as a resource bundle.
+            exclude: ["Stages/Report/Strings"],
+            plugins: ["EmbedFiles"]
         ),
+        .executableTarget(name: "EmbedFilesTool"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
         .executableTarget(
             name: "StocktakeCLI",
             dependencies: [

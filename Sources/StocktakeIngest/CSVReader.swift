@@ -256,6 +256,8 @@ public enum CSVReader {
         var lastByte: UInt8 = 0
         let raw = UnsafeMutableRawPointer(context)
         while true {
+            // A safe point: a signal stops the read between chunks (`Cancellation`).
+            try Cancellation.check("ingest")
             var n = try source.read(into: buffer, count: chunkSize)
             if n == 0 { break }
             var start = buffer

@@ -134,14 +134,19 @@ import StocktakeModel
         #expect(result.stderr.contains("no-such-provision.csv"))
     }
 
-    @Test func brokenTaxonomyRowExits65WithLocation() throws {
+    /// An invalid overrides file is configuration (78, issue 13; it was 65, "reports still written"), with
+    /// `file:line` and what a valid code looks like.
+    @Test func brokenOverridesRowExits78WithLocationAndTheValidForm() throws {
         let dir = try BinaryRunner.fixture("mini")
         let overrides = dir.appendingPathComponent("taxonomy/overrides.csv")
-        let text = try String(contentsOf: overrides, encoding: .utf8) + "Bauwesen,de,sector,ZZ99,me,no such code\n"
-        try text.write(to: overrides, atomically: true, encoding: .utf8)
+        let original = try String(contentsOf: overrides, encoding: .utf8)
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        try (original + "Bauwesen,de,sector,ZZ99,me,no such code\n").write(to: overrides, atomically: true, encoding: .utf8)
         let result = try BinaryRunner.run(["run", "pipeline.yaml"], in: dir)
-        #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains("overrides.csv:"), "\(result.stderr)")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("overrides.csv:\(line): unknown sector code `ZZ99`"), "\(result.stderr)")
+        #expect(result.stderr.contains("division (`C10`)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("reports/latest").path))
     }
 
     @Test func brokenDefinitionExits78WithLocation() throws {

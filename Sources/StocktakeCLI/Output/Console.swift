@@ -22,6 +22,31 @@ enum Console {
         }
     }
 
+    /// The dispatch sources of `stopOnSignals` (kept alive for the process's lifetime).
+    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+
+    /// SIGTERM, SIGINT and SIGHUP stop the run at its next safe point (`Cancellation`): it is recorded as
+    /// `cancelled`, its unpublished folder removed, `latest` left alone, the summary line printed, exit 75. A second
+    /// signal exits at once (75); SQLite's journal keeps the database consistent, and the next run marks the run
+    /// `abandoned` and removes its folder.
+    static func stopOnSignals() {
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let name = Cancelled(signal: number, stage: "").signalName
+                if Cancellation.requested != nil {
+                    line("stocktake: \(name) again: stopping now")
+                    _exit(ExitStatus.tempFail.rawValue)
+                }
+                Cancellation.request(signal: number)
+                line("stocktake: \(name): stopping at the next safe point (send it again to stop at once)")
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("stocktake: \(message)\n".utf8))
     }

@@ -27,6 +27,7 @@ extension StocktakeCommand {
 
         func run() throws {
             Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose)
+            Console.stopOnSignals()
             let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
             let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
                                         progress: Console.progress(quiet: global.quiet)).run()

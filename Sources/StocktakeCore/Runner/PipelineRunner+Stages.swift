@@ -26,9 +26,10 @@ extension PipelineRunner {
     }
 
     func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
-                outputRoot: String) throws -> RunResult {
+                folder: RunFolder, tracker: inout StageTracker) throws -> RunResult {
+        let outputRoot = folder.root.path
         let definition = loaded.definition
-        let ingested = try stage("ingest", store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
+        let ingested = try stage("ingest", tracker: &tracker, store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
             try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
         }
         var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
@@ -40,7 +41,7 @@ extension PipelineRunner {
 
         // The taxonomy was loading during ingest: a load error fails the run here, and waiting for it counts as
         // normalize time.
-        let (evidence, taxonomy) = try stage("normalize", store: store, runID: runID, counts: {
+        let (evidence, taxonomy) = try stage("normalize", tracker: &tracker, store: store, runID: runID, counts: {
             (ingested.survey.records + ingested.labour.records, $0.0.cells.count + $0.0.labour.count)
         }) {
             let taxonomy = try pending.value()
@@ -51,13 +52,13 @@ extension PipelineRunner {
             return (evidence, taxonomy)
         }
 
-        let scores = try stage("score", store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
+        let scores = try stage("score", tracker: &tracker, store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
             GapScorer.score(cells: evidence.cells, sectorRespondents: evidence.respondents, labour: evidence.labour,
                             countries: loaded.profiles, config: loaded.scoring, names: evidence.mappings,
                             publishFreeText: definition.publishFreeText)
         }
 
-        let (proposals, common) = try stage("propose", store: store, runID: runID, counts: { (scores.gaps.count, $0.0.count) }) {
+        let (proposals, common) = try stage("propose", tracker: &tracker, store: store, runID: runID, counts: { (scores.gaps.count, $0.0.count) }) {
             let provision = try definition.provision.map { try ProvisionLoader.load(path: $0) }
             var englishLabels: [SectorKey: String] = [:]
             for gap in scores.gaps { englishLabels[gap.sector] = taxonomy.label(for: gap.sector, language: "en") }
@@ -68,7 +69,7 @@ extension PipelineRunner {
             return (proposals, ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals))
         }
 
-        let folder = try stage("report", store: store, runID: runID, counts: { _ in (proposals.count, definition.countries.count) }) {
+        let folder = try stage("report", tracker: &tracker, store: store, runID: runID, counts: { _ in (proposals.count, definition.countries.count) }) {
             let listings = try store.runListings(pipeline: definition.name)
                 .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status) }
             let model = ReportModelBuilder.build(ReportModelBuilder.Inputs(
@@ -79,7 +80,7 @@ extension PipelineRunner {
                 runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
                                   status: result.runStatus)] + listings))
             return try ReportPublisher.publish(
-                model: model, root: URL(fileURLWithPath: outputRoot), runID: runID,
+                model: model, folder: folder,
                 options: ReportOptions(
                     csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
                     methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
@@ -92,8 +93,12 @@ extension PipelineRunner {
     }
 
     /// Runs `body` as the stage `name`, recording its row counts and duration in the store.
-    private func stage<T>(_ name: String, store: StagingStore, runID: String, counts: (T) -> (in: Int, out: Int),
-                          _ body: () throws -> T) throws -> T {
+    /// A stage starts at a safe point: a signal received before it stops the run here (`Cancellation`).
+    private func stage<T>(_ name: String, tracker: inout StageTracker, store: StagingStore, runID: String,
+                          counts: (T) -> (in: Int, out: Int), _ body: () throws -> T) throws -> T {
+        tracker.current = name
+        Cancellation.pauseForTests(before: name)
+        try Cancellation.check(name)
         progress?(.stage(name))
         let clock = ContinuousClock()
         let start = clock.now
@@ -120,7 +125,9 @@ extension PipelineRunner {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        for input in loaded.inputs {
+        for (index, input) in loaded.inputs.enumerated() {
+            if index == 1 { Cancellation.pauseForTests(before: "ingest-files") }
+            try Cancellation.check("ingest")
             progress?(.stage("ingest \(input.entry.displayPath)"))
             let file = try Self.ingest(input, countries: countries, skillCell: skillCell, onReject: { reject in
                 pending.append(reject)

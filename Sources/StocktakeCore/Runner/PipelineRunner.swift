@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import StocktakeModel
 import StocktakeIngest
@@ -10,6 +11,8 @@ import StocktakeIngest
 public final class PipelineRunner {
     public let options: RunOptions
     let logger: Logger
+    /// The id of the run once it is reserved, for the summary line of a run that fails later.
+    private var runID: String?
     let progress: (@Sendable (RunProgress) -> Void)?
 
     public init(options: RunOptions, logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) {
@@ -21,13 +24,19 @@ public final class PipelineRunner {
     /// Runs the pipeline.
     public func run() -> RunResult {
         Self.timed {
-            do { return try execute() } catch { return Self.failure(error) }
+            do {
+                return try execute()
+            } catch {
+                var result = Self.failure(error)
+                result.runID = runID
+                return result
+            }
         }
     }
 
     /// Checks the definition and every input without writing anything.
     public func validate() -> RunResult {
-        Self.timed {
+        var result = Self.timed {
             do {
                 let loaded = try LoadedPipeline.load(path: options.pipelinePath)
                 try loaded.requireReadableInputs()
@@ -63,6 +72,8 @@ public final class PipelineRunner {
                 return Self.failure(error)
             }
         }
+        result.command = "validate"
+        return result
     }
 
     static func timed(_ body: () -> RunResult) -> RunResult {
@@ -80,19 +91,35 @@ public final class PipelineRunner {
         switch error {
         case let error as DefinitionError:
             return RunResult(status: .config, messages: error.diagnostics.map(\.description))
+        case let error as Cancelled:
+            var result = RunResult(status: .tempFail, messages: ["stocktake: \(error)"])
+            result.cancelled = error
+            return result
         case let error as StocktakeError:
             return RunResult(status: error.status, messages: ["stocktake: \(error.message)"])
         case let error as TaxonomyError:
             if case .cannotRead = error { return RunResult(status: .noInput, messages: ["stocktake: \(error)"]) }
-            return RunResult(status: .dataError, messages: ["stocktake: taxonomy: \(error)"])
+            // The taxonomy folder (with the reviewers' overrides.csv) is configuration: nothing was published.
+            return RunResult(status: .config, messages: ["stocktake: taxonomy: \(error)"])
         case let error as CSVReadError:
             switch error {
             case .cannotOpen, .readFailed: return RunResult(status: .noInput, messages: ["stocktake: \(error)"])
             default: return RunResult(status: .dataError, messages: ["stocktake: \(error)"])
             }
+        case let error as DatabaseError where Self.isStorageFailure(error.resultCode):
+            // The database's disk is full, read-only or failing: the output cannot be written (73), not a bug.
+            return RunResult(status: .cantCreate, messages: [
+                "stocktake: the database cannot be written (\(error.resultCode.primaryResultCode)): \(error.message ?? "\(error)"); free space or fix the permissions of the database folder and run again",
+            ])
         default:
             return RunResult(status: .software, messages: ["stocktake: internal error: \(error)"])
         }
+    }
+
+    /// SQLite result codes that mean the storage, not the program, failed.
+    static func isStorageFailure(_ code: ResultCode) -> Bool {
+        [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_PERM]
+            .contains(code.primaryResultCode)
     }
 
     private func execute() throws -> RunResult {
@@ -102,14 +129,15 @@ public final class PipelineRunner {
         try loaded.requireReadableInputs()
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output
-        for folder in [outputRoot, URL(fileURLWithPath: databasePath).deletingLastPathComponent().path] {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw StocktakeError.cantCreate(folder, "\(error.localizedDescription)")
-            }
+        // The lock comes first: on the database file's identity, so a symlink or another spelling of the path
+        // cannot start a second run on the same database. Only the database's folder exists before it.
+        let databaseFolder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: databaseFolder, withIntermediateDirectories: true)
+        } catch {
+            throw StocktakeError.cantCreate(databaseFolder, "\(error.localizedDescription)")
         }
-        let lock = try RunLock(path: databasePath + ".lock")
+        let lock = try RunLock(database: databasePath)
         defer { lock.release() }
         let store = try StagingStore(path: databasePath)
         // The taxonomy's indexes are built while the inputs are read (normalize is the first stage to need them).
@@ -117,13 +145,24 @@ public final class PipelineRunner {
         let taxonomyVersions = try Taxonomy.reportedVersions(directory: taxonomyDirectory)
         let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
         let startedAt = options.now()
-        let runID = try Self.makeRunID(startedAt, outputRoot: outputRoot, store: store)
+        // Leftovers of runs that died: their records say `running`, their folders `.partial`.
+        let abandoned = try store.abandonStaleRuns(at: Timestamp.iso8601(startedAt))
+        if !abandoned.isEmpty { logger.warning("runs left running by a process that died, marked abandoned: \(abandoned.joined(separator: ", "))") }
+        let root = URL(fileURLWithPath: outputRoot)
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let removed = RunFolder.removeLeftovers(root: root)
+        if !removed.isEmpty { logger.info("removed leftovers of earlier runs in \(outputRoot): \(removed.joined(separator: ", "))") }
+        let folder = try RunFolder.reserve(root: root, base: Timestamp.compact(startedAt), isTaken: store.hasRun)
+        let runID = folder.runID
+        self.runID = runID
         try store.beginRun(runID: runID, pipeline: definition.name, definitionSHA256: loaded.sha256,
                            startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomyVersions.joined(separator: "; "))
         logger.info("run \(runID) started", metadata: ["pipeline": "\(definition.file)"])
+        var stage = StageTracker()
         do {
             var result = try stages(loaded, taxonomy: taxonomy, store: store, runID: runID, startedAt: startedAt,
-                                    outputRoot: outputRoot)
+                                    folder: folder, tracker: &stage)
+            folder.release()
             messages += result.messages
             result.messages = messages
             try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
@@ -133,12 +172,20 @@ public final class PipelineRunner {
                                 reportDir: result.reportDirectory, message: nil)
             return result
         } catch {
+            folder.discard()
             let failed = Self.failure(error)
-            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: .failed,
+            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
+                                 status: failed.cancelled == nil ? .failed : .cancelled,
                                  exitCode: failed.status.rawValue, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
-                                 reportDir: nil, message: failed.messages.joined(separator: "\n"))
+                                 reportDir: nil, message: failed.messages.joined(separator: "\n"),
+                                 stage: failed.cancelled?.stage ?? stage.current)
             throw error
         }
+    }
+
+    /// The stage a run is in, for the record of a run that fails.
+    struct StageTracker {
+        var current = "start"
     }
 
     static func absolute(_ path: String) -> String {
@@ -146,15 +193,4 @@ public final class PipelineRunner {
             .standardizedFileURL.path
     }
 
-    /// `YYYYMMDDTHHMMSSZ`, with `-2`, `-3`… when a run of the same second exists.
-    static func makeRunID(_ date: Date, outputRoot: String, store: StagingStore) throws -> String {
-        let base = Timestamp.compact(date)
-        var candidate = base
-        var counter = 1
-        while try FileManager.default.fileExists(atPath: "\(outputRoot)/\(candidate)") || store.hasRun(candidate) {
-            counter += 1
-            candidate = "\(base)-\(counter)"
-        }
-        return candidate
-    }
 }

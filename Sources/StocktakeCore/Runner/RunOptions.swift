@@ -47,6 +47,10 @@ public struct RunResult: Sendable {
     public var seconds = 0.0
     /// Inputs that could not be used at all, as `path (status)`: the run is then *partial*.
     public var unusableInputs: [String] = []
+    /// The command that ran (`run`, `validate`), named in the summary line.
+    public var command = "run"
+    /// The signal that stopped the run at a safe point (exit 75).
+    public var cancelled: Cancelled?
 
     public init(status: ExitStatus, runID: String? = nil, reportDirectory: String? = nil, messages: [String] = []) {
         self.status = status
@@ -58,13 +62,19 @@ public struct RunResult: Sendable {
     /// The run's status as recorded and reported: `success`, `data_errors` (rows rejected, every input used) or
     /// `partial` (an input could not be used at all: its evidence is missing from the results).
     public var runStatus: RunStatus {
+        if cancelled != nil { return .cancelled }
         if !unusableInputs.isEmpty { return .partial }
-        return status == .success ? .success : .dataErrors
+        switch status {
+        case .success: return .success
+        case .dataError: return .dataErrors
+        default: return .failed
+        }
     }
 
     /// The one-line run summary printed on stderr (counts, rejects, duration, exit code).
     public var summaryLine: String {
-        var parts = [runID.map { "stocktake: run \($0)" } ?? "stocktake: validate"]
+        var parts = ["stocktake: \(command)" + (runID.map { " \($0)" } ?? "")]
+        if let cancelled { parts.append(cancelled.description) }
         parts.append("rows read \(rowsRead), accepted \(rowsAccepted) (used \(rowsAccepted - rowsSkipped), skipped \(rowsSkipped)), rejected \(rowsRejected)")
         if !unusableInputs.isEmpty {
             parts.append("partial: \(unusableInputs.count) input\(unusableInputs.count == 1 ? "" : "s") not used (\(unusableInputs.joined(separator: ", ")))")

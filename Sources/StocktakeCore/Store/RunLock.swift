@@ -1,3 +1,4 @@
+import Foundation
 import StocktakeModel
 
 #if canImport(Glibc)
@@ -6,10 +7,32 @@ import Glibc
 import Darwin
 #endif
 
-/// An exclusive, non-blocking lock per pipeline database (`<database>.lock`), held for a whole run.
+/// An exclusive, non-blocking lock per pipeline database, held for a whole run.
 ///
 /// Uses `flock(2)`: the kernel releases it when the process dies, so a crashed run never leaves a stale lock.
 public final class RunLock {
+    /// Locks the database at `database` by its identity: the lock file is `<real path>.lock`, the path with every
+    /// symlink resolved, so the same database reached through a symlink or another spelling shares one lock.
+    public convenience init(database: String) throws {
+        try self.init(path: Self.realPath(database) + ".lock")
+    }
+
+    /// `path` with every symlink resolved, also when the last component is a symlink to a file not created yet.
+    static func realPath(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            let folder = URL(fileURLWithPath: current).deletingLastPathComponent().resolvingSymlinksInPath().path
+            let name = URL(fileURLWithPath: current).lastPathComponent
+            let joined = folder == "/" ? "/" + name : folder + "/" + name
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(joined, &buffer, Int(PATH_MAX))
+            guard length > 0 else { return joined }
+            let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : folder + "/" + target
+        }
+        return current
+    }
+
     public let path: String
     private var fd: Int32
 

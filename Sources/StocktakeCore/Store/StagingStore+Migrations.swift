@@ -155,6 +155,37 @@ extension StagingStore {
                 ALTER TABLE input_file ADD COLUMN skipped_json TEXT NOT NULL DEFAULT '{}';
                 """)
         }
+        // Runs stopped by a signal are `cancelled` (with the stage they stopped in), runs whose process died are
+        // marked `abandoned` by the next run, and a run over unchanged inputs is recorded as `unchanged`
+        // (issue 13). The CHECK constraint changes, so the table is rebuilt as in v2.
+        migrator.registerMigration("v4_run_outcomes") { db in
+            try db.execute(sql: """
+                CREATE TABLE pipeline_run_new (
+                    run_id TEXT PRIMARY KEY NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    definition_sha256 TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    taxonomy_versions TEXT NOT NULL DEFAULT '',
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'success', 'data_errors', 'partial', 'failed',
+                                                           'cancelled', 'abandoned', 'unchanged')),
+                    exit_code INTEGER,
+                    rows_read INTEGER NOT NULL DEFAULT 0,
+                    rows_accepted INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0,
+                    report_dir TEXT,
+                    message TEXT,
+                    stage TEXT
+                );
+                INSERT INTO pipeline_run_new (run_id, pipeline, definition_sha256, tool_version, taxonomy_versions,
+                    started_at, finished_at, status, exit_code, rows_read, rows_accepted, rows_rejected, report_dir, message)
+                SELECT run_id, pipeline, definition_sha256, tool_version, taxonomy_versions, started_at, finished_at,
+                    status, exit_code, rows_read, rows_accepted, rows_rejected, report_dir, message FROM pipeline_run;
+                DROP TABLE pipeline_run;
+                ALTER TABLE pipeline_run_new RENAME TO pipeline_run;
+                """)
+        }
         return migrator
     }
 }

@@ -17,17 +17,36 @@ extension StagingStore {
         }
     }
 
-    /// Records the end of a run.
+    /// Records the end of a run; `stage` is the stage a failed or cancelled run stopped in.
     public func finishRun(runID: String, finishedAt: String, status: RunStatus, exitCode: Int32, rowsRead: Int,
-                          rowsAccepted: Int, rowsRejected: Int, reportDir: String?, message: String?) throws {
+                          rowsAccepted: Int, rowsRejected: Int, reportDir: String?, message: String?,
+                          stage: String? = nil) throws {
         try dbQueue.write { db in
             try db.execute(
                 sql: """
                     UPDATE pipeline_run SET finished_at = ?, status = ?, exit_code = ?, rows_read = ?,
-                        rows_accepted = ?, rows_rejected = ?, report_dir = ?, message = ?
+                        rows_accepted = ?, rows_rejected = ?, report_dir = ?, message = ?, stage = ?
                     WHERE run_id = ?
                     """,
-                arguments: [finishedAt, status.rawValue, exitCode, rowsRead, rowsAccepted, rowsRejected, reportDir, message, runID])
+                arguments: [finishedAt, status.rawValue, exitCode, rowsRead, rowsAccepted, rowsRejected, reportDir,
+                            message, stage, runID])
+        }
+    }
+
+    /// Marks runs of this database left `running` as `abandoned` (their process died: the caller holds the run
+    /// lock, so none of them is still running). Returns their ids, oldest first.
+    public func abandonStaleRuns(at time: String) throws -> [String] {
+        try dbQueue.write { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT run_id FROM pipeline_run WHERE status = 'running' ORDER BY started_at, run_id")
+            try db.execute(
+                sql: """
+                    UPDATE pipeline_run SET status = 'abandoned', finished_at = ?,
+                        message = 'the process ended without recording the end of the run (killed or stopped)'
+                    WHERE status = 'running'
+                    """,
+                arguments: [time])
+            return ids
         }
     }
 

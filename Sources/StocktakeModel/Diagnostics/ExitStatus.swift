@@ -8,11 +8,11 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case noInput = 66
     /// Internal error (a bug). `EX_SOFTWARE`.
     case software = 70
-    /// Output (reports, database) cannot be created. `EX_CANTCREAT`.
+    /// Output (reports, database) cannot be created or written (full or read-only disk). `EX_CANTCREAT`.
     case cantCreate = 73
-    /// Another run of the same pipeline holds the lock; retry later. `EX_TEMPFAIL`.
+    /// Another run holds the database's lock, or a signal cancelled the run; retry later. `EX_TEMPFAIL`.
     case tempFail = 75
-    /// The pipeline definition is invalid. `EX_CONFIG`.
+    /// The pipeline definition or the taxonomy folder (overrides) is invalid. `EX_CONFIG`.
     case config = 78
 
     /// One line per code, for `--help` and README.
@@ -22,8 +22,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
           65  data errors: rows or files rejected (reports still written for the valid data)
           66  an input file is missing or unreadable
           70  internal error
-          73  output (reports or database) cannot be created
-          75  another run of the same pipeline holds the lock
-          78  invalid pipeline definition
+          73  output (reports or database) cannot be created or written (disk full, read-only)
+          75  another run holds the database's lock, or SIGTERM/SIGINT/SIGHUP cancelled the run
+          78  invalid configuration: pipeline definition or taxonomy folder (overrides.csv)
         """
 }

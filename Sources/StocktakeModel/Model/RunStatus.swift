@@ -10,6 +10,13 @@ public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case partial
     /// Stopped by an error before the reports were published.
     case failed
+    /// Stopped at a safe point by SIGTERM, SIGINT or SIGHUP (exit 75): nothing published, `latest` unchanged.
+    case cancelled
+    /// Left `running` by a process that died (killed, machine stopped); marked so by the next run.
+    case abandoned
+    /// Every input, the definition, the taxonomy and the tool were the same as in the last successful run: nothing
+    /// was redone and no report folder was written.
+    case unchanged
 }
 
 /// Whether one input file's rows reached the results.

@@ -43,6 +43,18 @@ struct BinaryRunner {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
+    /// Runs a system command (`/usr/bin/env NAME ARGS…`) quietly and returns its exit status.
+    static func system(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// A fresh temporary copy of the fixture pipeline `name` (Tests/StocktakeCLITests/Fixtures/<name>), with the
     /// repository's taxonomy next to it, as `<tmp>/pipeline.yaml`.
     static func fixture(_ name: String) throws -> URL {
@@ -53,5 +65,41 @@ struct BinaryRunner {
         try fm.copyItem(at: packageRoot.appendingPathComponent("inputs/taxonomy"),
                         to: tmp.appendingPathComponent("taxonomy"))
         return tmp
+    }
+}
+
+/// A `stocktake` process started in the background, for the tests that signal a run.
+final class RunningBinary {
+    let process = Process()
+    private let stderrPipe = Pipe()
+    private(set) var stderr = ""
+
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        process.executableURL = BinaryRunner.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderrPipe
+        try process.run()
+    }
+
+    /// Reads stderr until it contains `text` (false when the process ends first or 60 s pass).
+    func waitFor(_ text: String) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while !stderr.contains(text), Date() < deadline {
+            let data = stderrPipe.fileHandleForReading.availableData
+            if data.isEmpty { return stderr.contains(text) }
+            stderr += String(decoding: data, as: UTF8.self)
+        }
+        return stderr.contains(text)
+    }
+
+    /// Waits for the end and returns the exit status, with all of stderr read.
+    func finish() -> Int32 {
+        stderr += String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import StocktakeCore
 @testable import StocktakeModel
@@ -26,14 +27,12 @@ import Testing
         #expect(PipelineRunner.failure(DefinitionError(diagnostics: [])).status == .config)
         struct Unexpected: Error {}
         #expect(PipelineRunner.failure(Unexpected()).status == .software)
-    }
-
-    @Test func runIDsAreSortableAndUnique() throws {
-        let store = try StagingStore()
-        let date = Date(timeIntervalSince1970: 1_796_000_000)
-        let first = try PipelineRunner.makeRunID(date, outputRoot: "/nonexistent", store: store)
-        #expect(first == Timestamp.compact(date))
-        try store.beginRun(runID: first, pipeline: "p", definitionSHA256: "x", startedAt: "t", taxonomyVersions: "")
-        #expect(try PipelineRunner.makeRunID(date, outputRoot: "/nonexistent", store: store) == first + "-2")
+        // A full, read-only or failing database disk: the output cannot be written (73), not an internal error.
+        #expect(PipelineRunner.failure(DatabaseError(resultCode: .SQLITE_FULL)).status == .cantCreate)
+        #expect(PipelineRunner.failure(DatabaseError(resultCode: .SQLITE_READONLY)).status == .cantCreate)
+        #expect(PipelineRunner.failure(DatabaseError(resultCode: .SQLITE_CONSTRAINT)).status == .software)
+        let cancelled = PipelineRunner.failure(Cancelled(signal: SIGTERM, stage: "ingest"))
+        #expect(cancelled.status == .tempFail && cancelled.runStatus == .cancelled)
+        #expect(cancelled.summaryLine.hasPrefix("stocktake: run · cancelled by SIGTERM during ingest"))
     }
 }

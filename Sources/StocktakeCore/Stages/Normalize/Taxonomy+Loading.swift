@@ -93,7 +93,7 @@ extension Taxonomy {
         for (line, fields) in skillLabels.rows {
             let code = skillLabels.value(fields, "code")
             guard groups[code] != nil else {
-                throw TaxonomyError.badRow(file: skillLabels.file, line: line, message: "unknown ESCO group `\(code)`")
+                throw TaxonomyError.badRow(file: skillLabels.file, line: line, message: "unknown ESCO group `\(code)`: write an ESCO skill group code (`S5`, `S5.6.1`, `T2`, `K06`), or `NONE` for a label that maps to nothing")
             }
             let uri = skillLabels.value(fields, "uri")
             let text = skillLabels.value(fields, "text")
@@ -150,7 +150,7 @@ extension Taxonomy {
             // A row without a code is a pending review-queue entry: ignored until someone decides.
             if code.isEmpty { continue }
             guard let kind = OverrideKind(rawValue: table.value(fields, "kind").lowercased()) else {
-                throw TaxonomyError.badRow(file: table.file, line: line, message: "kind must be sector or skill")
+                throw TaxonomyError.badRow(file: table.file, line: line, message: "kind must be `sector` or `skill`")
             }
             let text = table.value(fields, "text")
             guard !TextFolding.exact(text).isEmpty else {
@@ -161,7 +161,7 @@ extension Taxonomy {
                 normalizedCode = TaxonomyStorage.noneCode
             } else if kind == .sector {
                 guard let parsed = base.parseSectorCode(code), parsed.label == nil else {
-                    throw TaxonomyError.badRow(file: table.file, line: line, message: "unknown sector code `\(code)`")
+                    throw TaxonomyError.badRow(file: table.file, line: line, message: "unknown sector code `\(code)`: write a NACE Rev. 2 section (`C`) or division (`C10`), or `NONE` for a name that maps to nothing")
                 }
                 if case .rejected(let why) = parsed.code {
                     throw TaxonomyError.badRow(file: table.file, line: line, message: why)

@@ -12,7 +12,7 @@ import Darwin
 /// Sequence: every file goes into `<root>/.<runID>.partial/` and is fsynced; the directory is renamed to
 /// `<root>/<runID>/`; `<root>/latest` is switched by creating a temporary symlink and renaming it over the old one;
 /// `<root>/index.md` is rewritten through a temporary file and a rename. A crash at any point leaves `latest` on
-/// the previous complete run (at worst a stale `.partial` directory, removed by the next publish of that run id).
+/// the previous complete run (at worst a stale `.partial` directory, removed by the next run: `RunFolder`).
 public enum ReportPublisher {
     /// Renders `model` and publishes it as run `runID` under `root`.
     ///
@@ -32,35 +32,61 @@ public enum ReportPublisher {
         return try publish(files: files, model: model, root: root, runID: runID, options: options, catalog: strings)
     }
 
-    /// Publishes already rendered files (see `publish(model:root:runID:options:catalog:)`).
+    /// Renders `model` and publishes it into the reserved `folder` (see `RunFolder`).
+    @discardableResult
+    public static func publish(
+        model: ReportModel, folder: RunFolder, options: ReportOptions = ReportOptions(),
+        catalog: ReportStringCatalog? = nil
+    ) throws -> URL {
+        let strings = try catalog ?? ReportStringCatalog.bundled()
+        let files = ReportRenderer(catalog: strings, options: options).render(model)
+        return try publish(files: files, model: model, folder: folder, options: options, catalog: strings)
+    }
+
+    /// Publishes already rendered files as run `runID` under `root`, reserving `<root>/.<runID>.partial` first.
+    /// - Throws: `StocktakeError.cantCreate` when `<root>/<runID>` or its `.partial` folder already exists.
     @discardableResult
     public static func publish(
         files: [ReportFile], model: ReportModel, root: URL, runID: String, options: ReportOptions,
         catalog: ReportStringCatalog
     ) throws -> URL {
         try validateRunID(runID)
-        let fileManager = FileManager.default
-        let rootPath = root.path
-        let partial = root.appendingPathComponent(".\(runID).partial")
-        let final = root.appendingPathComponent(runID)
+        let folder = try RunFolder.reserve(root: root, base: runID)
+        guard folder.runID == runID else {
+            folder.discard()
+            throw StocktakeError.cantCreate(root.appendingPathComponent(runID).path, "a run directory with this id already exists")
+        }
         do {
-            try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
+            defer { folder.release() }
+            return try publish(files: files, model: model, folder: folder, options: options, catalog: catalog)
         } catch {
-            throw StocktakeError.cantCreate(rootPath, "\(error.localizedDescription)")
+            folder.discard()
+            throw error
         }
-        if fileManager.fileExists(atPath: final.path) {
-            throw StocktakeError.cantCreate(final.path, "a run directory with this id already exists")
-        }
-        if let attributes = try? fileManager.attributesOfItem(atPath: partial.path),
-           attributes[.type] as? FileAttributeType == .typeDirectory {
-            try? fileManager.removeItem(at: partial)
-        }
-        try makeDirectory(partial.path)
+    }
+
+    /// Writes `files` into the reserved `folder`'s `.partial` directory, fsyncs them, renames the directory to the
+    /// run's folder, switches `latest` and rewrites `index.md`. A signal between two files stops the publication
+    /// (`Cancellation`); the caller then discards the folder.
+    @discardableResult
+    public static func publish(
+        files: [ReportFile], model: ReportModel, folder: RunFolder, options: ReportOptions,
+        catalog: ReportStringCatalog
+    ) throws -> URL {
+        let root = folder.root
+        let rootPath = root.path
+        let partial = folder.partial
+        let final = folder.final
+        let runID = folder.runID
+        // `latest` must be ours to replace: a symlink (or nothing). Checked before any file is written.
+        try checkLatest(root: root)
         var directories: Set<String> = [partial.path]
-        for file in files {
+        for (index, file) in files.enumerated() {
             guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
                 throw StocktakeError.cantCreate(file.path, "report file path escapes the run directory")
             }
+            if index == 1 { Cancellation.pauseForTests(before: "report-files") }
+            try Cancellation.check("report")
             let url = partial.appendingPathComponent(file.path)
             let directory = url.deletingLastPathComponent().path
             if !directories.contains(directory) {
@@ -70,6 +96,7 @@ public enum ReportPublisher {
             try writeDurably(file.contents, to: url.path)
         }
         for directory in directories.sorted(by: >) { try syncDirectory(directory) }
+        try Cancellation.check("report")
         guard rename(partial.path, final.path) == 0 else {
             throw StocktakeError.cantCreate(final.path, "rename from \(partial.lastPathComponent) failed: \(errnoText())")
         }
@@ -78,6 +105,18 @@ public enum ReportPublisher {
         let index = indexMarkdown(model: model, root: root, runID: runID, options: options, catalog: catalog)
         try replaceAtomically(Data(index.utf8), at: root.appendingPathComponent("index.md").path, directory: rootPath)
         return final
+    }
+
+    /// `<root>/latest` is a symlink this tool made, or absent; a regular file or a directory there is someone
+    /// else's and is never replaced.
+    static func checkLatest(root: URL) throws {
+        let latest = root.appendingPathComponent("latest").path
+        var info = stat()
+        guard lstat(latest, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFLNK else {
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "a regular file"
+            throw StocktakeError.cantCreate(latest, "is \(what), not the symlink stocktake keeps to the newest run; move or remove it (e.g. `mv \(latest) \(latest).old`) and run again")
+        }
     }
 
     /// The text of `index.md`: runs newest first, from `model.previousRuns` (when given) or from the run

@@ -58,37 +58,34 @@ public struct ReportStringCatalog: Sendable, Hashable {
         self.tables = tables
     }
 
-    /// Loads the tables bundled with StocktakeCore.
-    ///
-    /// Looks for the resource bundle `stocktake_StocktakeCore.resources` next to the executable first, also
-    /// when the executable is reached through a symlink, then falls back to `Bundle.module`.
-    /// - Warning: `Bundle.module` stops the process when the resource bundle is neither next to the executable
-    ///   nor in the build directory; ship `stocktake_StocktakeCore.resources` with the binary, or call
-    ///   `load(directory:)` with an explicit path.
-    /// - Throws: `StocktakeError` (`.software`) when the bundle lacks the tables or one does not parse.
+    /// The tables compiled into the binary (`Stages/Report/Strings/*.yaml`, embedded at build time by the
+    /// `EmbedFiles` plugin): nothing is looked up on disk, so an installed binary needs no resource folder.
+    /// - Throws: `StocktakeError` (`.software`) when a table does not parse or English is missing.
     public static func bundled() throws -> ReportStringCatalog {
-        let executableDirectory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
-        for base in [Bundle.main.bundleURL, executableDirectory].compactMap({ $0 }) {
-            let candidate = base.appendingPathComponent("stocktake_StocktakeCore.resources/Strings")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("en.yaml").path) {
-                return try load(directory: candidate)
-            }
-        }
-        guard let directory = Bundle.module.url(forResource: "Strings", withExtension: nil) else {
-            throw StocktakeError(.software, "report string tables are missing from the StocktakeCore bundle")
-        }
-        return try load(directory: directory)
+        try parse(EmbeddedStringTables.files, origin: "embedded string table")
     }
 
-    /// Loads every `<lang>.yaml` of `supportedLanguages` found in `directory`.
+    /// Loads every `<lang>.yaml` of `supportedLanguages` found in `directory` (to try edited tables without a
+    /// rebuild).
     public static func load(directory: URL) throws -> ReportStringCatalog {
-        var tables: [String: [String: String]] = [:]
+        var files: [String: String] = [:]
         for language in supportedLanguages {
             let url = directory.appendingPathComponent(language + ".yaml")
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw StocktakeError(.software, "\(url.path): string table is not UTF-8")
             }
+            files[url.lastPathComponent] = text
+        }
+        return try parse(files, origin: directory.path)
+    }
+
+    /// Parses the tables of `files` (file name → YAML text) for every supported language found.
+    static func parse(_ files: [String: String], origin: String) throws -> ReportStringCatalog {
+        var tables: [String: [String: String]] = [:]
+        for language in supportedLanguages {
+            let name = language + ".yaml"
+            guard let text = files[name] else { continue }
             do {
                 // Composed and walked once: decoding `[String: String]` looks each key up in the mapping again
                 // (quadratic in the table's size; this is on every run's start-up path).
@@ -104,11 +101,11 @@ public struct ReportStringCatalog: Sendable, Hashable {
                 }
                 tables[language] = table
             } catch {
-                throw StocktakeError(.software, "\(url.path): invalid string table: \(error)")
+                throw StocktakeError(.software, "\(origin)/\(name): invalid string table: \(error)")
             }
         }
         guard tables["en"] != nil else {
-            throw StocktakeError(.software, "\(directory.path): en.yaml (the fallback string table) is missing")
+            throw StocktakeError(.software, "\(origin): en.yaml (the fallback string table) is missing")
         }
         return ReportStringCatalog(tables: tables)
     }

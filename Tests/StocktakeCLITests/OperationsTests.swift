@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import Testing
+import StocktakeCore
+import StocktakeModel
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 13: a run that an administrator stops, schedules twice or points at a planted link behaves as documented.
+@Suite(.serialized) struct OperationsTests {
+    static let fm = FileManager.default
+
+    static func runRecord(_ dir: URL) throws -> [(id: String, status: String, stage: String?)] {
+        let queue = try DatabaseQueue(path: dir.appendingPathComponent("reports/mini.sqlite").path)
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT run_id, status, stage FROM pipeline_run ORDER BY started_at, run_id")
+                .map { ($0["run_id"], $0["status"], $0["stage"]) }
+        }
+    }
+
+    static func partials(_ dir: URL) throws -> [String] {
+        try fm.contentsOfDirectory(atPath: dir.appendingPathComponent("reports").path).filter { $0.hasSuffix(".partial") }
+    }
+
+    /// SIGTERM, SIGINT and SIGHUP at a safe point mid-ingest and mid-report: `cancelled` with its stage, exit 75,
+    /// the summary line printed, no `.partial` left, `latest` unchanged, and the next run succeeds.
+    @Test(arguments: [(SIGTERM, "ingest-files"), (SIGINT, "report-files"), (SIGHUP, "score")])
+    func aSignalStopsTheRunCleanly(signal: Int32, point: String) throws {
+        let dir = try BinaryRunner.fixture("mini")
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        let before = try RunCommandTests.latest(dir)
+
+        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": point])
+        #expect(run.waitFor("paused at \(point)"))
+        kill(run.process.processIdentifier, signal)
+        #expect(run.finish() == 75, "\(run.stderr)")
+        let stage = ["ingest-files": "ingest", "report-files": "report"][point] ?? point
+        #expect(run.stderr.contains("stocktake: run 2"), "the summary line names the command and the run")
+        #expect(run.stderr.contains("during \(stage)"), "\(run.stderr)")
+        let records = try Self.runRecord(dir)
+        #expect(records.last?.status == "cancelled" && records.last?.stage == stage)
+        #expect(try Self.partials(dir).isEmpty)
+        #expect(try RunCommandTests.latest(dir) == before)
+        #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/\(records.last!.id)").path))
+
+        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try Self.runRecord(dir).last?.status == "success")
+    }
+
+    /// A second signal exits at once; the next run marks the run `abandoned` and removes its folder.
+    @Test func aSecondSignalStopsAtOnceAndTheNextRunTidiesUp() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "report-files"])
+        #expect(run.waitFor("paused at report-files"))
+        // Both signals before the paused run looks again: the second one ends the process where it is.
+        kill(run.process.processIdentifier, SIGTERM)
+        #expect(run.waitFor("stopping at the next safe point"))
+        kill(run.process.processIdentifier, SIGTERM)
+        let status = run.finish()
+        #expect(status == 75, "\(run.stderr)")
+        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(next.status == 0, "\(next.stderr)")
+        let statuses = try Self.runRecord(dir).map(\.status)
+        // The first run either got to record its cancellation or was stopped before: never left `running`.
+        #expect(statuses.count == 2 && ["abandoned", "cancelled"].contains(statuses[0]) && statuses[1] == "success")
+        #expect(try Self.partials(dir).isEmpty)
+    }
+
+    /// The lock is on the database's identity: the same database reached through a symlink is busy (75).
+    @Test func aSymlinkedDatabaseSharesTheLock() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        #expect(symlink(dir.appendingPathComponent("reports/mini.sqlite").path, dir.appendingPathComponent("alias.sqlite").path) == 0)
+        let first = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "ingest-files"])
+        #expect(first.waitFor("paused at ingest-files"))
+        let second = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--db", "alias.sqlite", "--out", "other"], in: dir)
+        #expect(second.status == 75, "\(second.stderr)")
+        kill(first.process.processIdentifier, SIGTERM)
+        #expect(first.finish() == 75)
+    }
+
+    /// A planted `.RUNID.partial` symlink (run ids are predictable) is never written through.
+    @Test func aPlantedPartialLinkIsNotFollowed() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let outside = dir.appendingPathComponent("outside")
+        try Self.fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Self.fm.createDirectory(at: dir.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        // Every id of the next few seconds.
+        let now = Date()
+        for offset in 0..<5 {
+            let id = Timestamp.compact(now.addingTimeInterval(Double(offset)))
+            #expect(symlink(outside.path, dir.appendingPathComponent("reports/.\(id).partial").path) == 0)
+        }
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.fm.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing written outside --out")
+        #expect(try Self.partials(dir).isEmpty, "the planted links are removed")
+    }
+
+    /// Two processes with different databases publishing to one `--out` in the same second: each gets its own id
+    /// and complete folder; `latest` points at a complete one.
+    @Test func twoDatabasesPublishToOneOutputFolder() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let runs = try ["a.sqlite", "b.sqlite"].map {
+            try RunningBinary(["run", "pipeline.yaml", "--quiet", "--db", $0, "--out", "shared"], in: dir)
+        }
+        #expect(runs.map { $0.finish() } == [0, 0], "\(runs.map(\.stderr))")
+        let names = try Self.fm.contentsOfDirectory(atPath: dir.appendingPathComponent("shared").path)
+        let folders = names.filter { !$0.hasPrefix(".") && $0 != "latest" && $0 != "index.md" }.sorted()
+        #expect(folders.count == 2)
+        let count = { (name: String) in try Self.fm.subpathsOfDirectory(atPath: dir.appendingPathComponent("shared/\(name)").path).count }
+        #expect(try folders.map(count).allSatisfy { $0 == (try count(folders[0])) && $0 > 10 })
+        let latest = try Self.fm.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("shared/latest").path)
+        #expect(folders.contains(latest))
+        #expect(!names.contains { $0.hasSuffix(".partial") || $0.hasSuffix(".tmp") })
+    }
+
+    /// A `latest` that is a directory is someone else's: the run fails with the fix named and leaves it alone.
+    @Test func latestThatIsADirectoryIsNeverReplaced() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let latest = dir.appendingPathComponent("reports/latest")
+        try Self.fm.createDirectory(at: latest, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: latest.appendingPathComponent("notes.txt"))
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("is a directory") && result.stderr.contains("mv "), "\(result.stderr)")
+        #expect(Self.fm.fileExists(atPath: latest.appendingPathComponent("notes.txt").path))
+        #expect(try Self.partials(dir).isEmpty)
+        #expect(try Self.runRecord(dir).last?.status == "failed")
+    }
+
+    /// A full disk under the database is exit 73 with what to do, not an internal error; the database stays intact.
+    /// Needs a small tmpfs (root); says so when it cannot mount one (`PipelineRunnerTests` checks the mapping).
+    @Test func aFullDatabaseDiskIsExit73() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let disk = dir.appendingPathComponent("disk")
+        try Self.fm.createDirectory(at: disk, withIntermediateDirectories: true)
+        let mount = try BinaryRunner.system(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.path])
+        guard mount == 0 else {
+            print("OperationsTests.aFullDatabaseDiskIsExit73: skipped the full-disk run (cannot mount a tmpfs here)")
+            return
+        }
+        defer { _ = try? BinaryRunner.system(["umount", disk.path]) }
+        let database = disk.appendingPathComponent("db.sqlite").path
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--db", database], in: dir).status == 0)
+        // Fill what is left of the disk.
+        _ = try BinaryRunner.system(["dd", "if=/dev/zero", "of=\(disk.path)/filler", "bs=4k"])   // stops at ENOSPC
+        let full = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--db", database], in: dir)
+        #expect(full.status == 73, "\(full.stderr)")
+        #expect(full.stderr.contains(database), "the message names the database: \(full.stderr)")
+        #expect(!full.stderr.contains("internal error"))
+        try? Self.fm.removeItem(at: disk.appendingPathComponent("filler"))
+        let queue = try DatabaseQueue(path: database)
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+    }
+}
