@@ -24,7 +24,7 @@ public enum SampleGenerator {
     /// Header of the native labour format.
     public static let labourHeader = "country,sector,indicator,period,value,unit,flag,source"
     /// Header of the provision (existing programmes) file.
-    public static let provisionHeader = "country,sector,skill_group,programme,provider"
+    public static let provisionHeader = "country,sector,skill_group,title,provider"
 
     /// Generates the files `options` asks for.
     ///

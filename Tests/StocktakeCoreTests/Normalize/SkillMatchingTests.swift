@@ -16,6 +16,18 @@ import Testing
         #expect(taxonomy.matchSkill("http://data.europa.eu/esco/skill/S8", language: nil).code == "S8")
     }
 
+    /// Two labels matching different concepts of one ESCO group normalize to the same skill (the group): one cell
+    /// and one disclosure margin per country × sector × group. They used to keep the concept's URI and label, which
+    /// split S5.5.2 into two margins and left a unit next to a lone suppressed one published (issue 11, audit).
+    @Test func labelsOfOneGroupShareTheGroupsRef() {
+        let concept = taxonomy.matchSkill("use spreadsheets software", language: "en")
+        let group = taxonomy.matchSkill("analyse big data", language: "en")
+        #expect(concept.code == "S5.5.2" && group.code == "S5.5.2")
+        #expect(concept.ref == group.ref)
+        #expect(concept.ref.uri == "http://data.europa.eu/esco/skill/S5.5.2")
+        #expect(concept.label == "use spreadsheets software", "the mapping record keeps the concept matched")
+    }
+
     @Test func labelsFromHierarchyAndCollections() {
         let group = taxonomy.matchSkill("working with computers", language: "en")
         #expect(group.code == "S5")

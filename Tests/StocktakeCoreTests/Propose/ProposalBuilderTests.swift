@@ -180,7 +180,12 @@ import Testing
         // A property wrapper's storage is labelled `_name`.
         let fields = Set(Mirror(reflecting: proposal).children.compactMap(\.label).map { $0.hasPrefix("_") ? String($0.dropFirst()) : $0 })
         #expect(Set(ProposalElementMap.rows.map(\.field)) == fields)
-        #expect(Set(ProposalElementMap.rows.map(\.csvColumn)).count == ProposalElementMap.rows.count)
+        // The columns the map names are exactly proposals.csv's, each once (it named columns that did not exist).
+        let named = ProposalElementMap.rows.flatMap { row in
+            row.csvColumn.isEmpty ? [] : row.csvColumn.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(named.count == Set(named).count)
+        #expect(Set(named) == Set(ReportCSV.proposalColumns))
         let mandatory = ProposalElementMap.rows.filter { $0.euElement.hasPrefix("Mandatory") }
         #expect(Set(mandatory.compactMap { $0.euElement.split(separator: ":").first }).count == 11)
     }

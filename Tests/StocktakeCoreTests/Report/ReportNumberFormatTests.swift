@@ -45,4 +45,23 @@ import Testing
         #expect(ReportNumberFormat.format(2.5, decimals: 0, decimalSeparator: ".", groupingSeparator: "") == "3")
         #expect(ReportNumberFormat.format(-2.5, decimals: 0, decimalSeparator: ".", groupingSeparator: "") == "-3")
     }
+
+    /// Half away from zero on the decimal value a reader computes, not on the binary approximation: 469/200 is
+    /// 2.345 exactly, stored as 2.34499999…; it printed 2.34 in the Markdown (issue 11, audit).
+    @Test func halvesRoundAwayFromZeroOnTheDecimalValue() {
+        func f(_ value: Double, _ decimals: Int) -> String {
+            ReportNumberFormat.format(value, decimals: decimals, decimalSeparator: ".", groupingSeparator: ",")
+        }
+        #expect(f(469.0 / 200, 2) == "2.35")
+        #expect(f(-469.0 / 200, 2) == "-2.35")
+        #expect(f(0.125, 2) == "0.13")
+        #expect(f(1.0049999, 2) == "1.00")
+        #expect(f(1e-05, 2) == "0.00")
+        #expect(f(0.0005, 3) == "0.001")
+        #expect(f(-0.0004, 3) == "0.000")
+        #expect(f(123_456.789, 1) == "123,456.8")
+        #expect(f(5e-324, 4) == "0.0000")
+        #expect(f(1.5e15, 0) == "1,500,000,000,000,000")
+        #expect(f(71.449999, 1) == "71.4")
+    }
 }

@@ -144,7 +144,11 @@ final class TaxonomyStorage: Sendable {
         let group = skillGroups[code]
         let conceptURI = uri ?? group?.uri
         let label = conceptURI.flatMap { skillLabelByURI[$0] } ?? group?.label ?? input
-        let ref = SkillRef(code: code, uri: conceptURI, label: label, group: Self.topSkillGroup(code))
+        // The cell's skill is the group, whichever of its concepts the label matched: two labels of one group
+        // ("use spreadsheets software", "analyse big data" → S5.5.2) share one cell and one disclosure margin.
+        let groupURI = group?.uri ?? conceptURI
+        let groupLabel = groupURI.flatMap { skillLabelByURI[$0] } ?? group?.label ?? label
+        let ref = SkillRef(code: code, uri: groupURI, label: groupLabel, group: Self.topSkillGroup(code))
         return SkillMatch(
             input: input, code: code, label: label, method: method, confidence: confidence, ref: ref, note: note)
     }

@@ -3,13 +3,16 @@ import StocktakeModel
 /// The documented mapping of proposal fields → CSV columns → EU Annex I elements → Europass ELM v3 paths.
 ///
 /// Paths are under `credentialSubject` of an ELM credential, after the Commission's `Sample-MC-Annex1` example;
-/// the report helper renders this table in `docs/report-columns.md` and may use `csvColumn` as headers.
+/// docs/methodology.md carries a copy of this table (a test keeps them identical), and a test checks that the
+/// columns named here are exactly the columns of proposals.csv (`ReportCSV.proposalColumns`).
 public enum ProposalElementMap {
     /// One row of the mapping.
     public struct Row: Sendable, Hashable, Codable {
         /// `Proposal` property name.
         public var field: String
-        /// CSV column name (snake_case, one-to-one with the field).
+        /// The proposals.csv column(s) holding the field, comma-separated, in CSV order; empty when the field is
+        /// only in the store and the Markdown (the sub-indices are in sectors.csv, the lead cell's shares in
+        /// gaps.csv).
         public var csvColumn: String
         /// Council Recommendation 2022/C 243/02 Annex I element (or "BEM context"/"evidence").
         public var euElement: String
@@ -23,9 +26,9 @@ public enum ProposalElementMap {
         Row(field: "country", csvColumn: "country", euElement: "—", elmPath: ""),
         Row(field: "rank", csvColumn: "rank", euElement: "—", elmPath: ""),
         Row(field: "priority", csvColumn: "priority", euElement: "—", elmPath: ""),
-        Row(field: "sector", csvColumn: "sector", euElement: "—", elmPath: ""),
+        Row(field: "sector", csvColumn: "sector_code, sector_label", euElement: "—", elmPath: ""),
         Row(field: "skillGroup", csvColumn: "skill_group", euElement: "—", elmPath: ""),
-        Row(field: "skills", csvColumn: "skills", euElement: "Mandatory 6: learning outcomes (ESCO skills)",
+        Row(field: "skills", csvColumn: "skill_codes, skill_uris, skill_labels", euElement: "Mandatory 6: learning outcomes (ESCO skills)",
             elmPath: "hasClaim/specifiedBy/learningOutcome/relatedESCOSkill"),
         Row(field: "learnerIdentification", csvColumn: "learner_identification",
             euElement: "Mandatory 1: identification of the learner",
@@ -39,12 +42,12 @@ public enum ProposalElementMap {
             elmPath: "hasClaim/awardedBy/awardingBody"),
         Row(field: "dateOfIssuing", csvColumn: "date_of_issuing", euElement: "Mandatory 5: date of issuing",
             elmPath: "validFrom, hasClaim/provenBy/dateIssued"),
-        Row(field: "outcomesKnowledge", csvColumn: "outcomes_knowledge",
+        Row(field: "outcomesKnowledge", csvColumn: "learning_outcomes_knowledge",
             euElement: "Mandatory 6: learning outcomes (knowledge)",
             elmPath: "hasClaim/specifiedBy/learningOutcome/title"),
-        Row(field: "outcomesSkills", csvColumn: "outcomes_skills", euElement: "Mandatory 6: learning outcomes (skills)",
+        Row(field: "outcomesSkills", csvColumn: "learning_outcomes_skills", euElement: "Mandatory 6: learning outcomes (skills)",
             elmPath: "hasClaim/specifiedBy/learningOutcome/title"),
-        Row(field: "outcomesAutonomy", csvColumn: "outcomes_autonomy",
+        Row(field: "outcomesAutonomy", csvColumn: "learning_outcomes_autonomy",
             euElement: "Mandatory 6: learning outcomes (responsibility and autonomy)",
             elmPath: "hasClaim/specifiedBy/learningOutcome/title"),
         Row(field: "ectsCredits", csvColumn: "ects_credits", euElement: "Mandatory 7: notional workload (ECTS)",
@@ -88,9 +91,9 @@ public enum ProposalElementMap {
         Row(field: "gapScoreHigh", csvColumn: "gap_score_high", euElement: "evidence", elmPath: ""),
         Row(field: "labourPressure", csvColumn: "labour_pressure", euElement: "evidence", elmPath: ""),
         Row(field: "labourCoverage", csvColumn: "labour_coverage", euElement: "evidence", elmPath: ""),
-        Row(field: "labourSubIndices", csvColumn: "labour_sub_indices", euElement: "evidence", elmPath: ""),
-        Row(field: "hardToFillShare", csvColumn: "hard_to_fill_share", euElement: "evidence", elmPath: ""),
-        Row(field: "demandChange", csvColumn: "demand_change", euElement: "evidence", elmPath: ""),
+        Row(field: "labourSubIndices", csvColumn: "", euElement: "evidence", elmPath: ""),
+        Row(field: "hardToFillShare", csvColumn: "", euElement: "evidence", elmPath: ""),
+        Row(field: "demandChange", csvColumn: "", euElement: "evidence", elmPath: ""),
         Row(field: "flags", csvColumn: "flags", euElement: "evidence", elmPath: ""),
         Row(field: "provisionExists", csvColumn: "provision_exists", euElement: "evidence", elmPath: ""),
         Row(field: "commonWith", csvColumn: "common_with", euElement: "evidence", elmPath: ""),

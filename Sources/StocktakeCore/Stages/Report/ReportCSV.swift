@@ -20,7 +20,7 @@ struct ReportCSV {
     static let gapColumns = [
         "country", "sector_code", "sector_label", "skill_code", "skill_uri", "skill_label", "skill_group", "n", "mwds",
         "mwds_low", "mwds_high", "hard_to_fill_share", "demand_change", "labour_pressure", "labour_coverage",
-        "gap_score", "gap_score_low", "gap_score_high", "rank", "flags",
+        "gap_score", "gap_score_low", "gap_score_high", "rank", "flags", "rolled_up_divisions",
     ]
 
     func gaps() -> CSVTable {
@@ -40,6 +40,7 @@ struct ReportCSV {
                     value(gap.demandChange, 4), number(gap.labourPressure, 4), .integer(gap.labourCoverage),
                     value(gap.score, 2), value(gap.scoreLow, 2), value(gap.scoreHigh, 2),
                     hidden ? .empty : gap.rank.map { .integer($0) } ?? .empty, .text(gap.flags.reportText),
+                    .text(hidden ? "" : gap.rolledUpDivisions.map(\.description).joined(separator: "|")),
                 ])
             }
         }
