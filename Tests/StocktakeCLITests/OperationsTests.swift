@@ -156,4 +156,47 @@ import Glibc
         let queue = try DatabaseQueue(path: database)
         #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
     }
+
+    /// `run.json` in the run folder (and through `latest`): valid against the schema in docs/run-json.md, every
+    /// other file listed with its real SHA-256, the ledger adding up.
+    @Test func runJSONDescribesThePublishedRun() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try RunCommandTests.latest(dir)
+        let url = run.appendingPathComponent("run.json")
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        #expect(record["run_id"] as? String == run.lastPathComponent)
+        #expect(record["status"] as? String == "success" && record["exit_code"] as? Int == 0)
+        let rows = record["rows"] as? [String: Int] ?? [:]
+        #expect(rows["read"] == (rows["used"] ?? -1) + (rows["skipped"] ?? -1) + (rows["rejected"] ?? -1))
+        #expect((record["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+                == ["ingest", "normalize", "score", "propose", "report"])
+        let outputs = record["outputs"] as? [[String: Any]] ?? []
+        let files = try Self.fm.subpathsOfDirectory(atPath: run.path).filter {
+            var isDirectory: ObjCBool = false
+            return Self.fm.fileExists(atPath: run.appendingPathComponent($0).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        #expect(Set(outputs.compactMap { $0["path"] as? String }) == Set(files).subtracting(["run.json"]))
+        for output in outputs {
+            let path = try #require(output["path"] as? String)
+            #expect(try BinaryRunner.sha256(run.appendingPathComponent(path)) == output["sha256"] as? String, "\(path)")
+        }
+        // The schema, read from the docs; validated with Python's jsonschema when it is installed.
+        let validator = """
+            import json, re, sys
+            try:
+                import jsonschema
+            except ImportError:
+                print("skipped: python3 jsonschema is not installed"); sys.exit(0)
+            text = open(sys.argv[1]).read()
+            schema = json.loads(re.search(r"<!-- run-json-schema:begin -->\\n```json\\n(.*?)```", text, re.S).group(1))
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            print("valid")
+            """
+        let docs = BinaryRunner.packageRoot.appendingPathComponent("docs/run-json.md").path
+        let output = try BinaryRunner.capture(["python3", "-c", validator, docs, url.path])
+        #expect(output.status == 0, "run.json does not match its schema: \(output.text)")
+        if output.text.hasPrefix("skipped") { print("OperationsTests.runJSONDescribesThePublishedRun: schema check \(output.text)") }
+    }
 }

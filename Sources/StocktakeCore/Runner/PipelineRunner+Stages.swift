@@ -69,6 +69,8 @@ extension PipelineRunner {
             return (proposals, ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals))
         }
 
+        let finishedStages = tracker.finished
+        let reportStart = ContinuousClock.now
         let folder = try stage("report", tracker: &tracker, store: store, runID: runID, counts: { _ in (proposals.count, definition.countries.count) }) {
             let listings = try store.runListings(pipeline: definition.name)
                 .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status) }
@@ -79,12 +81,20 @@ extension PipelineRunner {
                 status: result.runStatus, unusableInputs: result.unusableInputs,
                 runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
                                   status: result.runStatus)] + listings))
-            return try ReportPublisher.publish(
-                model: model, folder: folder,
-                options: ReportOptions(
-                    csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
-                    methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
-                                                          definitionDirectory: definition.directory)))
+            let reportOptions = ReportOptions(
+                csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
+                methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
+                                                      definitionDirectory: definition.directory))
+            let catalog = try ReportStringCatalog.bundled()
+            var files = ReportRenderer(catalog: catalog, options: reportOptions).render(model)
+            // run.json comes last: it lists every other file with its hash.
+            let record = runRecord(loaded, runID: runID, startedAt: startedAt, result: result, ingested: ingested,
+                                   stages: StageTracker.stages(finishedStages, current: "report", rowsIn: proposals.count,
+                                                               rowsOut: definition.countries.count, since: reportStart),
+                                   files: files)
+            files.append(ReportFile(path: RunRecord.fileName, contents: try record.encoded()))
+            return try ReportPublisher.publish(files: files, model: model, folder: folder, options: reportOptions,
+                                               catalog: catalog)
         }
         progress?(.done)
         result.reportDirectory = folder.path
@@ -93,10 +103,28 @@ extension PipelineRunner {
     }
 
     /// Runs `body` as the stage `name`, recording its row counts and duration in the store.
+    /// The record of the run written as `run.json` (`RunRecord`).
+    func runRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, result: RunResult, ingested: IngestOutcome,
+                   stages: [RunRecord.Stage], files: [ReportFile]) -> RunRecord {
+        RunRecord(
+            tool: RunRecord.Tool(version: StocktakeVersion.current), command: "run", runID: runID,
+            pipeline: RunRecord.Pipeline(name: loaded.definition.name,
+                                         file: URL(fileURLWithPath: loaded.definition.file).lastPathComponent,
+                                         sha256: loaded.sha256),
+            status: result.runStatus.rawValue, exitCode: result.status.rawValue,
+            startedAt: Timestamp.iso8601(startedAt), finishedAt: Timestamp.iso8601(options.now()),
+            rows: RunRecord.Rows(read: result.rowsRead, accepted: result.rowsAccepted,
+                                 used: result.rowsAccepted - result.rowsSkipped, skipped: result.rowsSkipped,
+                                 rejected: result.rowsRejected),
+            inputs: ingested.files.map(RunRecord.input), stages: stages,
+            warnings: ingested.warnings.map(RunRecord.warning),
+            outputs: files.map(RunRecord.output).sorted { $0.path < $1.path })
+    }
+
     /// A stage starts at a safe point: a signal received before it stops the run here (`Cancellation`).
     private func stage<T>(_ name: String, tracker: inout StageTracker, store: StagingStore, runID: String,
                           counts: (T) -> (in: Int, out: Int), _ body: () throws -> T) throws -> T {
-        tracker.current = name
+        tracker.start(name)
         Cancellation.pauseForTests(before: name)
         try Cancellation.check(name)
         progress?(.stage(name))
@@ -104,6 +132,7 @@ extension PipelineRunner {
         let start = clock.now
         let value = try body()
         let (rowsIn, rowsOut) = counts(value)
+        tracker.finish(rowsIn: rowsIn, rowsOut: rowsOut, durationMs: Self.milliseconds(clock.now - start))
         try store.recordStage(runID: runID, stage: name, rowsIn: rowsIn, rowsOut: rowsOut,
                               durationMs: Self.milliseconds(clock.now - start))
         return value

@@ -183,9 +183,27 @@ public final class PipelineRunner {
         }
     }
 
-    /// The stage a run is in, for the record of a run that fails.
+    /// The stage a run is in (for the record of a run that fails) and the stages it finished (for `run.json`).
     struct StageTracker {
         var current = "start"
+        private var started = ContinuousClock.now
+        private(set) var finished: [RunRecord.Stage] = []
+
+        mutating func start(_ name: String) {
+            current = name
+            started = ContinuousClock.now
+        }
+
+        mutating func finish(rowsIn: Int, rowsOut: Int, durationMs: Int) {
+            finished.append(RunRecord.Stage(name: current, rowsIn: rowsIn, rowsOut: rowsOut, durationMs: durationMs))
+        }
+
+        /// `finished` and the stage `name` begun at `start`, timed up to now.
+        static func stages(_ finished: [RunRecord.Stage], current name: String, rowsIn: Int, rowsOut: Int,
+                           since start: ContinuousClock.Instant) -> [RunRecord.Stage] {
+            finished + [RunRecord.Stage(name: name, rowsIn: rowsIn, rowsOut: rowsOut,
+                                        durationMs: PipelineRunner.milliseconds(ContinuousClock.now - start))]
+        }
     }
 
     static func absolute(_ path: String) -> String {

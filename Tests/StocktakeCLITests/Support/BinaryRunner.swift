@@ -55,6 +55,25 @@ struct BinaryRunner {
         return process.terminationStatus
     }
 
+    /// Runs `/usr/bin/env ARGS…` and returns its status and stdout + stderr.
+    static func capture(_ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The SHA-256 of a file, lower-case hex (`sha256sum`).
+    static func sha256(_ url: URL) throws -> String {
+        String(try capture(["sha256sum", url.path]).text.prefix(64))
+    }
+
     /// A fresh temporary copy of the fixture pipeline `name` (Tests/StocktakeCLITests/Fixtures/<name>), with the
     /// repository's taxonomy next to it, as `<tmp>/pipeline.yaml`.
     static func fixture(_ name: String) throws -> URL {
