@@ -199,4 +199,28 @@ import Glibc
         #expect(output.status == 0, "run.json does not match its schema: \(output.text)")
         if output.text.hasPrefix("skipped") { print("OperationsTests.runJSONDescribesThePublishedRun: schema check \(output.text)") }
     }
+
+    /// `--log-format json`: every stderr line is one JSON object with time and level; rejects carry file, line,
+    /// column and code; the last object is the summary with the status and exit code.
+    @Test func jsonLogLinesParse() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let survey = dir.appendingPathComponent("inputs/survey-ua.csv")
+        let text = try String(contentsOf: survey, encoding: .utf8)
+        let badLine = text.split(separator: "\n").count + 1
+        try (text + "R999,UA,Будівництво,company,welding,9,3,yes,0,blended,unemployed\n").write(to: survey, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["run", "pipeline.yaml", "--log-format", "json"], in: dir)
+        #expect(result.status == 65)
+        let objects = try result.stderr.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        #expect(objects.count >= 3)
+        #expect(objects.allSatisfy { $0["time"] is String && $0["level"] is String && $0["message"] is String })
+        let reject = try #require(objects.first { $0["code"] as? String == "unknown-country" })
+        #expect(reject["file"] as? String == "inputs/survey-ua.csv" && reject["line"] as? Int == badLine
+                && reject["column"] as? Int == 1 && reject["level"] as? String == "error")
+        let summary = try #require(objects.last)
+        #expect(summary["stage"] as? String == "summary" && summary["status"] as? String == "data_errors")
+        #expect(summary["exit_code"] as? Int == 65 && summary["command"] as? String == "run")
+        #expect(objects.dropLast().contains { $0["run_id"] as? String == summary["run_id"] as? String && $0["stage"] as? String == "ingest" })
+    }
 }

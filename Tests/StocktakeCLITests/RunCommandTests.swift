@@ -36,7 +36,10 @@ import StocktakeModel
         let files = try allFiles(run1)
         #expect(files == (try allFiles(run2)))
         for name in files {
-            if name.hasSuffix(".md") {
+            if name == "run.json" {
+                // The run's own record: ids, times and durations differ by design (docs/run-json.md).
+                continue
+            } else if name.hasSuffix(".md") {
                 let a = try markdownWithoutRunLine(run1, name), b = try markdownWithoutRunLine(run2, name)
                 let firstDifference = zip(a, b).first { $0 != $1 }
                 #expect(a == b, "\(name) differs in more than the run id line: \(String(describing: firstDifference))")

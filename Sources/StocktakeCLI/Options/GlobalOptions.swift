@@ -14,4 +14,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "Debug logging on stderr.")
     var verbose = false
+
+    @Option(help: "Log lines on stderr: text (default) or json (one object per line: time, level, run_id, stage, file, line, column, code, message).")
+    var logFormat: LogFormat = .text
+}
+
+/// How stderr lines are written.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
 }

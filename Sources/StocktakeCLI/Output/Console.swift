@@ -12,14 +12,64 @@ enum Console {
     /// Whether stderr is a terminal (a progress line is shown only then; never under cron).
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
-    static func bootstrapLogging(quiet: Bool, verbose: Bool) {
+    /// The format of stderr lines, set once by `bootstrapLogging`.
+    nonisolated(unsafe) private(set) static var format = LogFormat.text
+
+    static func bootstrapLogging(quiet: Bool, verbose: Bool, format: LogFormat = .text) {
         let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
-        let tty = stderrIsTTY
+        let tty = stderrIsTTY && format == .text
+        Console.format = format
         LoggingSystem.bootstrap { label in
-            var handler = StderrLogHandler(label: label, clearsLine: tty)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StderrLogHandler(label: label, clearsLine: tty)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler()
+                handler.logLevel = level
+                return handler
+            }
         }
+    }
+
+    /// One JSON log object on stderr: `time` and `level` first, then the fields given, keys sorted; nil values left
+    /// out.
+    static func jsonLine(level: String, _ fields: [String: Any?]) {
+        var object: [String: Any] = ["time": Timestamp.iso8601(Date()), "level": level]
+        for (key, value) in fields { if let value { object[key] = value } }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
+        FileHandle.standardError.write(data + Data("\n".utf8))
+    }
+
+    /// The outcome of a run or validate on stderr: its diagnostics, then the summary line (text), or one JSON object
+    /// each (json): warnings and rejects with their file, line, column and code, then a `summary` object.
+    static func report(_ result: RunResult) {
+        guard format == .json else {
+            for message in result.messages { line(message) }
+            line(result.summaryLine)
+            return
+        }
+        for warning in result.warnings {
+            jsonLine(level: "warning", ["run_id": result.runID, "stage": "ingest", "file": warning.location.file,
+                                        "line": warning.location.line, "column": warning.location.column,
+                                        "code": warning.code.rawValue, "message": warning.message])
+        }
+        for reject in result.rejects {
+            jsonLine(level: "error", ["run_id": result.runID, "stage": "ingest", "file": reject.location.file,
+                                      "line": reject.location.line, "column": reject.location.column,
+                                      "code": reject.code.rawValue, "message": reject.message])
+        }
+        for message in result.otherMessages {
+            jsonLine(level: result.status == .success ? "warning" : "error", ["run_id": result.runID, "message": message])
+        }
+        jsonLine(level: "info", [
+            "run_id": result.runID, "stage": "summary", "command": result.command, "status": result.runStatus.rawValue,
+            "exit_code": Int(result.status.rawValue), "rows_read": result.rowsRead, "rows_accepted": result.rowsAccepted,
+            "rows_skipped": result.rowsSkipped, "rows_rejected": result.rowsRejected,
+            "report_dir": result.reportDirectory, "message": result.summaryLine,
+        ])
     }
 
     /// The dispatch sources of `stopOnSignals` (kept alive for the process's lifetime).
@@ -67,6 +117,26 @@ enum Console {
                 FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             }
         }
+    }
+}
+
+/// JSON log lines on stderr (`--log-format json`): one object per line with `time`, `level`, `message` and the
+/// logger's metadata (`run_id`, `stage`, `file`, `code`...), keys sorted, for the journal or a log shipper.
+struct JSONLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields: [String: Any?] = ["message": "\(event.message)"]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
+            fields[key] = "\(value)"
+        }
+        Console.jsonLine(level: "\(event.level)", fields)
     }
 }
 

@@ -26,13 +26,12 @@ extension StocktakeCommand {
         var csvVariant: ReportOptions.CSVVariant?
 
         func run() throws {
-            Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose)
+            Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose, format: global.logFormat)
             Console.stopOnSignals()
             let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
             let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
                                         progress: Console.progress(quiet: global.quiet)).run()
-            for message in result.messages { Console.line(message) }
-            Console.line(result.summaryLine)
+            Console.report(result)
             if result.status != .success { throw ExitCode(result.status.rawValue) }
         }
     }

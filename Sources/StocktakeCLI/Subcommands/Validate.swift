@@ -20,8 +20,7 @@ extension StocktakeCommand {
             Console.bootstrapLogging(quiet: quiet, verbose: false)
             let result = PipelineRunner(options: RunOptions(pipelinePath: pipeline), logger: Logger(label: "stocktake"))
                 .validate()
-            for message in result.messages { Console.line(message) }
-            Console.line(result.summaryLine)
+            Console.report(result)
             if result.status != .success { throw ExitCode(result.status.rawValue) }
         }
     }

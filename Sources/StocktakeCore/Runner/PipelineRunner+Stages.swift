@@ -98,7 +98,8 @@ extension PipelineRunner {
         }
         progress?(.done)
         result.reportDirectory = folder.path
-        result.messages = Self.rejectMessages(ingested, loaded: loaded, reportFolder: folder.path)
+        (result.messages, result.warnings, result.rejects) = Self.rejectMessages(ingested, loaded: loaded,
+                                                                                 reportFolder: folder.path)
         return result
     }
 
@@ -190,7 +191,8 @@ extension PipelineRunner {
             }
             if report.rowsRejected > 0 { outcome.hasDataErrors = true }
             if file.outOfScope > 0 {
-                logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out")
+                logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out",
+                            metadata: ["stage": "ingest", "file": "\(input.entry.displayPath)"])
             }
             outcome.rowsRead += report.rowsRead
             outcome.rowsAccepted += report.rowsAccepted
@@ -205,7 +207,8 @@ extension PipelineRunner {
             row.skippedByReason = report.skippedByReason
             try store.recordInput(runID: runID, row)
             outcome.files.append(row)
-            logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
+            logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)",
+                        metadata: ["stage": "ingest", "file": "\(input.entry.displayPath)"])
         }
         outcome.rejects.sort()
         return outcome
@@ -213,25 +216,28 @@ extension PipelineRunner {
 
     /// The inputs' warnings and the first 50 rejects for stderr, with files named relative to the current directory
     /// so that editors and terminals can open them, and where to find the rest of the rejects.
-    static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String) -> [String] {
+    static func rejectMessages(_ ingested: IngestOutcome, loaded: LoadedPipeline, reportFolder: String)
+        -> (messages: [String], warnings: [IngestWarning], rejects: [Reject])
+    {
         let local = loaded.currentDirectoryPaths
         let warnings = ingested.warnings.map { warning in
             var warning = warning
             warning.location.file = local[warning.location.file] ?? warning.location.file
-            return warning.description
+            return warning
         }
-        var messages = ingested.rejects.prefix(50).map { reject in
+        let rejects = ingested.rejects.prefix(50).map { reject in
             var reject = reject
             reject.location.file = local[reject.location.file] ?? reject.location.file
-            return reject.description
+            return reject
         }
-        if ingested.rejectsRecorded > messages.count {
+        var messages = warnings.map(\.description) + rejects.map(\.description)
+        if ingested.rejectsRecorded > rejects.count {
             let listed = ingested.rejects.count < ingested.rejectsRecorded
                 ? "the first \(ingested.rejects.count) in \(reportFolder)/rejects.csv, all in the database table `reject`"
                 : "all in \(reportFolder)/rejects.csv"
-            messages.append("… \(ingested.rejectsRecorded - messages.count) more rejects: \(listed)")
+            messages.append("… \(ingested.rejectsRecorded - rejects.count) more rejects: \(listed)")
         }
-        return warnings + messages
+        return (messages, warnings, rejects)
     }
 
     /// `path` relative to the current directory when it lies below it, else absolute.

@@ -10,7 +10,8 @@ import StocktakeIngest
 /// failure to an `ExitStatus`. It never throws: `run()` returns a `RunResult` whatever happens.
 public final class PipelineRunner {
     public let options: RunOptions
-    let logger: Logger
+    /// Carries `run_id` as metadata once the run has an id (JSON log lines show it as a field).
+    var logger: Logger
     /// The id of the run once it is reserved, for the summary line of a run that fails later.
     private var runID: String?
     let progress: (@Sendable (RunProgress) -> Void)?
@@ -48,18 +49,20 @@ public final class PipelineRunner {
                 if let provision = loaded.definition.provision { _ = try ProvisionLoader.load(path: provision) }
                 let local = loaded.currentDirectoryPaths
                 for input in loaded.inputs {
-                    var rejects: [String] = []
+                    var rejects: [Reject] = []
                     let check = try Self.ingest(input, countries: Set(loaded.definition.countryCodes), onReject: { reject in
                         var reject = reject
                         reject.location.file = local[reject.location.file] ?? reject.location.file
-                        rejects.append(reject.description)
+                        rejects.append(reject)
                     })
-                    result.messages += check.report.warnings.map { warning in
+                    let warnings = check.report.warnings.map { warning in
                         var warning = warning
                         warning.location.file = local[warning.location.file] ?? warning.location.file
-                        return warning.description
+                        return warning
                     }
-                    result.messages += rejects
+                    result.warnings += warnings
+                    result.rejects += rejects
+                    result.messages += warnings.map(\.description) + rejects.map(\.description)
                     result.rowsRead += check.report.rowsRead
                     result.rowsAccepted += check.report.rowsAccepted
                     result.rowsSkipped += check.report.rowsSkipped
@@ -155,6 +158,7 @@ public final class PipelineRunner {
         let folder = try RunFolder.reserve(root: root, base: Timestamp.compact(startedAt), isTaken: store.hasRun)
         let runID = folder.runID
         self.runID = runID
+        logger[metadataKey: "run_id"] = "\(runID)"
         try store.beginRun(runID: runID, pipeline: definition.name, definitionSHA256: loaded.sha256,
                            startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomyVersions.joined(separator: "; "))
         logger.info("run \(runID) started", metadata: ["pipeline": "\(definition.file)"])

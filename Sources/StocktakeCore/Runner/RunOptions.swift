@@ -51,6 +51,14 @@ public struct RunResult: Sendable {
     public var command = "run"
     /// The signal that stopped the run at a safe point (exit 75).
     public var cancelled: Cancelled?
+    /// The warnings and the first rejects among `messages`, as records (for `--log-format json`).
+    public var warnings: [IngestWarning] = []
+    public var rejects: [Reject] = []
+    /// The messages that are neither `warnings` nor `rejects` (definition warnings, errors, "… N more rejects").
+    public var otherMessages: [String] {
+        let listed = Set(warnings.map(\.description) + rejects.map(\.description))
+        return messages.filter { !listed.contains($0) }
+    }
 
     public init(status: ExitStatus, runID: String? = nil, reportDirectory: String? = nil, messages: [String] = []) {
         self.status = status
