@@ -20,16 +20,9 @@ enum Console {
         let tty = stderrIsTTY && format == .text
         Console.format = format
         LoggingSystem.bootstrap { label in
-            switch format {
-            case .text:
-                var handler = StderrLogHandler(label: label, clearsLine: tty)
-                handler.logLevel = level
-                return handler
-            case .json:
-                var handler = JSONLogHandler()
-                handler.logLevel = level
-                return handler
-            }
+            var handler = StderrLogHandler(label: label, clearsLine: tty, json: format == .json)
+            handler.logLevel = level
+            return handler
         }
     }
 
@@ -120,31 +113,13 @@ enum Console {
     }
 }
 
-/// JSON log lines on stderr (`--log-format json`): one object per line with `time`, `level`, `message` and the
-/// logger's metadata (`run_id`, `stage`, `file`, `code`...), keys sorted, for the journal or a log shipper.
-struct JSONLogHandler: LogHandler {
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        var fields: [String: Any?] = ["message": "\(event.message)"]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
-            fields[key] = "\(value)"
-        }
-        Console.jsonLine(level: "\(event.level)", fields)
-    }
-}
-
 /// Log lines on stderr (`<time> <level> <message> <metadata>`). On a terminal each line first clears the progress
-/// line, so the two never run together.
+/// line, so the two never run together. With `json` (`--log-format json`): one object per line with `time`,
+/// `level`, `message` and the metadata (`run_id`, `stage`, `file`...) as fields, for the journal or a log shipper.
 struct StderrLogHandler: LogHandler {
     let label: String
     let clearsLine: Bool
+    var json = false
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -155,6 +130,12 @@ struct StderrLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        if json {
+            var fields: [String: Any?] = ["message": "\(event.message)"]
+            for (key, value) in merged { fields[key] = "\(value)" }
+            Console.jsonLine(level: "\(event.level)", fields)
+            return
+        }
         let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let line = "\(clearsLine ? "\r\u{1B}[K" : "")\(Timestamp.iso8601(Date())) \(event.level) \(event.message)\(fields)\n"
         FileHandle.standardError.write(Data(line.utf8))
