@@ -175,9 +175,11 @@ struct Canon {
 /// one ESCO group) replaces that respondent's contribution by the mean of all their answers, kept as exact
 /// corrections (`SurveyCellStats.add(_:sign:)`) beside the integers.
 struct CellAccumulator {
-    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, then one count per target group.
+    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, one count per target group, then 1 + the index
+    /// of the cell's exact correction in `corrections` (0 when none).
     static let groupCount = TargetGroup.allCases.count
-    static let stride = 14 + groupCount
+    static let correctionSlot = 14 + groupCount
+    static let stride = correctionSlot + 1
 
     /// Owns the statistics buffer (freed with the last copy of the accumulator).
     private final class Buffer {
@@ -197,8 +199,9 @@ struct CellAccumulator {
     private var capacity = 1024
     private var lastKey = -1
     private var lastCell = 0
-    /// Exact corrections of cells where a respondent's answers were combined, by cell index.
-    private var corrections: [Int: SurveyCellStats] = [:]
+    /// Exact corrections of cells where a respondent's answers were combined (a cell's `correctionSlot` points
+    /// here: no hashing on the combining path).
+    private var corrections: [SurveyCellStats] = []
     private(set) var records = 0
 
     init() {
@@ -218,8 +221,13 @@ struct CellAccumulator {
             // Rare: the respondent's contribution of `previous` is replaced by that of all their answers.
             var all = previous
             all.add(RespondentAnswers(packed: answer.packedAnswer))
-            corrections[cell, default: SurveyCellStats()].add(previous, sign: -1)
-            corrections[cell, default: SurveyCellStats()].add(all)
+            let slot = stats + cell * CellAccumulator.stride + CellAccumulator.correctionSlot
+            if slot.pointee == 0 {
+                corrections.append(SurveyCellStats())
+                slot.pointee = corrections.count
+            }
+            corrections[slot.pointee - 1].add(previous, sign: -1)
+            corrections[slot.pointee - 1].add(all)
             return
         }
         let p = stats + cell * CellAccumulator.stride
@@ -313,7 +321,7 @@ struct CellAccumulator {
         s.modeBlended = ExactSum(p[12])
         s.modeOnSite = ExactSum(p[13])
         for k in 0..<CellAccumulator.groupCount { s.targetGroupCounts[k] = p[14 + k] }
-        if let correction = corrections[index] { s.merge(correction) }
+        if p[CellAccumulator.correctionSlot] > 0 { s.merge(corrections[p[CellAccumulator.correctionSlot] - 1]) }
         return s
     }
 }
