@@ -1,6 +1,7 @@
 /// The `stocktake-survey` hot path, run inside libcsv's callbacks: each field is validated as libcsv delivers it
-/// (no copy of the row, no second scan), each distinct categorical value is parsed once and interned, and a row is
-/// committed (uniqueness, aggregate) when libcsv ends it.
+/// (no copy of the row, no second scan), each distinct value is parsed once, by the column's declaration in
+/// `SurveyFields.native` (the rules the wide readers use too), and interned, and a row is committed (uniqueness, the
+/// one `CellAccumulator`) when libcsv ends it.
 ///
 /// Every interned payload is a plain value (`Cell<Int>` and the like: an integer id, or the index of a cached
 /// problem), and every table is a value type over a pointer, so the per-field path has no allocation, no
