@@ -320,6 +320,25 @@ extension Substring {
     }
 }
 
+/// Why an accepted row gives no record. The raw value is what reports, JSON (`skipped_by_reason`) and the store
+/// (`input_file.skipped_json`) show.
+public enum SkipReason: String, Sendable, CaseIterable, Codable {
+    /// A labour value that is a missing token (`:`, `..`, empty, `dialect.missing`).
+    case missingValue = "missing-value"
+    /// A row of another country than the input's.
+    case otherCountry = "other-country"
+    /// An aggregate of countries (EU27_2020, EA20, ILOSTAT X01, WORLD, ...).
+    case aggregateArea = "aggregate-area"
+    /// A sex breakdown other than the total.
+    case breakdown
+    /// A known labour series the pressure index does not use.
+    case unusedIndicator = "unused-indicator"
+    /// A wide-export response that answered no skill block.
+    case noAnswers = "no-answers"
+    /// A wide-export response whose `require_column` is empty.
+    case incompleteResponse = "incomplete-response"
+}
+
 /// Counts rows and forwards records and rejects, keeping `rowsRead == rowsAccepted + rowsRejected`.
 struct RowTally {
     var report: IngestReport
@@ -330,7 +349,17 @@ struct RowTally {
         report.recordsEmitted += records
     }
 
+    mutating func skip(_ reason: SkipReason) {
+        report.rowsRead += 1
+        report.rowsAccepted += 1
+        report.skippedByReason[reason.rawValue, default: 0] += 1
+    }
+
+    /// A skip by its reason's raw value (the labour readers' path); a string that is no `SkipReason` is a
+    /// programming error (asserted in debug builds, counted under that string in release builds).
     mutating func skip(_ reason: String) {
+        if let known = SkipReason(rawValue: reason) { return skip(known) }
+        assertionFailure("unknown skip reason `\(reason)`: add it to SkipReason")
         report.rowsRead += 1
         report.rowsAccepted += 1
         report.skippedByReason[reason, default: 0] += 1

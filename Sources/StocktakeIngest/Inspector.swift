@@ -188,7 +188,9 @@ public enum Inspector {
             var note = "accepted = rows that pass the pipeline's validation for this format"
             switch input.format {
             case .stocktakeSurvey:
-                report = try Ingestor.readSurvey(input, onRecord: { _ in }, onReject: collect)
+                // The aggregating path, as `run` reads the file: no record is kept, so memory stays bounded even
+                // when the respondent ledger defers most rows (a file whose respondents' rows are scattered).
+                report = try NativeSurveyReader(input: input).runAggregating(onReject: collect).0
             case .limesurvey, .kobo:
                 report = try structural(input, onReject: collect)
                 note = "no mapping: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); answers are not validated"

@@ -1,8 +1,9 @@
 import StocktakeModel
 
 /// The `stocktake-survey` hot path, run inside libcsv's callbacks: each field is validated as libcsv delivers it
-/// (no copy of the row, no second scan), each distinct categorical value is parsed once and interned, and a row is
-/// committed (uniqueness, aggregate) when libcsv ends it.
+/// (no copy of the row, no second scan), each distinct value is parsed once, by the column's declaration in
+/// `SurveyFields.native` (the rules the wide readers use too), and interned, and a row is committed (uniqueness, the
+/// one `CellAccumulator`) when libcsv ends it.
 ///
 /// Every interned payload is a plain value (`Cell<Int>` and the like: an integer id, or the index of a cached
 /// problem), and every table is a value type over a pointer, so the per-field path has no allocation, no
@@ -23,49 +24,11 @@ struct NativeSurveySink: CSVFieldSink {
         case invalid(Int32)
     }
 
-    /// Distinct texts (after decoding and trimming) numbered densely, so aggregation keys are integers.
-    struct Canon {
-        var ids: [String: Int] = [:]
-        var names: [String] = []
-
-        mutating func id(_ text: String) -> Int {
-            if let known = ids[text] { return known }
-            let id = names.count
-            ids[text] = id
-            names.append(text)
-            return id
-        }
-    }
-
-    /// The values of the row in progress.
-    struct Row {
-        var country = 0
-        var organisation = 0
-        var sector = 0
-        var skill = 0
-        var importance = 0
-        var proficiency = 0
-        /// -1 not answered, 0 no, 1 yes.
-        var hardToFill: Int8 = -1
-        /// `Int.min` when not answered.
-        var demand = Int.min
-        /// 0 not answered, else 1 + index in `LearningMode.allCases`.
-        var mode: UInt8 = 0
-        /// Bit per `TargetGroup.allCases` index.
-        var groups: UInt8 = 0
-        /// Whether the row's respondent answered for this sector for the first time.
-        var newRespondentInSector = false
-
-        /// The answer in `RespondentAnswers.pack` form.
-        @inline(__always)
-        var packedAnswer: UInt32 {
-            RespondentAnswers.pack(importance: importance, proficiency: proficiency, hardToFill: Int(hardToFill),
-                                   demand: demand == Int.min ? nil : demand, mode: mode, groups: groups)
-        }
-    }
+    /// The values of the row in progress (ids of the sink's text tables).
+    typealias Row = SurveyAnswer
 
     /// Organisation types in a fixed order (`Row.organisation` indexes it).
-    static let organisationTypes = ["employer", "vet-provider", "public-employment-service", "chamber", "ngo", "other"]
+    static let organisationTypes = SurveyField<String>.organisationTypes
 
     // Problems every file may need, at fixed indexes of `problems`.
     private static let respondentEmpty: Int32 = 0
@@ -149,6 +112,8 @@ struct NativeSurveySink: CSVFieldSink {
     var normCanon = Canon()
     /// Per normalized skill id, whether more than one label maps to it (only then can answers combine).
     var normShared: [Bool] = []
+    /// The declarations of the columns (`SurveyFields.native`): each distinct value is parsed by them once.
+    let fields: SurveyFields
     /// Cached problems (code, message), indexed by `Cell.invalid`.
     var problems: [(ErrorCode, String)] = []
     /// Canonical country id when the file has no country column.
@@ -156,7 +121,7 @@ struct NativeSurveySink: CSVFieldSink {
 
     // Results.
     var tally: RowTally
-    var cells = NativeCellTable()
+    var cells = CellAccumulator()
     /// Accepted rows as records (record path only) and rejects, since the last chunk was delivered.
     var records: [SurveyRecord] = []
     var rejects: [Reject] = []
@@ -193,9 +158,12 @@ struct NativeSurveySink: CSVFieldSink {
             (tables + Int(role.rawValue)).initialize(to: ByteTable(capacity: distinct))
         }
         tally = RowTally(report: input.makeReport())
+        fields = SurveyFields.native(country: input.country)
+        let empty = NativeSurveySink.problem(fields.respondent.parse(""))
+        let invalid = fields.respondent.encodingProblem(encoding)
         problems = [
-            (.requiredValue, "respondent_id is empty: every row needs the respondent's id"),
-            (.encodingError, "respondent_id has bytes that are not valid \(encoding.rawValue)"),
+            (empty.code, empty.message),
+            (invalid.code, invalid.message),
             (.uniqueError, "this respondent already rated this skill on an earlier row (the first answer is kept): remove the duplicate"),
         ]
         if !roles.contains(.country) { fixedCountry = countryCanon.id(input.country ?? "") }
@@ -213,7 +181,6 @@ struct NativeSurveySink: CSVFieldSink {
         successors.deallocate()
         small.deallocate()
         ledger.release()
-        cells.release()
         roles.deallocate()
         key.deallocate()
     }
@@ -471,10 +438,8 @@ struct NativeSurveySink: CSVFieldSink {
         tally.accept()
         if collectRecords {
             records.append(makeRecord(line))
-        } else if previous.count == 0 {
-            cells.add(row)
         } else {
-            cells.combine(row, previous: previous)
+            cells.add(row, previous: previous)
         }
     }
 
@@ -551,113 +516,47 @@ struct NativeSurveySink: CSVFieldSink {
     @inline(never)
     private mutating func firstSight(_ role: Role, _ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
         switch role {
-        case .country: return makeCountry(bytes)
-        case .organisation: return makeOrganisation(bytes)
-        case .sector: return makeText(bytes, "sector", sector: true)
-        case .skill: return makeText(bytes, "skill", sector: false)
-        case .importance: return makeScale(bytes, "importance")
-        case .proficiency: return makeScale(bytes, "proficiency")
-        case .hardToFill: return makeHardToFill(bytes)
-        case .demand: return makeDemand(bytes)
-        case .mode: return makeMode(bytes)
-        case .groups: return makeGroups(bytes)
+        case .country: return cell(fields.country.parse(bytes, encoding: encoding)) { $0.countryCanon.id($1) }
+        case .organisation:
+            return cell(fields.organisation.parse(bytes, encoding: encoding)) { _, type in
+                SurveyField<String>.organisationTypes.firstIndex(of: type)!
+            }
+        case .sector: return makeText(bytes, sector: true)
+        case .skill: return makeText(bytes, sector: false)
+        case .importance: return cell(fields.importance.parse(bytes, encoding: encoding)) { $1 }
+        case .proficiency: return cell(fields.proficiency.parse(bytes, encoding: encoding)) { $1 }
+        case .hardToFill: return cell(fields.hardToFill.parse(bytes, encoding: encoding)) { _, yes in yes.map { $0 ? 1 : 0 } ?? -1 }
+        case .demand: return cell(fields.demand.parse(bytes, encoding: encoding)) { $1 ?? Int.min }
+        case .mode:
+            return cell(fields.mode.parse(bytes, encoding: encoding)) { _, mode in
+                mode.map { LearningMode.allCases.firstIndex(of: $0)! + 1 } ?? 0
+            }
+        case .groups: return cell(fields.groups.parse(bytes, encoding: encoding)) { _, groups in SurveyAnswer.mask(groups) }
         case .ignored, .respondent: preconditionFailure("\(role) columns are not interned")
         }
     }
 
-    private mutating func problem<T>(_ code: ErrorCode, _ message: String) -> Cell<T> {
-        problems.append((code, message))
-        return .invalid(Int32(problems.count - 1))
-    }
-
-    private mutating func makeCountry(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        guard let text = decode(bytes) else { return problem(.encodingError, "country has bytes that are not valid \(encoding.rawValue)") }
-        if text.trimmedCell.isEmpty {
-            if let country = input.country { return .value(countryCanon.id(country)) }
-            return problem(.requiredValue, "country is empty: give the ISO code (DE, UA, ...)")
-        }
-        guard let code = Countries.resolve(text) else {
-            return problem(.unknownCountry, "country `\(text.prefix(40))` is not an ISO 3166 code or a known country name")
-        }
-        if let expected = input.country, expected != code {
-            return problem(.constraintError, "country \(code) differs from the input's country \(expected): move the row to that country's file")
-        }
-        return .value(countryCanon.id(code))
-    }
-
-    private mutating func makeOrganisation(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        guard let text = decode(bytes) else { return problem(.encodingError, "organisation_type has bytes that are not valid \(encoding.rawValue)") }
-        let folded = text.trimmedCell.lowercased()
-        if folded.isEmpty { return problem(.requiredValue, "organisation_type is empty") }
-        guard let index = NativeSurveySink.organisationTypes.firstIndex(of: folded) else {
-            return problem(.constraintError, "organisation_type must be one of employer, vet-provider, public-employment-service, chamber, ngo, other")
-        }
-        return .value(index)
-    }
-
-    private mutating func makeText(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String, sector: Bool) -> Cell<Int> {
-        guard let text = decode(bytes) else { return problem(.encodingError, "\(name) has bytes that are not valid \(encoding.rawValue)") }
-        let trimmed = text.trimmedCell
-        if trimmed.isEmpty { return problem(.requiredValue, "\(name) is empty") }
-        if sector { return .value(sectorCanon.id(String(trimmed))) }
-        let id = skillCanon.id(String(trimmed))
-        if id == skillNorm.count {
-            let norm = normCanon.id(skillCell(String(trimmed)))
-            if norm == normShared.count { normShared.append(false) } else { normShared[norm] = true }
-            skillNorm.append(norm)
-        }
-        return .value(id)
-    }
-
-    private mutating func makeScale(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Cell<Int> {
-        guard let parsed = NativeSurveySink.integer(bytes) else {
-            if bytes.isEmpty { return problem(.requiredValue, "\(name) is empty: give an integer 1–5") }
-            return problem(.typeError, "\(name) is not an integer: give 1, 2, 3, 4 or 5")
-        }
-        guard (1...5).contains(parsed) else { return problem(.constraintError, "\(name) is out of range: give 1, 2, 3, 4 or 5") }
-        return .value(parsed)
-    }
-
-    private mutating func makeHardToFill(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        let text = String(decoding: bytes, as: UTF8.self).trimmedCell.lowercased()
-        switch text {
-        case "": return .value(-1)
-        case "yes", "y", "true", "1": return .value(1)
-        case "no", "n", "false", "0": return .value(0)
-        default: return problem(.typeError, "hard_to_fill must be yes, no or empty")
+    /// Interns a field's verdict: its value through `id`, or its problem.
+    private mutating func cell<T>(_ parsed: Result<T, FieldProblem>, _ id: (inout NativeSurveySink, T) -> Int) -> Cell<Int> {
+        switch parsed {
+        case .success(let value): return .value(id(&self, value))
+        case .failure(let problem):
+            problems.append((problem.code, problem.message))
+            return .invalid(Int32(problems.count - 1))
         }
     }
 
-    private mutating func makeDemand(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        if bytes.isEmpty { return .value(Int.min) }
-        guard let parsed = NativeSurveySink.integer(bytes) else {
-            return problem(.typeError, "demand_change is not an integer: give -2, -1, 0, +1, +2 or leave it empty")
-        }
-        guard (-2...2).contains(parsed) else { return problem(.constraintError, "demand_change is out of range: give -2 … +2") }
-        return .value(parsed)
-    }
-
-    private mutating func makeMode(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        let text = String(decoding: bytes, as: UTF8.self).trimmedCell.lowercased()
-        if text.isEmpty { return .value(0) }
-        guard let mode = LearningMode(rawValue: text == "onsite" || text == "on site" ? "on-site" : text) else {
-            return problem(.constraintError, "learning_mode must be online, blended, on-site or empty")
-        }
-        return .value(LearningMode.allCases.firstIndex(of: mode)! + 1)
-    }
-
-    private mutating func makeGroups(_ bytes: UnsafeBufferPointer<UInt8>) -> Cell<Int> {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var mask = 0
-        for part in text.split(separator: "|") {
-            let name = part.trimmedCell.lowercased()
-            if name.isEmpty { continue }
-            guard let group = TargetGroup(rawValue: name) else {
-                return problem(.constraintError, "target_groups has an unknown group: use unemployed|low-skilled|displaced-returnees|refugees|rural|adults|youth")
+    private mutating func makeText(_ bytes: UnsafeBufferPointer<UInt8>, sector: Bool) -> Cell<Int> {
+        if sector { return cell(fields.sector.parse(bytes, encoding: encoding)) { $0.sectorCanon.id($1) } }
+        return cell(fields.skill.parse(bytes, encoding: encoding)) { sink, label in
+            let id = sink.skillCanon.id(label)
+            if id == sink.skillNorm.count {
+                let norm = sink.normCanon.id(sink.skillCell(label))
+                if norm == sink.normShared.count { sink.normShared.append(false) } else { sink.normShared[norm] = true }
+                sink.skillNorm.append(norm)
             }
-            mask |= 1 << TargetGroup.allCases.firstIndex(of: group)!
+            return id
         }
-        return .value(mask)
     }
 
     /// The value of a one-digit cell 1–5, or -1 (then the interned path parses and explains).
@@ -668,29 +567,9 @@ struct NativeSurveySink: CSVFieldSink {
         return d >= 1 && d <= 5 ? d : -1
     }
 
-    /// An optionally signed decimal integer (no spaces, at most 9 digits), or nil.
-    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
-        var negative = false
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == 0xE2 {
-            // U+2212 MINUS SIGN is E2 88 92 in UTF-8.
-            if first == 0xE2 {
-                guard bytes.count > 3, bytes[1] == 0x88, bytes[2] == 0x92 else { return nil }
-                negative = true
-                i = 3
-            } else {
-                negative = first == UInt8(ascii: "-")
-                i = 1
-            }
-        }
-        guard i < bytes.count, bytes.count - i <= 9 else { return nil }
-        var value = 0
-        while i < bytes.count {
-            let d = Int(bytes[i]) - 0x30
-            guard d >= 0 && d <= 9 else { return nil }
-            value = value * 10 + d
-            i += 1
-        }
-        return negative ? -value : value
+    /// The problem of a parse known to fail.
+    private static func problem<T>(_ parsed: Result<T, FieldProblem>) -> FieldProblem {
+        guard case .failure(let problem) = parsed else { preconditionFailure("the value is valid") }
+        return problem
     }
 }

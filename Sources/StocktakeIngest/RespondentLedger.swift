@@ -30,7 +30,7 @@ struct RespondentLedger<Row: BitwiseCopyable> {
     /// Per respondent, 20 bytes: the skills rated so far (a bit per skill id below 64), the first sector (-1 when
     /// none), the head of a chain of further skills and sectors in the generation's `extras` (-1 when none;
     /// `moved` once the respondent moved to the newer generation), and the head of the chain of the respondent's
-    /// answers in `answerWords` (-1 when none).
+    /// answers in `answers` (-1 when none).
     struct State {
         var skillsLow: UInt32 = 0
         var skillsHigh: UInt32 = 0
@@ -59,11 +59,26 @@ struct RespondentLedger<Row: BitwiseCopyable> {
 
         let table: ByteTable<State>
         var extras: [Extra] = []
-        /// Every accepted answer of the generation's respondents, as an answer word (see `RespondentLedger.word`),
-        /// chained per respondent through `answerNext`: so that a later answer in the same normalized cell can be
-        /// combined with the earlier ones.
-        var answerWords: [UInt64] = []
-        var answerNext: [Int32] = []
+        /// A link of a respondent's answer chain: the answer word (see `RespondentLedger.word`) and the next link.
+        /// 12 bytes (the word as two halves, so that the link is 4-byte aligned).
+        struct AnswerLink {
+            private var low: UInt32
+            private var high: UInt32
+            var next: Int32
+
+            init(word: UInt64, next: Int32) {
+                low = UInt32(truncatingIfNeeded: word)
+                high = UInt32(truncatingIfNeeded: word >> 32)
+                self.next = next
+            }
+
+            var word: UInt64 { UInt64(high) << 32 | UInt64(low) }
+        }
+
+        /// Every accepted answer of the generation's respondents, chained per respondent: so that a later answer in
+        /// the same normalized cell can be combined with the earlier ones. (One array of links, not two arrays:
+        /// one append per row.)
+        var answers: [AnswerLink] = []
 
         init(capacity: Int) { table = ByteTable(capacity: capacity) }
 
@@ -105,8 +120,8 @@ struct RespondentLedger<Row: BitwiseCopyable> {
             var out: [UInt64] = []
             var link = head
             while link >= 0 {
-                out.append(answerWords[Int(link)])
-                link = answerNext[Int(link)]
+                out.append(answers[Int(link)].word)
+                link = answers[Int(link)].next
             }
             return out
         }
@@ -115,9 +130,8 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         mutating func answerChain(_ values: [UInt64]) -> Int32 {
             var head: Int32 = -1
             for value in values.reversed() {
-                answerWords.append(value)
-                answerNext.append(head)
-                head = Int32(answerWords.count - 1)
+                answers.append(AnswerLink(word: value, next: head))
+                head = Int32(answers.count - 1)
             }
             return head
         }
@@ -152,14 +166,13 @@ struct RespondentLedger<Row: BitwiseCopyable> {
                 let cell = word >> 21
                 var link = state.answers
                 while link >= 0 {
-                    let earlier = answerWords[Int(link)]
+                    let earlier = answers[Int(link)].word
                     if earlier >> 21 == cell { previous.add(packed: UInt32(truncatingIfNeeded: earlier) & 0x1F_FFFF) }
-                    link = answerNext[Int(link)]
+                    link = answers[Int(link)].next
                 }
             }
-            answerWords.append(word)
-            answerNext.append(state.answers)
-            state.answers = Int32(answerWords.count - 1)
+            answers.append(AnswerLink(word: word, next: state.answers))
+            state.answers = Int32(answers.count - 1)
             table[r] = state
             return .accepted(newInSector: newInSector)
         }

@@ -1,11 +1,8 @@
 import StocktakeModel
 
 /// Survey answers of one input aggregated by the texts as written (country × sector × skill), built while the
-/// file streams: the fast path for large native survey files.
-///
-/// Same content as feeding every record of `Ingestor.readSurvey` to a string-keyed aggregator, without hashing
-/// three strings per row: the native reader numbers distinct texts once and aggregates by integer keys. Memory
-/// grows with distinct cells and respondents, never with rows.
+/// file streams by `CellAccumulator` (every survey format: the native sink feeds it directly, the record path
+/// through `SurveyAggregateBuilder`). Memory grows with distinct cells and respondents, never with rows.
 public struct SurveyRawAggregate: Sendable, Hashable {
     /// One raw cell.
     public struct Cell: Sendable, Hashable {
@@ -62,22 +59,67 @@ public struct SurveyRawAggregate: Sendable, Hashable {
     }
 }
 
-/// Builds a `SurveyRawAggregate` from integer ids (native fast path) or from records (other formats).
-struct SurveyAggregateBuilder {
-    private var cellIndex: [Int: Int] = [:]
-    private var cellKeys: [(country: Int, sector: Int, skill: Int)] = []
-    private var stats: [SurveyCellStats] = []
-    private var sectorCounts: [Int: Int] = [:]
-    private var lastKey = -1
-    private var lastCell = -1
-    private(set) var records = 0
+/// One accepted answer by integer ids (of the reader's text tables): what `CellAccumulator` adds. The native sink
+/// fills it field by field (`NativeSurveySink.Row`); the record path converts each `SurveyRecord`.
+struct SurveyAnswer: BitwiseCopyable {
+    var country = 0
+    var organisation = 0
+    var sector = 0
+    var skill = 0
+    var importance = 0
+    var proficiency = 0
+    /// -1 not answered, 0 no, 1 yes.
+    var hardToFill: Int8 = -1
+    /// `Int.min` when not answered.
+    var demand = Int.min
+    /// 0 not answered, else 1 + index in `LearningMode.allCases`.
+    var mode: UInt8 = 0
+    /// Bit per `TargetGroup.allCases` index.
+    var groups: UInt8 = 0
+    /// Whether the answer's respondent answered for this country × sector for the first time.
+    var newRespondentInSector = false
 
-    // Record path: texts numbered here.
-    private var countries = SurveyAggregateBuilder.Names()
-    private var sectors = SurveyAggregateBuilder.Names()
-    private var skills = SurveyAggregateBuilder.Names()
+    init() {}
+
+    /// A record's answer, its texts numbered `country`, `sector`, `skill`.
+    init(_ record: SurveyRecord, country: Int, sector: Int, skill: Int, newRespondentInSector: Bool) {
+        self.country = country
+        self.sector = sector
+        self.skill = skill
+        importance = record.importance
+        proficiency = record.proficiency
+        hardToFill = record.hardToFill.map { $0 ? 1 : 0 } ?? -1
+        demand = record.demandChange ?? Int.min
+        mode = record.learningMode.map { UInt8(LearningMode.allCases.firstIndex(of: $0)! + 1) } ?? 0
+        groups = UInt8(SurveyAnswer.mask(record.targetGroups))
+        self.newRespondentInSector = newRespondentInSector
+    }
+
+    /// Target groups as a bit per `TargetGroup.allCases` index.
+    static func mask(_ groups: Set<TargetGroup>) -> Int {
+        var mask = 0
+        for (k, group) in TargetGroup.allCases.enumerated() where groups.contains(group) { mask |= 1 << k }
+        return mask
+    }
+
+    /// The answer in `RespondentAnswers.pack` form.
+    @inline(__always)
+    var packedAnswer: UInt32 {
+        RespondentAnswers.pack(importance: importance, proficiency: proficiency, hardToFill: Int(hardToFill),
+                               demand: demand == Int.min ? nil : demand, mode: mode, groups: groups)
+    }
+}
+
+/// Builds a `SurveyRawAggregate` from records (formats other than the native survey): numbers their texts, finds
+/// each respondent's earlier answers in the same normalized cell, and adds to the one `CellAccumulator`.
+struct SurveyAggregateBuilder {
+    private var cells = CellAccumulator()
+    var records: Int { cells.records }
+    private var countries = Canon()
+    private var sectors = Canon()
+    private var skills = Canon()
     private var seen: Set<String> = []
-    private var normalized = SurveyAggregateBuilder.Names()
+    private var normalized = Canon()
     /// Per skill text id, its normalized id (`skillCell` is asked once per distinct label).
     private var skillNorm: [Int] = []
     private var answered: [RespondentCell: RespondentAnswers] = [:]
@@ -87,159 +129,138 @@ struct SurveyAggregateBuilder {
         var norm: Int
     }
 
-    struct Names {
-        var ids: [String: Int] = [:]
-        var names: [String] = []
-        mutating func id(_ text: String) -> Int {
-            if let id = ids[text] { return id }
-            ids[text] = names.count
-            names.append(text)
-            return names.count - 1
-        }
-    }
-
-    /// Adds one record whose texts are already numbered; `previous` holds the respondent's earlier answers in the
-    /// same normalized cell (count 0 when none), so the respondent contributes the mean of all of them, once.
-    @inline(__always)
-    mutating func add(_ record: SurveyRecord, country: Int, sector: Int, skill: Int, newRespondentInSector: Bool,
-                      previous: RespondentAnswers = RespondentAnswers()) {
-        records += 1
-        let key = country << 42 | sector << 21 | skill
-        let cell: Int
-        if key == lastKey {
-            cell = lastCell
-        } else if let known = cellIndex[key] {
-            cell = known
-        } else {
-            cell = stats.count
-            cellIndex[key] = cell
-            cellKeys.append((country, sector, skill))
-            stats.append(SurveyCellStats())
-        }
-        lastKey = key
-        lastCell = cell
-        if previous.count == 0 {
-            stats[cell].add(record)
-        } else {
-            var all = previous
-            all.add(RespondentAnswers(record))
-            stats[cell].add(previous, sign: -1)
-            stats[cell].add(all)
-        }
-        if newRespondentInSector { sectorCounts[country << 21 | sector, default: 0] += 1 }
-    }
-
-    /// Adds one record by its texts (formats other than the native survey). Answers of one respondent to labels with
-    /// the same `skillCell` key in one sector are combined (the respondent counts once, with the mean); the state
-    /// per respondent is kept for the whole file (these exports hold thousands of responses, not millions).
+    /// Adds one record by its texts. Answers of one respondent to labels with the same `skillCell` key in one
+    /// sector are combined (the respondent counts once, with the mean); the state per respondent is kept for the
+    /// whole file (these exports hold thousands of responses, not millions).
     mutating func add(_ record: SurveyRecord, skillCell: Ingestor.SkillCell) {
-        let c = countries.id(record.country)
-        let s = sectors.id(record.sector)
         let k = skills.id(record.skill)
         let respondent = record.country + "\u{1F}" + record.sector + "\u{1F}" + record.respondentID
         let isNew = seen.insert(respondent).inserted
         if k == skillNorm.count { skillNorm.append(normalized.id(skillCell(record.skill))) }
-        let norm = skillNorm[k]
-        let key = RespondentCell(respondent: respondent, norm: norm)
+        let key = RespondentCell(respondent: respondent, norm: skillNorm[k])
         let previous = answered[key] ?? RespondentAnswers()
-        add(record, country: c, sector: s, skill: k, newRespondentInSector: isNew, previous: previous)
+        let answer = SurveyAnswer(record, country: countries.id(record.country), sector: sectors.id(record.sector),
+                                  skill: k, newRespondentInSector: isNew)
+        cells.add(answer, previous: previous)
         var all = previous
-        all.add(RespondentAnswers(record))
+        all.add(RespondentAnswers(packed: answer.packedAnswer))
         answered[key] = all
     }
 
-    /// The aggregate with texts from the record path's numbering.
+    /// The aggregate with texts from this builder's numbering.
     func build() -> SurveyRawAggregate {
-        build(countries: countries.names, sectors: sectors.names, skills: skills.names)
-    }
-
-    /// The aggregate, naming ids with the given tables.
-    func build(countries: [String], sectors: [String], skills: [String]) -> SurveyRawAggregate {
-        let mask = (1 << 21) - 1
-        return SurveyRawAggregate(
-            cells: zip(cellKeys, stats).lazy.map { ($0.country, $0.sector, $0.skill, $1) },
-            sectorCounts: sectorCounts.lazy.map { ($0.key >> 21, $0.key & mask, $0.value) },
-            countries: countries, sectors: sectors, skills: skills, records: records)
+        cells.build(countries: countries.names, sectors: sectors.names, skills: skills.names)
     }
 }
 
-/// The native path's aggregate while the file streams: cells keyed by (country, sector, skill) canonical ids in an
-/// open-addressing table, statistics in one flat integer buffer (no per-row allocation, hashing by a multiply).
-/// Memory grows with distinct cells and (country, sector) pairs, never with rows. A value type owned by one reader;
-/// the owner calls `release()` once.
-struct NativeCellTable {
-    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, then one count per target group.
+/// Distinct texts numbered densely, so aggregation keys are integers.
+struct Canon {
+    var ids: [String: Int] = [:]
+    var names: [String] = []
+
+    mutating func id(_ text: String) -> Int {
+        if let known = ids[text] { return known }
+        let id = names.count
+        ids[text] = id
+        names.append(text)
+        return id
+    }
+}
+
+/// The one accumulator of survey cell statistics, for every survey format: cells keyed by (country, sector, skill)
+/// text ids in an open-addressing table, statistics in one flat integer buffer (no per-answer allocation, hashing
+/// by a multiply), distinct respondents per (country, sector). Memory grows with distinct cells and (country,
+/// sector) pairs, never with rows.
+///
+/// Distinct-respondent averaging happens here and only here (`add(_:previous:)`): an answer whose respondent
+/// answered nothing else in its normalized cell adds its integers; one whose respondent did (two survey labels of
+/// one ESCO group) replaces that respondent's contribution by the mean of all their answers, kept as exact
+/// corrections (`SurveyCellStats.add(_:sign:)`) beside the integers.
+struct CellAccumulator {
+    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, one count per target group, then 1 + the index
+    /// of the cell's exact correction in `corrections` (0 when none).
     static let groupCount = TargetGroup.allCases.count
-    static let stride = 14 + groupCount
+    static let correctionSlot = 14 + groupCount
+    static let stride = correctionSlot + 1
+
+    /// Owns the statistics buffer (freed with the last copy of the accumulator).
+    private final class Buffer {
+        var pointer: UnsafeMutablePointer<Int>
+        init(capacity: Int) { pointer = .allocate(capacity: capacity) }
+        deinit { pointer.deallocate() }
+    }
 
     private var cells = IntTable()
     private var sectorCounts = IntTable()
     private var keys: [Int] = []
     private var sectorKeys: [Int] = []
     private var sectorValues: [Int] = []
+    private let buffer: Buffer
+    /// `buffer.pointer`, read without touching the class on the hot path.
     private var stats: UnsafeMutablePointer<Int>
     private var capacity = 1024
     private var lastKey = -1
     private var lastCell = 0
-    /// Exact corrections of cells where a respondent's answers were combined (`combine`), by cell index.
-    private var corrections: [Int: SurveyCellStats] = [:]
+    /// Exact corrections of cells where a respondent's answers were combined (a cell's `correctionSlot` points
+    /// here: no hashing on the combining path).
+    private var corrections: [SurveyCellStats] = []
     private(set) var records = 0
 
     init() {
-        stats = .allocate(capacity: capacity * NativeCellTable.stride)
+        buffer = Buffer(capacity: capacity * CellAccumulator.stride)
+        stats = buffer.pointer
     }
 
-    /// Frees the statistics buffer (once, by the owner).
-    func release() { stats.deallocate() }
-
+    /// Adds one accepted answer; `previous` holds its respondent's earlier answers in the same normalized cell
+    /// (count 0 when none), so that the respondent contributes the mean of all of them, once.
     @inline(__always)
-    mutating func add(_ row: NativeSurveySink.Row) {
+    mutating func add(_ answer: SurveyAnswer, previous: RespondentAnswers) {
         records += 1
         // The cell first: finding a new one may reallocate `stats`.
-        let cell = cell(of: row)
-        let p = stats + cell * NativeCellTable.stride
-        let i = row.importance
-        let d = row.importance - row.proficiency
+        let cell = cell(of: answer)
+        if answer.newRespondentInSector { countSector(answer) }
+        guard previous.count == 0 else {
+            // Rare: the respondent's contribution of `previous` is replaced by that of all their answers.
+            var all = previous
+            all.add(RespondentAnswers(packed: answer.packedAnswer))
+            let slot = stats + cell * CellAccumulator.stride + CellAccumulator.correctionSlot
+            if slot.pointee == 0 {
+                corrections.append(SurveyCellStats())
+                slot.pointee = corrections.count
+            }
+            corrections[slot.pointee - 1].add(previous, sign: -1)
+            corrections[slot.pointee - 1].add(all)
+            return
+        }
+        let p = stats + cell * CellAccumulator.stride
+        let i = answer.importance
+        let d = answer.importance - answer.proficiency
         p[0] += 1
         p[1] += i
-        p[2] += row.proficiency
+        p[2] += answer.proficiency
         p[3] += i * i
         p[4] += d
         p[5] += d * d
         p[6] += i * d
-        if row.hardToFill >= 0 {
+        if answer.hardToFill >= 0 {
             p[8] += 1
-            p[7] += Int(row.hardToFill)
+            p[7] += Int(answer.hardToFill)
         }
-        if row.demand != Int.min {
-            p[9] += row.demand
+        if answer.demand != Int.min {
+            p[9] += answer.demand
             p[10] += 1
         }
-        if row.mode != 0 { p[10 + Int(row.mode)] += 1 }
-        var g = row.groups
+        if answer.mode != 0 { p[10 + Int(answer.mode)] += 1 }
+        var g = answer.groups
         while g != 0 {
             p[14 + g.trailingZeroBitCount] += 1
             g &= g - 1
         }
-        if row.newRespondentInSector { countSector(row) }
-    }
-
-    /// Adds a row whose respondent already answered `previous` (count ≥ 1) in the same normalized cell: the
-    /// respondent's contribution of `previous` is replaced by that of all their answers (the mean, counted once).
-    /// Rare (two survey labels of one ESCO group), so kept as exact corrections beside the integer table.
-    mutating func combine(_ row: NativeSurveySink.Row, previous: RespondentAnswers) {
-        records += 1
-        let index = cell(of: row)
-        var all = previous
-        all.add(RespondentAnswers(packed: row.packedAnswer))
-        corrections[index, default: SurveyCellStats()].add(previous, sign: -1)
-        corrections[index, default: SurveyCellStats()].add(all)
-        if row.newRespondentInSector { countSector(row) }
     }
 
     @inline(__always)
-    private mutating func cell(of row: NativeSurveySink.Row) -> Int {
-        let key = row.country << 42 | row.sector << 21 | row.skill
+    private mutating func cell(of answer: SurveyAnswer) -> Int {
+        let key = answer.country << 42 | answer.sector << 21 | answer.skill
         if key == lastKey { return lastCell }
         let (found, inserted) = cells.findOrInsert(key, next: keys.count)
         if inserted { newCell(key) }
@@ -248,8 +269,8 @@ struct NativeCellTable {
         return found
     }
 
-    private mutating func countSector(_ row: NativeSurveySink.Row) {
-        let sectorKey = row.country << 21 | row.sector
+    private mutating func countSector(_ answer: SurveyAnswer) {
+        let sectorKey = answer.country << 21 | answer.sector
         let (index, isNew) = sectorCounts.findOrInsert(sectorKey, next: sectorKeys.count)
         if isNew {
             sectorKeys.append(sectorKey)
@@ -262,16 +283,18 @@ struct NativeCellTable {
         let index = keys.count
         keys.append(key)
         if index == capacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2 * NativeCellTable.stride)
-            grown.update(from: stats, count: capacity * NativeCellTable.stride)
-            stats.deallocate()
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2 * CellAccumulator.stride)
+            grown.update(from: stats, count: capacity * CellAccumulator.stride)
+            buffer.pointer.deallocate()
+            buffer.pointer = grown
             stats = grown
             capacity *= 2
         }
-        (stats + index * NativeCellTable.stride).initialize(repeating: 0, count: NativeCellTable.stride)
+        (stats + index * CellAccumulator.stride).initialize(repeating: 0, count: CellAccumulator.stride)
     }
 
-    /// The aggregate, naming ids with the given tables.
+    /// The aggregate, naming ids with the given tables. Ids that name the same texts merge; cells come sorted by
+    /// country, sector, skill, sectors by country, sector.
     func build(countries: [String], sectors: [String], skills: [String]) -> SurveyRawAggregate {
         let mask = (1 << 21) - 1
         return SurveyRawAggregate(
@@ -280,9 +303,9 @@ struct NativeCellTable {
             countries: countries, sectors: sectors, skills: skills, records: records)
     }
 
-    /// The statistics of cell `index`, from its integers.
+    /// The statistics of cell `index`, from its integers and its corrections.
     private func stats(ofCell index: Int) -> SurveyCellStats {
-        let p = stats + index * NativeCellTable.stride
+        let p = stats + index * CellAccumulator.stride
         var s = SurveyCellStats()
         s.n = p[0]
         s.answers = p[0]
@@ -299,8 +322,8 @@ struct NativeCellTable {
         s.modeOnline = ExactSum(p[11])
         s.modeBlended = ExactSum(p[12])
         s.modeOnSite = ExactSum(p[13])
-        for k in 0..<NativeCellTable.groupCount { s.targetGroupCounts[k] = p[14 + k] }
-        if let correction = corrections[index] { s.merge(correction) }
+        for k in 0..<CellAccumulator.groupCount { s.targetGroupCounts[k] = p[14 + k] }
+        if p[CellAccumulator.correctionSlot] > 0 { s.merge(corrections[p[CellAccumulator.correctionSlot] - 1]) }
         return s
     }
 }

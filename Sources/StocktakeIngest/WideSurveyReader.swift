@@ -32,6 +32,8 @@ final class WideSurveyReader {
     let groupColumns: [(TargetGroup, Int)]
     let selected: Set<String>
     var seen: Set<String> = []
+    /// The columns' declarations with the mapping's answer-code tables (`SurveyFields.wide`).
+    let fields: SurveyFields
 
     init(input: PreparedInput, mapping: SurveyMapping) throws {
         self.input = input
@@ -83,12 +85,13 @@ final class WideSurveyReader {
             }
             return (g, try column(name, "target_group_columns"))
         }.sorted { $0.0 < $1.0 }
+        fields = SurveyFields.wide(mapping, country: input.country)
         selected = Set((mapping.selectedValues ?? ["Y", "1", "yes", "true", "x"]).map { $0.lowercased() })
     }
 
     enum Outcome {
         case records([SurveyRecord])
-        case skip(String)
+        case skip(SkipReason)
         case reject(Reject)
     }
 
@@ -115,118 +118,65 @@ final class WideSurveyReader {
 
     // MARK: - Private
 
+    /// A cell's problem and where it is.
+    private struct BadCell: Error {
+        var column: Int
+        var problem: FieldProblem
+    }
+
     private func parse(_ record: CSVRecord) -> Outcome {
-        let f = record.fields
-        let line = record.line
-        func bad(_ column: Int, _ code: ErrorCode, _ message: String) -> Outcome {
-            .reject(input.reject(line, column + 1, code, message))
+        do {
+            return try parseCells(record)
+        } catch {
+            return .reject(input.reject(record.line, error.column + 1, error.problem.code, error.problem.message))
         }
-        func cell(_ i: Int) -> String { String(f[i].trimmedCell) }
+    }
+
+    private func parseCells(_ record: CSVRecord) throws(BadCell) -> Outcome {
+        let f = record.fields
+        func cell(_ i: Int) -> Substring { f[i].trimmedCell }
+        /// The value of column `c` through `field`.
+        func read<T>(_ field: SurveyField<T>, _ c: Int) throws(BadCell) -> T {
+            switch field.parse(f[c]) {
+            case .success(let value): return value
+            case .failure(let problem): throw BadCell(column: c, problem: problem)
+            }
+        }
         // An incomplete response is skipped whole, its answers unread (they may stop anywhere).
-        if let c = completion, cell(c).isEmpty { return .skip("incomplete-response") }
+        if let c = completion, cell(c).isEmpty { return .skip(.incompleteResponse) }
         // Skill blocks first: an incomplete response with no answers is skipped, not rejected.
         var answers: [(skill: String, importance: Int, proficiency: Int, htf: Bool?, demand: Int?)] = []
         for block in blocks {
-            let imp = cell(block.importance)
-            let prof = cell(block.proficiency)
-            if imp.isEmpty && prof.isEmpty { continue }
-            if imp.isEmpty { return bad(block.importance, .requiredValue, "importance of `\(block.skill)` is empty while proficiency is answered") }
-            if prof.isEmpty { return bad(block.proficiency, .requiredValue, "proficiency of `\(block.skill)` is empty while importance is answered") }
-            guard let i = scale(imp, mapping.importanceValues) else { return bad(block.importance, .typeError, "importance of `\(block.skill)` is not an answer code of the scale (1–5)") }
-            guard (1...5).contains(i) else { return bad(block.importance, .constraintError, "importance of `\(block.skill)` is out of range 1–5") }
-            guard let p = scale(prof, mapping.proficiencyValues) else { return bad(block.proficiency, .typeError, "proficiency of `\(block.skill)` is not an answer code of the scale (1–5)") }
-            guard (1...5).contains(p) else { return bad(block.proficiency, .constraintError, "proficiency of `\(block.skill)` is out of range 1–5") }
-            var htf: Bool? = nil
-            if let c = block.hardToFill {
-                let text = cell(c)
-                if let mapped = mapping.hardToFillValues?[text] {
-                    htf = mapped  // also an empty cell, when the map has a "" key (a Y/blank tick column)
-                } else if !text.isEmpty {
-                    switch text.lowercased() {
-                    case "y", "yes", "1", "true": htf = true
-                    case "n", "no", "0", "false": htf = false
-                    default: return bad(c, .typeError, "hard-to-fill of `\(block.skill)` must be yes/no (Y/N, 1/0)")
-                    }
-                }
-            }
-            var demand: Int? = nil
-            if let c = block.demand {
-                let text = cell(c)
-                if !text.isEmpty {
-                    guard let d = mapping.demandChangeValues?[text] ?? Int(text.replacingOccurrences(of: "+", with: "")) else {
-                        return bad(c, .typeError, "demand change of `\(block.skill)` is not an answer code or an integer")
-                    }
-                    guard (-2...2).contains(d) else { return bad(c, .constraintError, "demand change of `\(block.skill)` is out of range −2…+2") }
-                    demand = d
-                }
-            }
-            answers.append((block.skill, i, p, htf, demand))
+            // Both scale answers empty: the block was not asked (skip logic).
+            if cell(block.importance).isEmpty && cell(block.proficiency).isEmpty { continue }
+            let importance = try read(fields.importance, block.importance)
+            let proficiency = try read(fields.proficiency, block.proficiency)
+            let htf = try block.hardToFill.flatMap { c throws(BadCell) in try read(fields.hardToFill, c) }
+            let demand = try block.demand.flatMap { c throws(BadCell) in try read(fields.demand, c) }
+            answers.append((block.skill, importance, proficiency, htf, demand))
         }
-        if answers.isEmpty { return .skip("no-answers") }
-        let id = cell(respondent)
-        if id.isEmpty { return bad(respondent, .requiredValue, "the response id is empty") }
-        var countryCode = input.country ?? ""
-        if let c = country {
-            let text = cell(c)
-            if text.isEmpty {
-                if input.country == nil { return bad(c, .requiredValue, "the country answer is empty") }
-            } else {
-                guard let resolved = Countries.resolve(text) else {
-                    return bad(c, .unknownCountry, "the country answer is not an ISO 3166 code or a known country name")
-                }
-                if let expected = input.country, expected != resolved {
-                    return bad(c, .constraintError, "country \(resolved) differs from the input's country \(expected)")
-                }
-                countryCode = resolved
-            }
-        }
-        var sectorText = mapping.sectorValue ?? ""
-        if let c = sector {
-            sectorText = cell(c)
-            if sectorText.isEmpty { return bad(c, .requiredValue, "the sector answer is empty") }
-        }
-        var organisationText = mapping.organisationTypeValue ?? "other"
-        if let c = organisation {
-            let text = cell(c)
-            if !text.isEmpty { organisationText = mapping.organisationTypeValues?[text] ?? text.lowercased() }
-        }
-        var learning: LearningMode? = nil
-        if let c = mode {
-            let text = cell(c)
-            if !text.isEmpty {
-                guard let m = mapping.learningModeValues?[text] ?? LearningMode(rawValue: text.lowercased()) else {
-                    return bad(c, .constraintError, "the learning-mode answer is not mapped: add it to `learning_mode_values`")
-                }
-                learning = m
-            }
-        }
+        if answers.isEmpty { return .skip(.noAnswers) }
+        let id = try read(fields.respondent, respondent)
+        let countryCode = try country.map { c throws(BadCell) in try read(fields.country, c) } ?? input.country ?? ""
+        let sectorText = try sector.map { c throws(BadCell) in try read(fields.sector, c) } ?? mapping.sectorValue ?? ""
+        let organisationText = try organisation.map { c throws(BadCell) in try read(fields.organisation, c) }
+            ?? mapping.organisationTypeValue ?? "other"
+        var learning = try mode.flatMap { c throws(BadCell) in try read(fields.mode, c) }
         if learning == nil, let ticked = modeColumns.first(where: { selected.contains(cell($0.1).lowercased()) }) {
             learning = ticked.0
         }
-        var targets: Set<TargetGroup> = []
-        if let c = groups {
-            let parts = cell(c).split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "," || $0 == ";" })
-            for part in parts {
-                guard let g = mapping.targetGroupValues?[String(part)] ?? TargetGroup(rawValue: part.lowercased()) else {
-                    return bad(c, .constraintError, "a target-group answer is not mapped: add it to `target_group_values`")
-                }
-                targets.insert(g)
-            }
-        }
+        var targets = try groups.map { c throws(BadCell) in try read(fields.groups, c) } ?? []
         for (group, c) in groupColumns where selected.contains(cell(c).lowercased()) { targets.insert(group) }
         // One response per respondent id and country; the first wins.
         let key = countryCode + "\u{1F}" + id
-        if seen.contains(key) { return bad(respondent, .uniqueError, "this response id appeared on an earlier row (the first is kept)") }
+        if seen.contains(key) {
+            throw BadCell(column: respondent, problem: FieldProblem(.uniqueError, "this response id appeared on an earlier row (the first is kept)"))
+        }
         seen.insert(key)
         return .records(answers.map { a in
             SurveyRecord(country: countryCode, respondentID: id, organisationType: organisationText, sector: sectorText,
                          skill: a.skill, importance: a.importance, proficiency: a.proficiency, hardToFill: a.htf,
-                         demandChange: a.demand, learningMode: learning, targetGroups: targets, line: line)
+                         demandChange: a.demand, learningMode: learning, targetGroups: targets, line: record.line)
         })
-    }
-
-    private func scale(_ text: String, _ specific: [String: Int]?) -> Int? {
-        if let v = specific?[text] ?? mapping.scaleValues?[text] { return v }
-        return Int(text)
     }
 }

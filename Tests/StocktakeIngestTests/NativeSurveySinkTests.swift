@@ -51,7 +51,10 @@ import Testing
         return text
     }
 
-    /// What the native rules say of every data row, computed on decoded records (one verdict per record).
+    /// What the native rules say of every data row, computed on decoded records (one verdict per record). A tiny
+    /// oracle for this file only: it knows just the bad values `makeFile` writes and the code each must give (the
+    /// rules themselves are declared once, in `SurveyFields`; `SurveyFieldTests` checks them), so it checks the
+    /// sink's machinery — interning, caches, cell counts, uniqueness, chunk boundaries — not a copy of the rules.
     static func reference(path: String) throws -> (rejects: [String], accepted: [String]) {
         let columns = header.split(separator: ",").count
         var rejects: [String] = []

@@ -128,4 +128,46 @@ import Testing
         for cell in aggregate.cells { #expect(expectedCells["\(cell.country)|\(cell.sector)|\(cell.skill)"] == cell.stats) }
         #expect(aggregate.sectors.reduce(0) { $0 + $1.respondents } == expectedRespondents.values.reduce(0, +))
     }
+
+    /// The accumulator's exact corrections (a respondent's answers to two labels of one cell, averaged) are found
+    /// through a slot in the cell's integers: they must survive the buffer's growth, before and after it.
+    @Test func combinedAnswersKeepTheirCorrectionsThroughGrowth() {
+        var cells = CellAccumulator()
+        var expected = SurveyCellStats()
+        /// Respondent answers label 0, then label 1 of the same normalized cell.
+        func respondentOfTwoLabels(_ importance: Int) {
+            var first = SurveyAnswer()
+            first.importance = importance
+            first.proficiency = 1
+            first.hardToFill = 1
+            first.newRespondentInSector = true
+            var second = first
+            second.skill = 1
+            second.proficiency = 4
+            second.hardToFill = 0
+            second.demand = 2
+            second.newRespondentInSector = false
+            cells.add(first, previous: RespondentAnswers())
+            cells.add(second, previous: RespondentAnswers(packed: first.packedAnswer))
+            var both = RespondentAnswers(packed: first.packedAnswer)
+            both.add(packed: second.packedAnswer)
+            expected.add(both)
+        }
+        respondentOfTwoLabels(5)
+        for k in 2..<3000 {
+            var other = SurveyAnswer()
+            other.skill = k
+            other.importance = 3
+            other.proficiency = 3
+            cells.add(other, previous: RespondentAnswers())
+        }
+        respondentOfTwoLabels(2)
+        let aggregate = cells.build(countries: ["DE"], sectors: ["Food"], skills: (0..<3000).map { "s\($0)" })
+        var merged = SurveyCellStats()
+        for cell in aggregate.cells where cell.skill == "s0" || cell.skill == "s1" { merged.merge(cell.stats) }
+        #expect(merged == expected)
+        #expect(merged.n == 2 && merged.answers == 4)
+        #expect(aggregate.cells.count == 3000)
+        #expect(aggregate.sectors.first?.respondents == 2)
+    }
 }
