@@ -223,4 +223,56 @@ import Glibc
         #expect(summary["exit_code"] as? Int == 65 && summary["command"] as? String == "run")
         #expect(objects.dropLast().contains { $0["run_id"] as? String == summary["run_id"] as? String && $0["stage"] as? String == "ingest" })
     }
+
+    static func runFolders(_ dir: URL, _ output: String = "reports") throws -> [String] {
+        try fm.contentsOfDirectory(atPath: dir.appendingPathComponent(output).path)
+            .filter { $0.first?.isNumber == true }.sorted()
+    }
+
+    /// `history` lists every run with its status; `prune --keep N` removes older runs' folders and database rows
+    /// together, never the one `latest` points at.
+    @Test func historyAndPrune() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        for _ in 0..<3 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0) }
+        let cancelled = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "score"])
+        #expect(cancelled.waitFor("paused at score"))
+        kill(cancelled.process.processIdentifier, SIGTERM)
+        #expect(cancelled.finish() == 75)
+
+        let history = try BinaryRunner.run(["history", "pipeline.yaml", "--json"], in: dir)
+        #expect(history.status == 0, "\(history.stderr)")
+        let entries = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.compactMap { $0["status"] as? String } == ["cancelled", "success", "success", "success"])
+        #expect(entries.first?["stage"] as? String == "score")
+        let text = try BinaryRunner.run(["history", "pipeline.yaml"], in: dir)
+        #expect(text.stdout.split(separator: "\n").count == 5 && text.stdout.contains("cancelled"))
+
+        let folders = try Self.runFolders(dir)
+        #expect(folders.count == 3)
+        let latest = try RunCommandTests.latest(dir).lastPathComponent
+        let prune = try BinaryRunner.run(["prune", "pipeline.yaml", "--keep", "1"], in: dir)
+        #expect(prune.status == 0, "\(prune.stderr)")
+        #expect(try Self.runFolders(dir) == [latest])
+        let after = try BinaryRunner.run(["history", "pipeline.yaml", "--json"], in: dir)
+        let remaining = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]] ?? []
+        // The cancelled run is newer than the one kept, so it stays (recent history).
+        #expect(remaining.compactMap { $0["run_id"] as? String } == [entries[0]["run_id"] as? String, latest])
+        #expect(try BinaryRunner.run(["prune", "pipeline.yaml", "--keep", "0"], in: dir).status == 78)
+    }
+
+    /// `output: { path: DIR, keep: N }` prunes after every published run.
+    @Test func outputKeepPrunesAfterEachRun() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let pipeline = dir.appendingPathComponent("pipeline.yaml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "output: reports\n", with: "output: { path: reports, keep: 2 }\n")
+        try text.write(to: pipeline, atomically: true, encoding: .utf8)
+        for _ in 0..<4 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0) }
+        let folders = try Self.runFolders(dir)
+        #expect(folders.count == 2)
+        #expect(folders.contains(try RunCommandTests.latest(dir).lastPathComponent))
+        let history = try BinaryRunner.run(["history", "pipeline.yaml", "--json"], in: dir)
+        let entries = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.count == 2)
+    }
 }

@@ -265,7 +265,21 @@ private struct Walker {
             error(root, "version", "missing key `version`")
         }
         let name = string(mapping["name"], "name", required: false) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let output = resolve(string(mapping["output"], "output", required: false) ?? "../reports")
+        // `output: DIR`, or `output: { path: DIR, keep: N }` to prune all but the N newest published runs after each run.
+        var outputPath: String?
+        var keepRuns: Int?
+        if let node = mapping["output"], let outputMapping = node.mapping {
+            warnUnknown(node, ["path", "keep"], "output")
+            outputPath = string(outputMapping["path"], "output.path", required: false)
+            if let keepNode = outputMapping["keep"] {
+                if let value = keepNode.int, value >= 1 { keepRuns = value } else {
+                    error(keepNode, "output.keep", "expected a whole number of runs to keep, at least 1")
+                }
+            }
+        } else {
+            outputPath = string(mapping["output"], "output", required: false)
+        }
+        let output = resolve(outputPath ?? "../reports")
         let database = resolve(string(mapping["database"], "database", required: false) ?? "\(output)/stocktake.sqlite")
         let taxonomy = resolve(string(mapping["taxonomy"], "taxonomy", required: false) ?? "../inputs/taxonomy")
         var ratio = 0.2
@@ -308,7 +322,8 @@ private struct Walker {
         }
         let shared = inputs(mapping["inputs"], "inputs", country: nil)
         return PipelineDefinition(
-            file: file, directory: directory, version: version, name: name, output: output, database: database,
+            file: file, directory: directory, version: version, name: name, output: output, keepRuns: keepRuns,
+            database: database,
             taxonomy: taxonomy, maxRejectRatio: ratio, provision: provision, csvVariant: csvVariant, publishFreeText: freeText,
             scoring: mapping["scoring"], proposals: mapping["proposals"], countries: countries,
             sharedInputs: shared, warnings: [])

@@ -19,6 +19,9 @@ public struct PipelineDefinition: @unchecked Sendable {
     public var name: String
     /// Reports root: each run writes `<output>/<run-id>/`.
     public var output: String
+    /// `output.keep`: after each published run, all but this many newest published runs are pruned (folders and
+    /// database rows together); nil keeps every run.
+    public var keepRuns: Int? = nil
     /// SQLite database path.
     public var database: String
     /// Taxonomy folder.

@@ -174,6 +174,12 @@ public final class PipelineRunner {
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)
+            if let keep = definition.keepRuns {
+                let pruned = try RunHistory.prune(store: store, pipeline: definition.name, root: root, keep: keep)
+                if !pruned.runs.isEmpty {
+                    logger.info("output.keep \(keep): pruned \(pruned.runs.count) old runs (\(pruned.folders.count) folders)")
+                }
+            }
             return result
         } catch {
             folder.discard()
