@@ -275,4 +275,30 @@ import Glibc
         let entries = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(entries.count == 2)
     }
+
+    /// The systemd units in deploy/systemd pass `systemd-analyze verify` (with the built binary as ExecStart).
+    @Test func systemdUnitsVerify() throws {
+        guard (try? BinaryRunner.capture(["systemd-analyze", "--version"]).status) == 0 else {
+            print("OperationsTests.systemdUnitsVerify: skipped (systemd-analyze is not installed)")
+            return
+        }
+        let dir = try BinaryRunner.fixture("mini")
+        let units = BinaryRunner.packageRoot.appendingPathComponent("deploy/systemd")
+        var paths: [String] = []
+        for name in ["stocktake.service", "stocktake.timer", "stocktake-failure@.service"] {
+            let text = try String(contentsOf: units.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "/usr/local/bin/stocktake", with: BinaryRunner.binary.path)
+                .replacingOccurrences(of: "WorkingDirectory=/srv/stocktake", with: "WorkingDirectory=\(dir.path)")
+            #expect(name.hasSuffix(".timer") || text.contains("ExecStart="))
+            let url = dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let verify = try BinaryRunner.capture(["systemd-analyze", "verify"] + paths)
+        #expect(verify.status == 0, "\(verify.text)")
+        let timer = try String(contentsOf: units.appendingPathComponent("stocktake.timer"), encoding: .utf8)
+        #expect(timer.contains("Persistent=true"))
+        let service = try String(contentsOf: units.appendingPathComponent("stocktake.service"), encoding: .utf8)
+        #expect(service.contains("OnFailure=stocktake-failure@%n.service"))
+    }
 }
