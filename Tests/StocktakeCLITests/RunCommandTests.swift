@@ -182,6 +182,21 @@ import StocktakeModel
         #expect(result.status == 73, "\(result.stderr)")
     }
 
+    /// --strict: an unknown key in the definition fails run and validate with 78 before anything is written.
+    @Test func strictTurnsDefinitionWarningsInto78() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let definition = dir.appendingPathComponent("pipeline.yaml")
+        let yaml = try String(contentsOf: definition, encoding: .utf8).replacingOccurrences(of: "max_reject_ratio:", with: "colour: blue\nmax_reject_ratio:")
+        try yaml.write(to: definition, atomically: true, encoding: .utf8)
+        #expect(try BinaryRunner.run(["validate", "pipeline.yaml"], in: dir).status == 0)
+        for command in [["validate", "pipeline.yaml", "--strict"], ["run", "pipeline.yaml", "--strict"]] {
+            let result = try BinaryRunner.run(command, in: dir)
+            #expect(result.status == 78, "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains("colour"), "\(result.stderr)")
+        }
+        #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports").path))
+    }
+
     @Test func validateChecksInputsAndWritesNothing() throws {
         let dir = try BinaryRunner.fixture("mini")
         let result = try BinaryRunner.run(["validate", "pipeline.yaml"], in: dir)
@@ -207,6 +222,14 @@ import StocktakeModel
             #expect(result.status == 0, "\(command[0]): \(result.stderr)")
             #expect(result.stderr.contains(expected) && result.stderr.contains("reads as windows-1250"), "\(command[0]): \(result.stderr)")
         }
+        // Under --strict the same warning fails validate and run with 65 (the run still writes its reports).
+        for command in [["validate", "pipeline.yaml", "--strict"], ["run", "pipeline.yaml", "--quiet", "--strict"]] {
+            let result = try BinaryRunner.run(command, in: dir)
+            #expect(result.status == 65, "\(command[0]) --strict: \(result.stderr)")
+            #expect(result.stderr.contains("--strict: 1"), "\(command[0]): \(result.stderr)")
+        }
+        let record = try Data(contentsOf: RunCommandTests.latest(dir).appendingPathComponent("run.json"))
+        #expect(String(decoding: record, as: UTF8.self).contains("\"status\" : \"data_errors\""))
         let inspect = try BinaryRunner.run(["inspect", "inputs/survey-rs.csv", "--encoding", "windows-1252", "--json"], in: dir)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
         let warnings = try #require(json["warnings"] as? [[String: Any]])

@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Debug logging on stderr.")
     var verbose = false
 
+    @Flag(help: "Warnings fail the run: unknown definition keys → 78 before anything runs; input warnings (encoding mismatch, ignored empty columns) or more than 5 % of survey answers with an unmapped sector → 65.")
+    var strict = false
+
     @Option(help: "Log lines on stderr: text (default) or json (one object per line: time, level, run_id, stage, file, line, column, code, message).")
     var logFormat: LogFormat = .text
 }

@@ -28,7 +28,8 @@ extension StocktakeCommand {
         func run() throws {
             Console.bootstrapLogging(quiet: global.quiet, verbose: global.verbose, format: global.logFormat)
             Console.stopOnSignals()
-            let options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
+            var options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
+            options.strict = global.strict
             let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
                                         progress: Console.progress(quiet: global.quiet)).run()
             Console.report(result)

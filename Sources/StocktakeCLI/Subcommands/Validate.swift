@@ -16,10 +16,14 @@ extension StocktakeCommand {
         @Flag(help: "Only errors and the summary line.")
         var quiet = false
 
+        @Flag(help: "Warnings fail the check: unknown definition keys → 78, input warnings → 65.")
+        var strict = false
+
         func run() throws {
             Console.bootstrapLogging(quiet: quiet, verbose: false)
-            let result = PipelineRunner(options: RunOptions(pipelinePath: pipeline), logger: Logger(label: "stocktake"))
-                .validate()
+            var options = RunOptions(pipelinePath: pipeline)
+            options.strict = strict
+            let result = PipelineRunner(options: options, logger: Logger(label: "stocktake")).validate()
             Console.report(result)
             if result.status != .success { throw ExitCode(result.status.rawValue) }
         }

@@ -28,6 +28,7 @@ extension PipelineRunner {
     func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
                 folder: RunFolder, tracker: inout StageTracker) throws -> RunResult {
         let outputRoot = folder.root.path
+        var strictMessages: [String] = []
         let definition = loaded.definition
         let ingested = try stage("ingest", tracker: &tracker, store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
             try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
@@ -50,6 +51,23 @@ extension PipelineRunner {
                                                         taxonomy: taxonomy, languages: languages)
             try store.recordMappings(runID: runID, evidence.mappings)
             return (evidence, taxonomy)
+        }
+
+        if options.strict {
+            var failures: [String] = []
+            if !ingested.warnings.isEmpty {
+                failures.append("\(ingested.warnings.count) input warning\(ingested.warnings.count == 1 ? "" : "s")")
+            }
+            let answers = ingested.survey.records
+            if answers > 0, Double(evidence.unmappedSurveyRows) > RunOptions.strictUnmappedShare * Double(answers) {
+                failures.append(String(format: "%d of %d survey answers (%.1f %%, above %.0f %%) have a sector name that did not map (stocktake taxonomy unmapped)",
+                                       evidence.unmappedSurveyRows, answers, 100 * Double(evidence.unmappedSurveyRows) / Double(answers),
+                                       100 * RunOptions.strictUnmappedShare))
+            }
+            if !failures.isEmpty {
+                result.status = .dataError
+                strictMessages.append("stocktake: --strict: " + failures.joined(separator: "; ") + " fail the run")
+            }
         }
 
         let scores = try stage("score", tracker: &tracker, store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
@@ -100,6 +118,7 @@ extension PipelineRunner {
         result.reportDirectory = folder.path
         (result.messages, result.warnings, result.rejects) = Self.rejectMessages(ingested, loaded: loaded,
                                                                                  reportFolder: folder.path)
+        result.messages += strictMessages
         return result
     }
 

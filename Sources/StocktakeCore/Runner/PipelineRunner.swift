@@ -40,6 +40,9 @@ public final class PipelineRunner {
         var result = Self.timed {
             do {
                 let loaded = try LoadedPipeline.load(path: options.pipelinePath)
+                if options.strict, !loaded.definition.warnings.isEmpty {
+                    throw DefinitionError(diagnostics: loaded.definition.warnings)
+                }
                 try loaded.requireReadableInputs()
                 var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
                 // The taxonomy is checked while the inputs are read.
@@ -70,6 +73,10 @@ public final class PipelineRunner {
                     if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
                 }
                 _ = try taxonomy.value()
+                if options.strict, !result.warnings.isEmpty {
+                    result.status = .dataError
+                    result.messages.append("stocktake: --strict: \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s") fail the check")
+                }
                 return result
             } catch {
                 return Self.failure(error)
@@ -129,6 +136,7 @@ public final class PipelineRunner {
         let loaded = try LoadedPipeline.load(path: options.pipelinePath)
         let definition = loaded.definition
         var messages = definition.warnings.map(\.description)
+        if options.strict, !definition.warnings.isEmpty { throw DefinitionError(diagnostics: definition.warnings) }
         try loaded.requireReadableInputs()
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output

@@ -13,6 +13,13 @@ public struct RunOptions: Sendable {
     public var csvVariant: ReportOptions.CSVVariant?
     /// The clock; tests inject a fixed one so run ids and report headers are reproducible.
     public var now: @Sendable () -> Date
+    /// `--strict`: warnings fail the run — of the definition (unknown keys) with 78 before anything runs; of the
+    /// inputs (a declared encoding the bytes contradict, an ignored empty column) and unmapped survey answers above
+    /// `strictUnmappedShare` with 65 (reports are still written).
+    public var strict = false
+
+    /// Under `--strict`, the largest share of survey answers whose sector name did not map.
+    public static let strictUnmappedShare = 0.05
 
     public init(pipelinePath: String, database: String? = nil, output: String? = nil,
                 csvVariant: ReportOptions.CSVVariant? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
