@@ -103,6 +103,12 @@ public enum Ingestor {
     }
 
     /// Detects the format of a header (folded names as in `HeaderName.fold`), or nil when unknown.
+    /// The SHA-256 of a file's bytes as stored (compressed or not), lower-case hex — the hash `IngestReport.sha256`
+    /// records for an input.
+    public static func sha256(path: String) throws -> String {
+        try FileProbe.hash(path: path)
+    }
+
     public static func detectFormat(header: [String]) -> InputFormat? {
         FormatDetector.detect(header: header)
     }

@@ -32,7 +32,7 @@ import Glibc
         #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
         let before = try RunCommandTests.latest(dir)
 
-        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": point])
+        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet", "--force"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": point])
         #expect(run.waitFor("paused at \(point)"))
         kill(run.process.processIdentifier, signal)
         #expect(run.finish() == 75, "\(run.stderr)")
@@ -45,7 +45,7 @@ import Glibc
         #expect(try RunCommandTests.latest(dir) == before)
         #expect(!Self.fm.fileExists(atPath: dir.appendingPathComponent("reports/\(records.last!.id)").path))
 
-        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: dir)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try Self.runRecord(dir).last?.status == "success")
     }
@@ -53,7 +53,7 @@ import Glibc
     /// A second signal exits at once; the next run marks the run `abandoned` and removes its folder.
     @Test func aSecondSignalStopsAtOnceAndTheNextRunTidiesUp() throws {
         let dir = try BinaryRunner.fixture("mini")
-        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "report-files"])
+        let run = try RunningBinary(["run", "pipeline.yaml", "--quiet", "--force"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "report-files"])
         #expect(run.waitFor("paused at report-files"))
         // Both signals before the paused run looks again: the second one ends the process where it is.
         kill(run.process.processIdentifier, SIGTERM)
@@ -61,7 +61,7 @@ import Glibc
         kill(run.process.processIdentifier, SIGTERM)
         let status = run.finish()
         #expect(status == 75, "\(run.stderr)")
-        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: dir)
         #expect(next.status == 0, "\(next.stderr)")
         let statuses = try Self.runRecord(dir).map(\.status)
         // The first run either got to record its cancellation or was stopped before: never left `running`.
@@ -74,7 +74,7 @@ import Glibc
         let dir = try BinaryRunner.fixture("mini")
         #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
         #expect(symlink(dir.appendingPathComponent("reports/mini.sqlite").path, dir.appendingPathComponent("alias.sqlite").path) == 0)
-        let first = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "ingest-files"])
+        let first = try RunningBinary(["run", "pipeline.yaml", "--quiet", "--force"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "ingest-files"])
         #expect(first.waitFor("paused at ingest-files"))
         let second = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--db", "alias.sqlite", "--out", "other"], in: dir)
         #expect(second.status == 75, "\(second.stderr)")
@@ -233,8 +233,8 @@ import Glibc
     /// together, never the one `latest` points at.
     @Test func historyAndPrune() throws {
         let dir = try BinaryRunner.fixture("mini")
-        for _ in 0..<3 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0) }
-        let cancelled = try RunningBinary(["run", "pipeline.yaml", "--quiet"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "score"])
+        for _ in 0..<3 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: dir).status == 0) }
+        let cancelled = try RunningBinary(["run", "pipeline.yaml", "--quiet", "--force"], in: dir, environment: ["STOCKTAKE_TEST_PAUSE": "score"])
         #expect(cancelled.waitFor("paused at score"))
         kill(cancelled.process.processIdentifier, SIGTERM)
         #expect(cancelled.finish() == 75)
@@ -267,7 +267,7 @@ import Glibc
         let text = try String(contentsOf: pipeline, encoding: .utf8)
             .replacingOccurrences(of: "output: reports\n", with: "output: { path: reports, keep: 2 }\n")
         try text.write(to: pipeline, atomically: true, encoding: .utf8)
-        for _ in 0..<4 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0) }
+        for _ in 0..<4 { #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: dir).status == 0) }
         let folders = try Self.runFolders(dir)
         #expect(folders.count == 2)
         #expect(folders.contains(try RunCommandTests.latest(dir).lastPathComponent))
@@ -300,5 +300,36 @@ import Glibc
         #expect(timer.contains("Persistent=true"))
         let service = try String(contentsOf: units.appendingPathComponent("stocktake.service"), encoding: .utf8)
         #expect(service.contains("OnFailure=stocktake-failure@%n.service"))
+    }
+
+    /// A run over unchanged inputs is recorded as `unchanged`, writes no folder and exits 0; a changed input or
+    /// `--force` runs again.
+    @Test func unchangedInputsAreNotRedone() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        let first = try RunCommandTests.latest(dir)
+        let again = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("unchanged since run \(first.lastPathComponent)"), "\(again.stderr)")
+        #expect(try Self.runFolders(dir) == [first.lastPathComponent])
+        #expect(try Self.runRecord(dir).map(\.status) == ["success", "unchanged"])
+        #expect(try RunCommandTests.latest(dir) == first)
+        // A different csv variant changes the reports: it runs.
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--csv-variant", "excel"], in: dir).status == 0)
+        #expect(try Self.runFolders(dir).count == 2)
+        // One byte more in an input: it runs.
+        let survey = dir.appendingPathComponent("inputs/survey-ua.csv")
+        try (try String(contentsOf: survey, encoding: .utf8) + "\n").write(to: survey, atomically: true, encoding: .utf8)
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--csv-variant", "excel"], in: dir).status == 0)
+        #expect(try Self.runFolders(dir).count == 3)
+        // The same content with the same size, changed: hashed, it runs.
+        let text = try String(contentsOf: survey, encoding: .utf8)
+        try text.replacingOccurrences(of: "yes", with: "Yes").write(to: survey, atomically: true, encoding: .utf8)
+        #expect(text.contains("yes"))
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--csv-variant", "excel"], in: dir).status == 0)
+        #expect(try Self.runFolders(dir).count == 4)
+        let forced = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--csv-variant", "excel", "--force"], in: dir)
+        #expect(forced.status == 0 && !forced.stderr.contains("unchanged"))
+        #expect(try Self.runFolders(dir).count == 5)
     }
 }

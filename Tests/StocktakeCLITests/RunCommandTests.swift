@@ -69,10 +69,11 @@ import StocktakeModel
         #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: second).status == 0)
         try Self.expectSameOutputs(run1, try Self.latest(second))
 
-        // Repeated runs in one folder: each compares with its predecessor, and the comparisons read the same.
-        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: first).status == 0)
+        // Repeated runs in one folder (forced: nothing changed): each compares with its predecessor, and the
+        // comparisons read the same.
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: first).status == 0)
         let run2 = try Self.latest(first)
-        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: first).status == 0)
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: first).status == 0)
         let run3 = try Self.latest(first)
         #expect(run2 != run3)
         try Self.expectSameOutputs(run2, run3)

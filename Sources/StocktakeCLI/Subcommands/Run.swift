@@ -22,6 +22,9 @@ extension StocktakeCommand {
 
         @OptionGroup var global: GlobalOptions
 
+        @Flag(help: "Run even when the definition, every input, the taxonomy, the provision file and the tool are the same as in the last published run (otherwise such a run is recorded as `unchanged` and writes nothing).")
+        var force = false
+
         @Option(help: "CSV variant of the reports: standard (RFC 4180, UTF-8, ',') or excel (UTF-8 BOM, ';', decimal comma). Overrides `report.csv_variant`.")
         var csvVariant: ReportOptions.CSVVariant?
 
@@ -30,6 +33,7 @@ extension StocktakeCommand {
             Console.stopOnSignals()
             var options = RunOptions(pipelinePath: pipeline, database: global.db, output: global.out, csvVariant: csvVariant)
             options.strict = global.strict
+            options.force = force
             let result = PipelineRunner(options: options, logger: Logger(label: "stocktake"),
                                         progress: Console.progress(quiet: global.quiet)).run()
             Console.report(result)

@@ -39,6 +39,7 @@ extension PipelineRunner {
         result.rowsAccepted = ingested.rowsAccepted
         result.rowsSkipped = ingested.rowsSkipped
         result.rowsRejected = ingested.rowsRejected
+        result.inputHashes = ingested.files.map { (path: $0.path, sha256: $0.sha256) }
 
         // The taxonomy was loading during ingest: a load error fails the run here, and waiting for it counts as
         // normalize time.

@@ -163,6 +163,15 @@ public final class PipelineRunner {
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let removed = RunFolder.removeLeftovers(root: root)
         if !removed.isEmpty { logger.info("removed leftovers of earlier runs in \(outputRoot): \(removed.joined(separator: ", "))") }
+        let csvVariant = (options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)).rawValue
+        let fingerprintOptions = "csv=\(csvVariant) strict=\(options.strict)"
+        if !options.force, let last = try store.lastPublishedFingerprint(pipeline: definition.name),
+           let current = try RunFingerprint.ifUnchanged(loaded: loaded, last: last, options: fingerprintOptions),
+           current == last.fingerprint
+        {
+            return try recordUnchanged(loaded, store: store, startedAt: startedAt, last: last,
+                                       taxonomyVersions: taxonomyVersions, messages: messages)
+        }
         let folder = try RunFolder.reserve(root: root, base: Timestamp.compact(startedAt), isTaken: store.hasRun)
         let runID = folder.runID
         self.runID = runID
@@ -182,6 +191,8 @@ public final class PipelineRunner {
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)
+            try store.setFingerprint(runID: runID, try RunFingerprint.compute(loaded: loaded, inputs: result.inputHashes,
+                                                                              options: fingerprintOptions))
             if let keep = definition.keepRuns {
                 let pruned = try RunHistory.prune(store: store, pipeline: definition.name, root: root, keep: keep)
                 if !pruned.runs.isEmpty {
@@ -199,6 +210,27 @@ public final class PipelineRunner {
                                  stage: failed.cancelled?.stage ?? stage.current)
             throw error
         }
+    }
+
+    /// Records a run that found nothing changed since `last`: no stage runs, no folder is written, `latest` stays.
+    private func recordUnchanged(_ loaded: LoadedPipeline, store: StagingStore, startedAt: Date, last: StoredFingerprint,
+                                 taxonomyVersions: [String], messages: [String]) throws -> RunResult {
+        var runID = Timestamp.compact(startedAt)
+        var counter = 1
+        while try store.hasRun(runID) {
+            counter += 1
+            runID = "\(Timestamp.compact(startedAt))-\(counter)"
+        }
+        self.runID = runID
+        try store.beginRun(runID: runID, pipeline: loaded.definition.name, definitionSHA256: loaded.sha256,
+                           startedAt: Timestamp.iso8601(startedAt), taxonomyVersions: taxonomyVersions.joined(separator: "; "))
+        try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: .unchanged, exitCode: 0,
+                            rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, reportDir: last.reportDir,
+                            message: "unchanged since run \(last.runID)")
+        try store.setFingerprint(runID: runID, last.fingerprint)
+        var result = RunResult(status: .success, runID: runID, reportDirectory: last.reportDir, messages: messages)
+        result.unchangedSince = last.runID
+        return result
     }
 
     /// The stage a run is in (for the record of a run that fails) and the stages it finished (for `run.json`).

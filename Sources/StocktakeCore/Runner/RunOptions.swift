@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     /// inputs (a declared encoding the bytes contradict, an ignored empty column) and unmapped survey answers above
     /// `strictUnmappedShare` with 65 (reports are still written).
     public var strict = false
+    /// `--force`: run even when nothing changed since the last published run (`RunFingerprint`).
+    public var force = false
 
     /// Under `--strict`, the largest share of survey answers whose sector name did not map.
     public static let strictUnmappedShare = 0.05
@@ -58,6 +60,10 @@ public struct RunResult: Sendable {
     public var command = "run"
     /// The signal that stopped the run at a safe point (exit 75).
     public var cancelled: Cancelled?
+    /// The published run whose inputs, definition, taxonomy and tool this run found unchanged: nothing was redone.
+    public var unchangedSince: String?
+    /// Each input's path and SHA-256, for the run's fingerprint.
+    var inputHashes: [(path: String, sha256: String)] = []
     /// The warnings and the first rejects among `messages`, as records (for `--log-format json`).
     public var warnings: [IngestWarning] = []
     public var rejects: [Reject] = []
@@ -78,6 +84,7 @@ public struct RunResult: Sendable {
     /// `partial` (an input could not be used at all: its evidence is missing from the results).
     public var runStatus: RunStatus {
         if cancelled != nil { return .cancelled }
+        if unchangedSince != nil { return .unchanged }
         if !unusableInputs.isEmpty { return .partial }
         switch status {
         case .success: return .success
@@ -90,6 +97,13 @@ public struct RunResult: Sendable {
     public var summaryLine: String {
         var parts = ["stocktake: \(command)" + (runID.map { " \($0)" } ?? "")]
         if let cancelled { parts.append(cancelled.description) }
+        if let unchangedSince {
+            parts.append("unchanged since run \(unchangedSince): definition, inputs, taxonomy and tool are the same, nothing redone (--force runs anyway)")
+            parts.append(String(format: "%.2fs", seconds))
+            if let reportDirectory { parts.append("reports \(reportDirectory)") }
+            parts.append("exit \(status.rawValue)")
+            return parts.joined(separator: " · ")
+        }
         parts.append("rows read \(rowsRead), accepted \(rowsAccepted) (used \(rowsAccepted - rowsSkipped), skipped \(rowsSkipped)), rejected \(rowsRejected)")
         if !unusableInputs.isEmpty {
             parts.append("partial: \(unusableInputs.count) input\(unusableInputs.count == 1 ? "" : "s") not used (\(unusableInputs.joined(separator: ", ")))")

@@ -53,3 +53,35 @@ extension StagingStore {
         }
     }
 }
+
+extension StagingStore {
+    /// Records what a run read (`RunFingerprint`).
+    public func setFingerprint(runID: String, _ fingerprint: String) throws {
+        try dbQueue.write { db in
+            try db.execute(sql: "UPDATE pipeline_run SET fingerprint = ? WHERE run_id = ?", arguments: [fingerprint, runID])
+        }
+    }
+
+    /// The newest published run of `pipeline` that has a fingerprint, with its inputs' hashes and sizes.
+    public func lastPublishedFingerprint(pipeline: String) throws -> StoredFingerprint? {
+        try dbQueue.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT run_id, fingerprint, report_dir FROM pipeline_run
+                    WHERE pipeline = ? AND status IN ('success', 'data_errors', 'partial') AND report_dir IS NOT NULL
+                    ORDER BY started_at DESC, run_id DESC LIMIT 1
+                    """,
+                arguments: [pipeline])
+            else { return nil }
+            guard let fingerprint: String = row["fingerprint"] else { return nil }
+            let id: String = row["run_id"]
+            var inputs: [String: (sha256: String, size: Int)] = [:]
+            for input in try Row.fetchAll(db, sql: "SELECT path, sha256, size_bytes FROM input_file WHERE run_id = ?",
+                                          arguments: [id]) {
+                inputs[input["path"]] = (input["sha256"], input["size_bytes"])
+            }
+            return StoredFingerprint(runID: id, fingerprint: fingerprint, reportDir: row["report_dir"], inputs: inputs)
+        }
+    }
+}

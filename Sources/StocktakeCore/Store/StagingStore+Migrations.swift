@@ -157,7 +157,8 @@ extension StagingStore {
         }
         // Runs stopped by a signal are `cancelled` (with the stage they stopped in), runs whose process died are
         // marked `abandoned` by the next run, and a run over unchanged inputs is recorded as `unchanged`
-        // (issue 13). The CHECK constraint changes, so the table is rebuilt as in v2.
+        // (issue 13); `fingerprint` identifies what a run read (definition, inputs, taxonomy, provision, tool) so an
+        // unchanged rerun is recognised. The CHECK constraint changes, so the table is rebuilt as in v2.
         migrator.registerMigration("v4_run_outcomes") { db in
             try db.execute(sql: """
                 CREATE TABLE pipeline_run_new (
@@ -176,7 +177,8 @@ extension StagingStore {
                     rows_rejected INTEGER NOT NULL DEFAULT 0,
                     report_dir TEXT,
                     message TEXT,
-                    stage TEXT
+                    stage TEXT,
+                    fingerprint TEXT
                 );
                 INSERT INTO pipeline_run_new (run_id, pipeline, definition_sha256, tool_version, taxonomy_versions,
                     started_at, finished_at, status, exit_code, rows_read, rows_accepted, rows_rejected, report_dir, message)
