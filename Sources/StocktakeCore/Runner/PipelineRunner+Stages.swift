@@ -123,7 +123,6 @@ extension PipelineRunner {
         return result
     }
 
-    /// Runs `body` as the stage `name`, recording its row counts and duration in the store.
     /// The record of the run written as `run.json` (`RunRecord`).
     func runRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, result: RunResult, ingested: IngestOutcome,
                    stages: [RunRecord.Stage], files: [ReportFile]) -> RunRecord {
@@ -142,7 +141,8 @@ extension PipelineRunner {
             outputs: files.map(RunRecord.output).sorted { $0.path < $1.path })
     }
 
-    /// A stage starts at a safe point: a signal received before it stops the run here (`Cancellation`).
+    /// Runs `body` as the stage `name`, recording its row counts and duration in the store. A stage starts at a
+    /// safe point: a signal received before it stops the run here (`Cancellation`).
     private func stage<T>(_ name: String, tracker: inout StageTracker, store: StagingStore, runID: String,
                           counts: (T) -> (in: Int, out: Int), _ body: () throws -> T) throws -> T {
         tracker.start(name)

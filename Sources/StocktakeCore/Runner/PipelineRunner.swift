@@ -186,17 +186,22 @@ public final class PipelineRunner {
             folder.release()
             messages += result.messages
             result.messages = messages
+            try store.setFingerprint(runID: runID, try RunFingerprint.compute(loaded: loaded, inputs: result.inputHashes,
+                                                                              options: fingerprintOptions))
             try store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
                                 status: result.runStatus,
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)
-            try store.setFingerprint(runID: runID, try RunFingerprint.compute(loaded: loaded, inputs: result.inputHashes,
-                                                                              options: fingerprintOptions))
             if let keep = definition.keepRuns {
-                let pruned = try RunHistory.prune(store: store, pipeline: definition.name, root: root, keep: keep)
-                if !pruned.runs.isEmpty {
-                    logger.info("output.keep \(keep): pruned \(pruned.runs.count) old runs (\(pruned.folders.count) folders)")
+                // The run is published and recorded: a failed clean-up is a warning, never the run's outcome.
+                do {
+                    let pruned = try RunHistory.prune(store: store, pipeline: definition.name, root: root, keep: keep)
+                    if !pruned.runs.isEmpty {
+                        logger.info("output.keep \(keep): pruned \(pruned.runs.count) old runs (\(pruned.folders.count) folders)")
+                    }
+                } catch {
+                    logger.warning("output.keep \(keep): pruning old runs failed: \(error)")
                 }
             }
             return result
