@@ -32,17 +32,6 @@ public enum ReportPublisher {
         return try publish(files: files, model: model, root: root, runID: runID, options: options, catalog: strings)
     }
 
-    /// Renders `model` and publishes it into the reserved `folder` (see `RunFolder`).
-    @discardableResult
-    public static func publish(
-        model: ReportModel, folder: RunFolder, options: ReportOptions = ReportOptions(),
-        catalog: ReportStringCatalog? = nil
-    ) throws -> URL {
-        let strings = try catalog ?? ReportStringCatalog.bundled()
-        let files = ReportRenderer(catalog: strings, options: options).render(model)
-        return try publish(files: files, model: model, folder: folder, options: options, catalog: strings)
-    }
-
     /// Publishes already rendered files as run `runID` under `root`, reserving `<root>/.<runID>.partial` first.
     /// - Throws: `StocktakeError.cantCreate` when `<root>/<runID>` or its `.partial` folder already exists.
     @discardableResult
