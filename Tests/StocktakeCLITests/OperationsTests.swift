@@ -48,6 +48,9 @@ import Glibc
         let next = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet", "--force"], in: dir)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try Self.runRecord(dir).last?.status == "success")
+        // index.md lists every run with its true status; the cancelled one without a link (it has no folder).
+        let index = try String(contentsOf: dir.appendingPathComponent("reports/index.md"), encoding: .utf8)
+        #expect(index.contains("| `\(records.last!.id)` |") && index.contains("| cancelled |"), "\(index)")
     }
 
     /// A second signal exits at once; the next run marks the run `abandoned` and removes its folder.

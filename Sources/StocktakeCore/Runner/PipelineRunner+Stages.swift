@@ -92,7 +92,7 @@ extension PipelineRunner {
         let reportStart = ContinuousClock.now
         let folder = try stage("report", tracker: &tracker, store: store, runID: runID, counts: { _ in (proposals.count, definition.countries.count) }) {
             let listings = try store.runListings(pipeline: definition.name)
-                .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status) }
+                .map { RunListing(runID: $0.runID, startTime: $0.startedAt, status: $0.status, published: $0.published) }
             let model = ReportModelBuilder.build(ReportModelBuilder.Inputs(
                 loaded: loaded, runID: runID, startedAt: startedAt, taxonomy: taxonomy, files: ingested.files,
                 rejects: ingested.rejects, evidence: evidence, scores: scores, proposals: proposals, common: common,

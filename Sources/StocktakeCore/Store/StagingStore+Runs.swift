@@ -222,18 +222,26 @@ extension StagingStore {
 }
 
 extension StagingStore {
-    /// Finished runs of `pipeline` with published reports, newest first (for `index.md`).
-    public func runListings(pipeline: String) throws -> [(runID: String, startedAt: String, status: RunStatus)] {
+    /// Every finished run of `pipeline`, newest first, and whether it published a folder of its own (for
+    /// `index.md`, which lists every run with its true status and links the published ones).
+    public func runListings(pipeline: String) throws -> [(runID: String, startedAt: String, status: RunStatus, published: Bool)] {
         try dbQueue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT run_id, started_at, status FROM pipeline_run
-                    WHERE pipeline = ? AND status IN ('success', 'data_errors', 'partial') AND report_dir IS NOT NULL
+                    SELECT run_id, started_at, status, report_dir FROM pipeline_run
+                    WHERE pipeline = ? AND status <> 'running'
                     ORDER BY started_at DESC, run_id DESC
                     """,
                 arguments: [pipeline]
-            ).map { ($0["run_id"], $0["started_at"], try Self.stored($0["status"], in: "pipeline_run.status")) }
+            ).map { row in
+                let status: RunStatus = try Self.stored(row["status"], in: "pipeline_run.status")
+                let folder: String? = row["report_dir"]
+                let id: String = row["run_id"]
+                let published = [.success, .dataErrors, .partial].contains(status)
+                    && folder.map { URL(fileURLWithPath: $0).lastPathComponent == id } == true
+                return (id, row["started_at"], status, published)
+            }
         }
     }
 }

@@ -80,11 +80,11 @@ import Testing
                               RunListing(runID: "r1", startTime: "2026-11-27T08:00:00Z", status: .failed)]
         try ReportPublisher.publish(model: model, root: root, runID: "r3", catalog: ReportFixture.catalog())
         let index = try String(contentsOf: root.appendingPathComponent("index.md"), encoding: .utf8)
-        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [") }
+        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [") || $0.hasPrefix("| `") }
         #expect(rows == [
             "| [r3](r3/summary.md) | 2026-11-29 08:00:00 UTC | success |",
             "| [r2](r2/summary.md) | 2026-11-28 08:00:00 UTC | success |",
-            "| [r1](r1/summary.md) | 2026-11-27 08:00:00 UTC | failed |",
+            "| `r1` | 2026-11-27 08:00:00 UTC | failed |",
         ])
     }
 

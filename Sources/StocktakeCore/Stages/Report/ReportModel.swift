@@ -327,8 +327,11 @@ public struct RunListing: Sendable, Hashable {
     public var runID: String
     public var startTime: String
     public var status: RunStatus
+    /// Whether the run has a report folder of its own (failed, cancelled, abandoned and unchanged runs do not).
+    public var published: Bool
 
-    public init(runID: String, startTime: String, status: RunStatus = .success) {
+    public init(runID: String, startTime: String, status: RunStatus = .success, published: Bool? = nil) {
+        self.published = published ?? [.success, .dataErrors, .partial].contains(status)
         self.runID = runID
         self.startTime = startTime
         self.status = status

@@ -134,7 +134,9 @@ public enum ReportPublisher {
             ReportEscaping.markdownFixed(strings["column.status"]),
         ])
         for run in runs {
-            let link = "[\(ReportEscaping.markdown(run.runID))](\(percentEncodePath(run.runID))/summary.md)"
+            let link = run.published
+                ? "[\(ReportEscaping.markdown(run.runID))](\(percentEncodePath(run.runID))/summary.md)"
+                : "`\(run.runID)`"
             table.rows.append([link, run.startTime.isEmpty ? "–" : ReportEscaping.markdown(format.date(run.startTime)),
                                ReportEscaping.markdown(run.status.rawValue)])
         }
