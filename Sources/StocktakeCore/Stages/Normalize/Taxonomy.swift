@@ -326,7 +326,7 @@ func join(_ a: String?, _ b: String?) -> String? {
 }
 
 /// Fixed three-decimal POSIX formatting.
-func format(_ value: Double) -> String { String(format: "%.3f", value) }
+func format(_ value: Double) -> String { DecimalText.fixed(value, decimals: 3, decimalSeparator: ".", groupingSeparator: "") }
 
 /// Rounds to three decimals so results print and compare deterministically.
 func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }

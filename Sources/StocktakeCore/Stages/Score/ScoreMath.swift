@@ -66,8 +66,6 @@ public enum ScoreMath {
 
     /// Fixed-precision, locale-independent decimal text (`-0.000` is printed `0.000`).
     public static func fixed(_ value: Double, _ digits: Int = 3) -> String {
-        let text = String(format: "%.\(digits)f", value)
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
-        return text
+        DecimalText.fixed(value, decimals: digits, decimalSeparator: ".", groupingSeparator: "")
     }
 }
