@@ -1,5 +1,9 @@
 /// Reads long-format labour files: `stocktake-labour`, Eurostat SDMX-CSV and ILOSTAT bulk CSV (code or label
 /// columns). One row is one observation.
+///
+/// Rows are read as raw bytes (`forEachRawRow`); each column's cells go through its typed field
+/// (`LabourFields`), parsed once per distinct byte string, and the value is parsed from its bytes
+/// (`LabourNumber`), so a row costs a few table look-ups, not a `String` per cell.
 final class LabourReader {
     /// Where one field of the observation comes from.
     struct Columns {
@@ -19,17 +23,10 @@ final class LabourReader {
     }
 
     let input: PreparedInput
-    var tally: RowTally
-    var columns: Columns
-    var datasets: Set<String> = []
-    var lastUpdate: String?
-    /// Indicator per distinct code, cached.
-    var indicatorCache: [String: LabourIndicatorTable.Match] = [:]
-    var countryCache: [String: String?] = [:]
+    let columns: Columns
 
     init(input: PreparedInput) throws {
         self.input = input
-        tally = RowTally(report: input.makeReport())
         let folded = input.header.map(HeaderName.fold)
         func find(_ names: String...) -> Int? {
             for name in names { if let i = folded.firstIndex(of: name) { return i } }
@@ -57,14 +54,12 @@ final class LabourReader {
             columns = c
         case .ilostat:
             let classifs = ["classif1", "classif2", "classif3"].compactMap { find($0, $0 + ".label") }
-            var c = Columns(
+            columns = Columns(
                 country: find("ref_area", "ref_area.label"), sector: classifs, indicator: find("indicator", "indicator.label"),
                 period: try input.require(find("time", "time.label"), "time"),
                 value: try input.require(find("obs_value"), "obs_value"),
                 unit: nil, flag: find("obs_status", "obs_status.label"), source: find("source", "source.label"),
                 sex: find("sex", "sex.label"))
-            c.qualifiers = []
-            columns = c
         default:
             fatalError("LabourReader cannot read \(input.format)")
         }
@@ -88,197 +83,12 @@ final class LabourReader {
     }
 
     func run(onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
-        let summary = try input.forEachRow { record in
-            if let problem = input.structural(record) {
-                try tally.reject(problem, onReject)
-                return
-            }
-            switch observation(record) {
-            case .record(let labour):
-                tally.accept()
-                try onRecord(labour)
-            case .skip(let reason):
-                tally.skip(reason)
-            case .reject(let reject):
-                try tally.reject(reject, onReject)
-            }
-        }
-        var report = tally.report
-        input.finish(&report, summary: summary)
-        report.lastUpdate = lastUpdate
-        report.datasets = Array(datasets.sorted().prefix(20))
+        var rows = LabourRows(reader: self)
+        defer { rows.release() }
+        var report = try LabourRowOutcome.stream(input, &rows, onRecord: onRecord, onReject: onReject)
+        report.lastUpdate = rows.lastUpdate
+        report.datasets = Array(rows.datasets.sorted().prefix(20))
         return report
-    }
-
-    enum Outcome {
-        case record(LabourRecord)
-        case skip(String)
-        case reject(Reject)
-    }
-
-    // MARK: - Private
-
-    /// The code part of an SDMX "code:label" cell (`DE:Germany` → `DE`), or the cell.
-    private func code(_ cell: String) -> String {
-        let trimmed = String(cell.trimmedCell)
-        guard input.format == .eurostatSDMX, let colon = trimmed.firstIndex(of: ":") else { return trimmed }
-        let head = trimmed[..<colon]
-        if !head.isEmpty, !head.contains(" "), head.count <= 24 { return String(head) }
-        return trimmed
-    }
-
-    private func observation(_ record: CSVRecord) -> Outcome {
-        let f = record.fields
-        let line = record.line
-        func bad(_ column: Int, _ code: ErrorCode, _ message: String) -> Outcome {
-            .reject(input.reject(line, column + 1, code, message))
-        }
-        // Provenance columns first: they hold for the rest of the row.
-        if let c = columns.lastUpdate {
-            let value = String(f[c].trimmedCell)
-            if !value.isEmpty, LabourReader.dateKey(value) > LabourReader.dateKey(lastUpdate ?? "") { lastUpdate = value }
-        }
-        // Country.
-        var country = input.country ?? ""
-        if let c = columns.country {
-            let cell = code(f[c])
-            if cell.isEmpty { return bad(c, .requiredValue, "the country cell is empty") }
-            let resolved: String?
-            if let cached = countryCache[cell] {
-                resolved = cached
-            } else {
-                resolved = Countries.resolve(cell)
-                countryCache[cell] = resolved
-            }
-            guard let resolved else {
-                if LabourReader.isAggregateArea(cell) { return .skip("aggregate-area") }
-                return bad(c, .unknownCountry, "`\(cell.prefix(40))` is not an ISO 3166 code or a known country name")
-            }
-            if let expected = input.country, expected != resolved { return .skip("other-country") }
-            country = resolved
-        }
-        // Breakdown by sex: only the total is used.
-        if let c = columns.sex {
-            let sex = code(f[c]).uppercased()
-            if !(sex == "T" || sex == "SEX_T" || sex == "TOTAL" || sex.hasSuffix(": TOTAL") || sex.isEmpty) { return .skip("breakdown") }
-        }
-        // Indicator.
-        let indicator: LabourIndicator
-        if let explicit = input.spec.indicator {
-            indicator = explicit
-        } else if input.format == .stocktakeLabour {
-            let c = columns.indicator!
-            let text = String(f[c].trimmedCell).lowercased()
-            if text.isEmpty { return bad(c, .requiredValue, "indicator is empty") }
-            guard let parsed = LabourIndicator(rawValue: text) else {
-                return bad(c, .constraintError, "indicator `\(text.prefix(40))` is not one of employment, vacancies, unemployment, wages, hours")
-            }
-            indicator = parsed
-        } else {
-            let (match, column, text) = classify(f)
-            switch match {
-            case .indicator(let value): indicator = value
-            case .unused: return .skip("unused-indicator")
-            case .unknown:
-                // An ILOSTAT series code names a real series, one the scoring does not use (informal employment
-                // rate, ...): its rows are skipped, not errors. Elsewhere the series cannot be told apart.
-                if input.format == .ilostat, column == columns.indicator, LabourReader.isSeriesCode(text) {
-                    return .skip("unused-indicator")
-                }
-                return bad(column, .constraintError,
-                           "series `\(text.prefix(60))` is not mapped to an indicator: set `indicator:` in the pipeline input")
-            }
-        }
-        // Sector.
-        var sector = "TOTAL"
-        var qualifiers: [String] = []
-        if input.format == .ilostat, !columns.sector.isEmpty {
-            let values = columns.sector.map { String(f[$0].trimmedCell) }
-            let economic = values.firstIndex { $0.uppercased().hasPrefix("ECO_") || $0.lowercased().hasPrefix("economic activity") }
-            let chosen = economic ?? 0
-            sector = values[chosen]
-            for (i, value) in values.enumerated() where i != chosen && !value.isEmpty {
-                qualifiers.append(value)
-            }
-        } else if let c = columns.sector.first {
-            sector = code(f[c])
-        }
-        if sector.isEmpty, let c = columns.sector.first { return bad(c, .requiredValue, "the sector cell is empty") }
-        // Period.
-        let period = code(f[columns.period])
-        if period.isEmpty { return bad(columns.period, .requiredValue, "the period is empty") }
-        if !LabourReader.isPeriod(period) {
-            return bad(columns.period, .constraintError, LabourReader.periodMessage(period))
-        }
-        // Value and flag.
-        var flag = columns.flag.map { String(f[$0].trimmedCell) } ?? ""
-        if input.format == .ilostat, !flag.isEmpty, flag.count > 2 {
-            flag = LabourIndicatorTable.ilostatStatus[flag.lowercased()] ?? flag
-        } else if input.format == .eurostatSDMX {
-            flag = code(flag)
-        }
-        let rawValue = f[columns.value].trimmedCell
-        if input.missingTokens.contains(String(rawValue)) { return .skip("missing-value") }
-        var numberText = rawValue
-        if input.format != .stocktakeLabour || columns.flag == nil,
-           let space = rawValue.lastIndex(of: " "), rawValue[rawValue.index(after: space)...].allSatisfy({ $0.isLetter }) {
-            // `12.3 p`: a value with its flag in the same cell.
-            let cellFlag = String(rawValue[rawValue.index(after: space)...])
-            flag = flag.isEmpty ? cellFlag : flag
-            numberText = rawValue[..<space].trimmedCellSub
-            if input.missingTokens.contains(String(numberText)) { return .skip("missing-value") }
-        }
-        guard let value = input.numbers.double(numberText) else {
-            return bad(columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
-        }
-        // Unit and source.
-        var unit = columns.unit.map { code(f[$0]) } ?? ""
-        if input.format == .ilostat, let c = columns.indicator { unit = LabourIndicatorTable.ilostatUnit(f[c]) }
-        if let c = columns.indicator, input.format == .eurostatSDMX {
-            qualifiers.insert("indic_em=\(code(f[c]))", at: 0)
-        }
-        for c in columns.qualifiers {
-            let value = code(f[c])
-            if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
-        }
-        if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
-        if let problem = LabourReader.check(value: value, unit: unit, indicator: indicator) {
-            return bad(problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
-                       .constraintError, problem.message)
-        }
-        var source = columns.source.map { String(f[$0].trimmedCell) } ?? ""
-        if input.format == .ilostat, let c = columns.indicator {
-            let series = String(f[c].trimmedCell)
-            source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"
-        } else if input.format == .eurostatSDMX, let c = columns.dataset {
-            source = "Eurostat \(f[c].trimmedCell)"
-        }
-        if source.isEmpty, let note = input.spec.source { source = note }
-        return .record(LabourRecord(
-            country: country, sector: sector, indicator: indicator, period: period, value: value, unit: unit,
-            flag: flag, source: source, line: line))
-    }
-
-    /// The indicator of a Eurostat or ILOSTAT row: dataset column, indicator column, file name.
-    private func classify(_ f: [String]) -> (LabourIndicatorTable.Match, Int, String) {
-        if input.format == .ilostat, let c = columns.indicator {
-            let text = String(f[c].trimmedCell)
-            datasets.insert(text)
-            if let cached = indicatorCache[text] { return (cached, c, text) }
-            let match = LabourIndicatorTable.ilostat(text)
-            indicatorCache[text] = match
-            return (match, c, text)
-        }
-        if let c = columns.dataset {
-            let text = String(f[c].trimmedCell)
-            datasets.insert(text)
-            if let cached = indicatorCache[text] { return (cached, c, text) }
-            let match = LabourIndicatorTable.eurostat(dataset: text)
-            indicatorCache[text] = match
-            if match != .unknown { return (match, c, text) }
-        }
-        let byName = datasetFromFileName
-        return (byName, columns.dataset ?? columns.indicator ?? 0, EurostatDataset.code(fileName: input.file))
     }
 
     /// Eurostat and ILOSTAT aggregates of countries (`EU27_2020`, `EA20`, `X01`...), skipped rather than rejected.
@@ -301,7 +111,14 @@ final class LabourReader {
     /// Whether a value can be used for `indicator` in `unit` (`LabourUnit`): nil when it can, else the problem and
     /// whether it lies in the unit (the series is unusable) or in the value (a count below 0, a rate above 100).
     static func check(value: Double, unit: String, indicator: LabourIndicator) -> (message: String, isUnit: Bool)? {
-        switch LabourUnit.parse(unit, for: indicator) {
+        check(value: value, unit: LabourUnit.parse(unit, for: indicator), indicator: indicator)
+    }
+
+    /// `check` with the unit already parsed (readers parse each distinct unit once).
+    @inline(__always)
+    static func check(value: Double, unit: Result<LabourUnit, LabourUnit.UnitProblem>, indicator: LabourIndicator)
+        -> (message: String, isUnit: Bool)? {
+        switch unit {
         case .failure(let problem): return (problem.message, true)
         case .success(let parsed): return parsed.problem(with: value, for: indicator).map { ($0, false) }
         }
@@ -329,3 +146,331 @@ final class LabourReader {
     }
 }
 
+/// The per-row work of `LabourReader`: a value type with the column caches, kept in a local variable of `run`
+/// (no class field access per cell).
+struct LabourRows: LabourRowReader {
+    let input: PreparedInput
+    let columns: LabourReader.Columns
+    let format: InputFormat
+    let sdmx: Bool
+    /// Per column (by index), the typed field's cache; nil for columns the reader does not use.
+    var caches: [LabourFieldCache?]
+    /// The row's cache index per column (-1: undecodable bytes).
+    let indexes: UnsafeMutablePointer<Int>
+    /// Unit and source per combination of series, unit, source, dataset and qualifier cells (keyed by their
+    /// cache indexes as bytes).
+    let seriesTable = ByteTable<Bool>(capacity: 64)
+    var series: [LabourSeriesUnit] = []
+    /// The columns whose cells make the unit and source.
+    let seriesColumns: [Int]
+    let seriesKey: UnsafeMutablePointer<Int32>
+    /// Missing-value tokens as bytes (ASCII ones; a cell with other bytes takes the `String` path).
+    let missing: [[UInt8]]
+    let decimal: UInt8
+    /// The indicator when the input gives it, or when nothing in the file can.
+    let fixedSeries: LabourCell?
+    /// Which cells of the series column rows reached the indicator step with (the report's datasets).
+    var seenSeries: [Bool] = []
+    var lastUpdate: String?
+    /// One record per row: `row` returns it as `.record`.
+    let observations: [LabourRecord] = []
+    /// The column the indicator comes from, when the file says it.
+    let seriesColumn: Int
+
+    init(reader: LabourReader) {
+        input = reader.input
+        columns = reader.columns
+        format = input.format
+        sdmx = format == .eurostatSDMX
+        let encoding = input.dialect.encoding
+        let c = columns
+        var caches = [LabourFieldCache?](repeating: nil, count: input.header.count)
+        func declare(_ column: Int?, _ parse: @escaping (String) -> LabourCell) {
+            if let column { caches[column] = LabourFieldCache(encoding: encoding, parse: parse) }
+        }
+        let sdmx = sdmx
+        for column in c.qualifiers + [c.unit, c.dataset, c.indicator].compactMap({ $0 }) {
+            declare(column, LabourFields.text(sdmx: sdmx))
+        }
+        declare(c.source, LabourFields.text(sdmx: false))
+        declare(c.lastUpdate, LabourFields.text(sdmx: false))
+        declare(c.country, LabourFields.country(sdmx: sdmx, expected: input.country))
+        declare(c.sex, LabourFields.sex(sdmx: sdmx))
+        declare(c.period, LabourFields.period(sdmx: sdmx))
+        declare(c.flag, LabourFields.flag(format: format))
+        for column in c.sector {
+            declare(column, format == .ilostat ? LabourFields.ilostatClassification : LabourFields.text(sdmx: sdmx))
+        }
+        let fileCode = EurostatDataset.code(fileName: input.file)
+        let byName = reader.datasetFromFileName
+        if let explicit = input.spec.indicator {
+            fixedSeries = .value(.series(explicit))
+        } else if format == .stocktakeLabour {
+            fixedSeries = nil
+            declare(c.indicator, LabourFields.nativeIndicator)
+        } else if format == .ilostat, c.indicator != nil {
+            fixedSeries = nil
+            declare(c.indicator, LabourFields.ilostatSeries)
+        } else if c.dataset != nil {
+            fixedSeries = nil
+            declare(c.dataset, LabourFields.eurostatSeries(fileName: byName, fileCode: fileCode))
+        } else {
+            switch byName {
+            case .indicator(let indicator): fixedSeries = .value(.series(indicator))
+            case .unused: fixedSeries = .skip("unused-indicator")
+            case .unknown: fixedSeries = .problem(.constraintError, LabourFields.unmapped(fileCode))
+            }
+        }
+        self.caches = caches
+        seriesColumn = format == .eurostatSDMX ? (c.dataset ?? c.indicator ?? 0) : (c.indicator ?? c.dataset ?? 0)
+        indexes = .allocate(capacity: max(1, caches.count))
+        seriesColumns = ([c.indicator, c.dataset, c.unit, c.source].compactMap { $0 } + c.qualifiers
+                         + (format == .ilostat ? c.sector : [])).filter { caches[$0] != nil }
+        seriesKey = .allocate(capacity: max(1, seriesColumns.count))
+        missing = input.missingTokens.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
+        decimal = input.numbers.decimal
+    }
+
+    /// The series texts of the rows that reached the indicator step.
+    var datasets: Set<String> {
+        guard let cache = caches[seriesColumn] else { return [] }
+        return Set(seenSeries.indices.filter { seenSeries[$0] }.map { String(cache.texts[$0].trimmedCell) })
+    }
+
+    func release() {
+        for cache in caches { cache?.release() }
+        seriesTable.release()
+        indexes.deallocate()
+        seriesKey.deallocate()
+    }
+
+    /// The row's outcome: one record, a skip, or its first problem.
+    mutating func row(_ record: RawCSVRecord) -> LabourRowOutcome {
+        let n = record.count
+        let used = min(n, caches.count)
+        var invalid: Int?
+        for i in 0..<n {
+            if i < used, caches[i] != nil {
+                let index = caches[i]!.index(record[i])
+                indexes[i] = index
+                if index < 0, invalid == nil { invalid = i }
+            } else if invalid == nil, !LabourNumber.isASCII(record[i]),
+                      TextDecoder.decode(UnsafeRawBufferPointer(record[i]), encoding: input.dialect.encoding) == nil {
+                invalid = i
+            }
+        }
+        if let problem = input.structural(record, invalidField: invalid) { return .reject(problem) }
+        return observation(fields: record)
+    }
+
+    /// The cell of column `c` in the row (its cache index was set by `observation`).
+    @inline(__always)
+    private func cell(_ c: Int) -> LabourCell { caches[c]!.cells[indexes[c]] }
+
+    private func bad(_ record: RawCSVRecord, _ column: Int, _ code: ErrorCode, _ message: String) -> LabourRowOutcome {
+        .reject(input.reject(record.line, column + 1, code, message))
+    }
+
+    private mutating func observation(fields record: RawCSVRecord) -> LabourRowOutcome {
+        // Provenance columns first: they hold for the rest of the row.
+        if let c = columns.lastUpdate {
+            let value = cell(c).value.text
+            if !value.isEmpty, LabourReader.dateKey(value) > LabourReader.dateKey(lastUpdate ?? "") { lastUpdate = value }
+        }
+        var country = input.country ?? ""
+        if let c = columns.country {
+            switch cell(c) {
+            case .value(let value): country = value.text
+            case .skip(let reason): return .skip(reason)
+            case .problem(let code, let message): return bad(record, c, code, message)
+            }
+        }
+        if let c = columns.sex, case .skip(let reason) = cell(c) { return .skip(reason) }
+        // Indicator.
+        let indicatorCell = fixedSeries ?? cell(seriesColumn)
+        if fixedSeries == nil, format != .stocktakeLabour {
+            let index = indexes[seriesColumn]
+            while seenSeries.count <= index { seenSeries.append(false) }
+            seenSeries[index] = true
+        }
+        let indicator: LabourIndicator
+        switch indicatorCell {
+        case .value(.series(let value)): indicator = value
+        case .value: return bad(record, seriesColumn, .constraintError, "no indicator")
+        case .skip(let reason): return .skip(reason)
+        case .problem(let code, let message): return bad(record, seriesColumn, code, message)
+        }
+        // Sector: ILOSTAT's economic-activity classification, else the sector column.
+        var sector = "TOTAL"
+        var chosenColumn: Int?
+        if format == .ilostat, !columns.sector.isEmpty {
+            var chosen: (column: Int, classification: LabourClassification)?
+            for c in columns.sector {
+                switch cell(c) {
+                case .problem(let code, let message): return bad(record, c, code, message)
+                case .value(.classification(let classification)):
+                    if chosen == nil, classification.isEconomic { chosen = (c, classification) }
+                default: break
+                }
+            }
+            if let chosen {
+                if let skip = chosen.classification.skip { return .skip(skip) }
+                sector = chosen.classification.code
+                chosenColumn = chosen.column
+            } else {
+                let first = cell(columns.sector[0]).value.text
+                if first.isEmpty { return bad(record, columns.sector[0], .requiredValue, "the sector cell is empty") }
+                return .skip("no-economic-activity")
+            }
+        } else if let c = columns.sector.first {
+            sector = cell(c).value.text
+            if sector.isEmpty { return bad(record, c, .requiredValue, "the sector cell is empty") }
+        }
+        // Period.
+        let period: String
+        switch cell(columns.period) {
+        case .problem(let code, let message): return bad(record, columns.period, code, message)
+        case let other: period = other.value.text
+        }
+        // Value and flag.
+        var flag = columns.flag.map { cell($0).value.text } ?? ""
+        let value: Double
+        switch number(record[columns.value], flagInCell: format != .stocktakeLabour || columns.flag == nil) {
+        case .missing: return .skip("missing-value")
+        case .invalid:
+            return bad(record, columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
+        case .number(let parsed, let cellFlag):
+            value = parsed
+            if flag.isEmpty, let cellFlag { flag = cellFlag }
+        }
+        // Unit and source, per combination of the cells they are made of.
+        let meta = series(indicator: indicator, chosenColumn: chosenColumn)
+        if let problem = LabourReader.check(value: value, unit: meta.parsed, indicator: indicator) {
+            return bad(record, problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
+                       .constraintError, problem.message)
+        }
+        return .record(LabourRecord(
+            country: country, sector: sector, indicator: indicator, period: period, value: value, unit: meta.unit,
+            flag: flag, source: meta.source, line: record.line))
+    }
+
+    enum Number {
+        case missing
+        case invalid
+        /// The value, and the flag written in the same cell (`12.3 p`) when there is one.
+        case number(Double, String?)
+    }
+
+    /// The value cell: a missing-value token, a number, or a number and its flag (`12.3 p`) where `flagInCell`.
+    /// ASCII cells are read from their bytes; others decode and take `number(text:)`, the same rules on a `String`.
+    private func number(_ raw: UnsafeBufferPointer<UInt8>, flagInCell: Bool) -> Number {
+        guard LabourNumber.isASCII(raw) else {
+            guard let text = TextDecoder.decode(UnsafeRawBufferPointer(raw), encoding: input.dialect.encoding) else { return .invalid }
+            return number(text: text, flagInCell: flagInCell)
+        }
+        let bytes = LabourNumber.trimmed(raw)
+        if LabourNumber.isOneOf(bytes, missing) { return .missing }
+        if let value = LabourNumber.fast(bytes, decimal: decimal) { return .number(value, nil) }
+        return number(text: String(decoding: bytes, as: UTF8.self), flagInCell: flagInCell)
+    }
+
+    /// `number` on decoded text (thousands separators, exponents, non-ASCII spaces and flags).
+    private func number(text: String, flagInCell: Bool) -> Number {
+        let rawValue = text.trimmedCell
+        if input.missingTokens.contains(String(rawValue)) { return .missing }
+        var numberText = rawValue
+        var cellFlag: String?
+        if flagInCell, let space = rawValue.lastIndex(of: " "),
+           rawValue[rawValue.index(after: space)...].allSatisfy({ $0.isLetter }) {
+            // `12.3 p`: a value with its flag in the same cell.
+            cellFlag = String(rawValue[rawValue.index(after: space)...])
+            numberText = rawValue[..<space].trimmedCellSub
+            if input.missingTokens.contains(String(numberText)) { return .missing }
+        }
+        guard let value = input.numbers.double(numberText) else { return .invalid }
+        return .number(value, cellFlag)
+    }
+
+    /// The unit and source of the row: the unit column or the unit the ILOSTAT code implies, with the other
+    /// dimensions appended as `name=value`; the source column or the series' source note.
+    private mutating func series(indicator: LabourIndicator, chosenColumn: Int?) -> LabourSeriesUnit {
+        for (k, c) in seriesColumns.enumerated() { seriesKey[k] = Int32(truncatingIfNeeded: indexes[c]) }
+        let key = UnsafeBufferPointer(start: UnsafeRawPointer(seriesKey).assumingMemoryBound(to: UInt8.self),
+                                      count: seriesColumns.count * 4)
+        let found = seriesTable.find(key)
+        if found >= 0 { return series[found] }
+        var unit = columns.unit.map { cell($0).value.text } ?? ""
+        var qualifiers: [String] = []
+        if format == .ilostat {
+            if let c = columns.indicator { unit = LabourIndicatorTable.ilostatUnit(text(c)) }
+            for c in columns.sector where c != chosenColumn {
+                let code = cell(c).value.text
+                if !code.isEmpty { qualifiers.append(code) }
+            }
+        }
+        if let c = columns.indicator, sdmx { qualifiers.insert("indic_em=\(cell(c).value.text)", at: 0) }
+        for c in columns.qualifiers {
+            let value = cell(c).value.text
+            if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
+        }
+        if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
+        var source = columns.source.map { cell($0).value.text } ?? ""
+        if format == .ilostat, let c = columns.indicator {
+            let series = text(c).trimmedCell
+            source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"
+        } else if sdmx, let c = columns.dataset {
+            source = "Eurostat \(text(c).trimmedCell)"
+        }
+        if source.isEmpty, let note = input.spec.source { source = note }
+        let entry = LabourSeriesUnit(unit: unit, parsed: LabourUnit.parse(unit, for: indicator), indicator: indicator, source: source)
+        _ = seriesTable.insert(key, true)
+        series.append(entry)
+        return entry
+    }
+
+    /// The decoded text of column `c` in the row, as written.
+    private func text(_ c: Int) -> String { caches[c]!.texts[indexes[c]] }
+}
+
+/// What one row of a labour file gives.
+enum LabourRowOutcome {
+    case record(LabourRecord)
+    /// The row's records are the reader's `observations`.
+    case records
+    case skip(String)
+    case reject(Reject)
+
+    /// Streams `input`'s rows through `rows`, counting each in the file's ledger and handing out its records and
+    /// rejects in file order.
+    static func stream<Rows: LabourRowReader>(
+        _ input: PreparedInput, _ rows: inout Rows, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        var tally = RowTally(report: input.makeReport())
+        let summary = try input.forEachRawRow { record in
+            switch rows.row(record) {
+            case .record(let labour): tally.accept(); try onRecord(labour)
+            case .records: tally.accept(records: rows.observations.count); for labour in rows.observations { try onRecord(labour) }
+            case .skip(let reason): tally.skip(reason)
+            case .reject(let reject): try tally.reject(reject, onReject)
+            }
+        }
+        var report = tally.report
+        input.finish(&report, summary: summary)
+        return report
+    }
+}
+
+/// The per-row work of a labour reader, on raw records.
+protocol LabourRowReader {
+    mutating func row(_ record: RawCSVRecord) -> LabourRowOutcome
+    /// The records of the last row that gave `.records`.
+    var observations: [LabourRecord] { get }
+}
+
+private extension LabourCell {
+    /// The parsed value (`.none` for skips and problems).
+    var value: LabourValue {
+        if case .value(let value) = self { return value }
+        return .none
+    }
+}
