@@ -329,10 +329,10 @@ struct RowTally {
         report.recordsEmitted += records
     }
 
-    mutating func skip(_ reason: String) {
-        report.rowsRead += 1
-        report.rowsAccepted += 1
-        report.skippedByReason[reason, default: 0] += 1
+    mutating func skip(_ reason: String, rows: Int = 1) {
+        report.rowsRead += rows
+        report.rowsAccepted += rows
+        report.skippedByReason[reason, default: 0] += rows
     }
 
     mutating func reject(_ reject: Reject, _ onReject: (Reject) throws -> Void) rethrows {

@@ -154,7 +154,11 @@ struct LabourRows: LabourRowReader {
     let format: InputFormat
     let sdmx: Bool
     /// Per column (by index), the typed field's cache; nil for columns the reader does not use.
-    var caches: [LabourFieldCache?]
+    /// (A pointer, not an array of optionals: reading a cell must not copy the cache.)
+    let caches: UnsafeMutablePointer<LabourFieldCache>
+    /// Whether column `c` has a typed field (the others are only checked for their encoding).
+    let isCached: UnsafeMutablePointer<Bool>
+    let columnCount: Int
     /// The row's cache index per column (-1: undecodable bytes).
     let indexes: UnsafeMutablePointer<Int>
     /// Unit and source per combination of series, unit, source, dataset and qualifier cells (keyed by their
@@ -221,9 +225,15 @@ struct LabourRows: LabourRowReader {
             case .unknown: fixedSeries = .problem(.constraintError, LabourFields.unmapped(fileCode))
             }
         }
-        self.caches = caches
+        columnCount = caches.count
+        self.caches = .allocate(capacity: max(1, columnCount))
+        isCached = .allocate(capacity: max(1, columnCount))
+        for (i, cache) in caches.enumerated() {
+            (self.caches + i).initialize(to: cache ?? LabourFieldCache(encoding: encoding) { _ in .value(.none) })
+            isCached[i] = cache != nil
+        }
         seriesColumn = format == .eurostatSDMX ? (c.dataset ?? c.indicator ?? 0) : (c.indicator ?? c.dataset ?? 0)
-        indexes = .allocate(capacity: max(1, caches.count))
+        indexes = .allocate(capacity: max(1, columnCount))
         seriesColumns = ([c.indicator, c.dataset, c.unit, c.source].compactMap { $0 } + c.qualifiers
                          + (format == .ilostat ? c.sector : [])).filter { caches[$0] != nil }
         seriesKey = .allocate(capacity: max(1, seriesColumns.count))
@@ -233,12 +243,16 @@ struct LabourRows: LabourRowReader {
 
     /// The series texts of the rows that reached the indicator step.
     var datasets: Set<String> {
-        guard let cache = caches[seriesColumn] else { return [] }
+        guard seriesColumn < columnCount, isCached[seriesColumn] else { return [] }
+        let cache = caches[seriesColumn]
         return Set(seenSeries.indices.filter { seenSeries[$0] }.map { String(cache.texts[$0].trimmedCell) })
     }
 
     func release() {
-        for cache in caches { cache?.release() }
+        for i in 0..<columnCount { caches[i].release() }
+        caches.deinitialize(count: columnCount)
+        caches.deallocate()
+        isCached.deallocate()
         seriesTable.release()
         indexes.deallocate()
         seriesKey.deallocate()
@@ -247,11 +261,11 @@ struct LabourRows: LabourRowReader {
     /// The row's outcome: one record, a skip, or its first problem.
     mutating func row(_ record: RawCSVRecord) -> LabourRowOutcome {
         let n = record.count
-        let used = min(n, caches.count)
+        let used = min(n, columnCount)
         var invalid: Int?
         for i in 0..<n {
-            if i < used, caches[i] != nil {
-                let index = caches[i]!.index(record[i])
+            if i < used, isCached[i] {
+                let index = caches[i].index(record[i])
                 indexes[i] = index
                 if index < 0, invalid == nil { invalid = i }
             } else if invalid == nil, !LabourNumber.isASCII(record[i]),
@@ -265,7 +279,7 @@ struct LabourRows: LabourRowReader {
 
     /// The cell of column `c` in the row (its cache index was set by `observation`).
     @inline(__always)
-    private func cell(_ c: Int) -> LabourCell { caches[c]!.cells[indexes[c]] }
+    private func cell(_ c: Int) -> LabourCell { caches[c].cells[indexes[c]] }
 
     private func bad(_ record: RawCSVRecord, _ column: Int, _ code: ErrorCode, _ message: String) -> LabourRowOutcome {
         .reject(input.reject(record.line, column + 1, code, message))
@@ -429,7 +443,7 @@ struct LabourRows: LabourRowReader {
     }
 
     /// The decoded text of column `c` in the row, as written.
-    private func text(_ c: Int) -> String { caches[c]!.texts[indexes[c]] }
+    private func text(_ c: Int) -> String { caches[c].texts[indexes[c]] }
 }
 
 /// What one row of a labour file gives.
@@ -446,14 +460,25 @@ enum LabourRowOutcome {
         _ input: PreparedInput, _ rows: inout Rows, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
     ) throws -> IngestReport {
         var tally = RowTally(report: input.makeReport())
+        // Skipped rows come in runs of one reason (a series' breakdowns, an aggregate's rows): counted per run, not
+        // hashed per row.
+        var skipReason = "", skipRun = 0
         let summary = try input.forEachRawRow { record in
-            switch rows.row(record) {
+            let outcome = rows.row(record)
+            if case .skip(let reason) = outcome, reason == skipReason {
+                skipRun += 1
+                return
+            }
+            if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
+            skipRun = 0
+            switch outcome {
             case .record(let labour): tally.accept(); try onRecord(labour)
             case .records: tally.accept(records: rows.observations.count); for labour in rows.observations { try onRecord(labour) }
-            case .skip(let reason): tally.skip(reason)
+            case .skip(let reason): (skipReason, skipRun) = (reason, 1)
             case .reject(let reject): try tally.reject(reject, onReject)
             }
         }
+        if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
         var report = tally.report
         input.finish(&report, summary: summary)
         return report
