@@ -318,9 +318,7 @@ struct PreparedInput {
 
     /// Whether a (decodable) field is empty once trimmed of spaces, tabs and no-break spaces.
     private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-        if LabourNumber.isASCII(bytes) { return false }
-        return TextDecoder.decode(UnsafeRawBufferPointer(bytes), encoding: dialect.encoding)?.trimmedCell.isEmpty ?? false
+        LabourNumber.isBlank(bytes, encoding: dialect.encoding)
     }
 
     func invalidBytes(_ line: Int, column: Int) -> Reject {

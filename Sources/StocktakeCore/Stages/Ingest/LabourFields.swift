@@ -350,6 +350,14 @@ enum LabourNumber {
         return true
     }
 
+    /// Whether a (decodable) field is empty once trimmed of spaces, tabs and no-break spaces.
+    @inline(__always)
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding) -> Bool {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        if isASCII(bytes) { return false }
+        return TextDecoder.decode(UnsafeRawBufferPointer(bytes), encoding: encoding)?.trimmedCell.isEmpty ?? false
+    }
+
     /// `bytes` without leading and trailing ASCII spaces and tabs.
     @inline(__always)
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

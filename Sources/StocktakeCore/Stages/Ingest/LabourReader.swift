@@ -82,12 +82,34 @@ final class LabourReader {
         LabourIndicatorTable.eurostat(dataset: EurostatDataset.code(fileName: input.file))
     }
 
+    /// Streams the file through `LabourSink` (every field handled in libcsv's callback); after each chunk, hands
+    /// out the chunk's records, then its rejects, in file order.
     func run(onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
-        var rows = LabourRows(reader: self)
-        defer { rows.release() }
-        var report = try LabourRowOutcome.stream(input, &rows, onRecord: onRecord, onReject: onReject)
-        report.lastUpdate = rows.lastUpdate
-        report.datasets = Array(rows.datasets.sorted().prefix(20))
+        let context = UnsafeMutablePointer<CSVParseContext<LabourSink>>.allocate(capacity: 1)
+        context.initialize(to: CSVParseContext(sink: LabourSink(rows: LabourRows(reader: self), tally: RowTally(report: input.makeReport()))))
+        defer {
+            context.pointee.sink.rows.release()
+            context.deinitialize(count: 1)
+            context.deallocate()
+        }
+        let summary: CSVReadSummary
+        do {
+            summary = try CSVReader.parse(path: input.file, dialect: input.dialect, context: context) {
+                for record in context.pointee.sink.records { try onRecord(record) }
+                for reject in context.pointee.sink.rejects { try onReject(reject) }
+                context.pointee.sink.records.removeAll(keepingCapacity: true)
+                context.pointee.sink.rejects.removeAll(keepingCapacity: true)
+                defer { context.pointee.sink.rowsSinceFlush = 0 }
+                return context.pointee.sink.rowsSinceFlush
+            }
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: input.file)
+        }
+        context.pointee.sink.flushSkips()
+        var report = context.pointee.sink.tally.report
+        input.finish(&report, summary: summary)
+        report.lastUpdate = context.pointee.sink.rows.lastUpdate
+        report.datasets = Array(context.pointee.sink.rows.datasets.sorted().prefix(20))
         return report
     }
 
@@ -148,7 +170,7 @@ final class LabourReader {
 
 /// The per-row work of `LabourReader`: a value type with the column caches, kept in a local variable of `run`
 /// (no class field access per cell).
-struct LabourRows: LabourRowReader {
+struct LabourRows {
     let input: PreparedInput
     let columns: LabourReader.Columns
     let format: InputFormat
@@ -176,8 +198,6 @@ struct LabourRows: LabourRowReader {
     /// Which cells of the series column rows reached the indicator step with (the report's datasets).
     var seenSeries: [Bool] = []
     var lastUpdate: String?
-    /// One record per row: `row` returns it as `.record`.
-    let observations: [LabourRecord] = []
     /// The column the indicator comes from, when the file says it.
     let seriesColumn: Int
 
@@ -237,6 +257,9 @@ struct LabourRows: LabourRowReader {
         seriesColumns = ([c.indicator, c.dataset, c.unit, c.source].compactMap { $0 } + c.qualifiers
                          + (format == .ilostat ? c.sector : [])).filter { caches[$0] != nil }
         seriesKey = .allocate(capacity: max(1, seriesColumns.count))
+        value = .allocate(capacity: valueCapacity)
+        valueColumn = c.value
+        self.encoding = encoding
         missing = input.missingTokens.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
         decimal = input.numbers.decimal
     }
@@ -256,36 +279,74 @@ struct LabourRows: LabourRowReader {
         seriesTable.release()
         indexes.deallocate()
         seriesKey.deallocate()
+        value.deallocate()
     }
 
-    /// The row's outcome: one record, a skip, or its first problem.
-    mutating func row(_ record: RawCSVRecord) -> LabourRowOutcome {
-        let n = record.count
-        let used = min(n, columnCount)
-        var invalid: Int?
-        for i in 0..<n {
-            if i < used, isCached[i] {
-                let index = caches[i].index(record[i])
-                indexes[i] = index
-                if index < 0, invalid == nil { invalid = i }
-            } else if invalid == nil, !LabourNumber.isASCII(record[i]),
-                      TextDecoder.decode(UnsafeRawBufferPointer(record[i]), encoding: input.dialect.encoding) == nil {
-                invalid = i
-            }
+    // The row in progress, field by field.
+    /// 0-based index of the first field whose bytes do not decode, -1 when none.
+    var invalid = -1
+    var anyValue = false
+    /// 0-based index of the first non-empty cell past the header's columns, -1 when none.
+    var trailingValue = -1
+    /// The value cell's bytes (libcsv's buffer holds a field only during its callback).
+    var value: UnsafeMutablePointer<UInt8>
+    var valueCapacity = 64
+    var valueLength = 0
+    let valueColumn: Int
+    let encoding: TextEncoding
+
+    /// One field of the row in progress: its typed field's cache index, or an encoding check.
+    @inline(__always)
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) {
+        if index < columnCount, isCached[index] {
+            let found = caches[index].index(bytes)
+            indexes[index] = found
+            if found < 0, invalid < 0 { invalid = index }
+        } else if invalid < 0, !LabourNumber.isASCII(bytes),
+                  TextDecoder.decode(UnsafeRawBufferPointer(bytes), encoding: encoding) == nil {
+            invalid = index
         }
-        if let problem = input.structural(record, invalidField: invalid) { return .reject(problem) }
-        return observation(fields: record)
+        if index == valueColumn {
+            if bytes.count > valueCapacity {
+                value.deallocate()
+                valueCapacity = bytes.count * 2
+                value = .allocate(capacity: valueCapacity)
+            }
+            if let base = bytes.baseAddress { value.update(from: base, count: bytes.count) }
+            valueLength = bytes.count
+        }
+        if !anyValue, !LabourNumber.isBlank(bytes, encoding: encoding) { anyValue = true }
+        if index >= columnCount, trailingValue < 0, !bytes.isEmpty { trailingValue = index }
+    }
+
+    /// The outcome of the row that just ended: its structural problem, else its observation.
+    mutating func endRow(_ end: CSVLineTracker.RecordEnd) -> LabourRowOutcome {
+        defer {
+            invalid = -1
+            anyValue = false
+            trailingValue = -1
+            valueLength = 0
+        }
+        if end.unclosed { return .reject(input.unclosedQuote(end.line, column: max(end.firstBreakField, 0) + 1)) }
+        if end.malformedQuoteField >= 0 { return .reject(input.malformedQuote(end.line, column: end.malformedQuoteField + 1)) }
+        if invalid >= 0 { return .reject(input.invalidBytes(end.line, column: invalid + 1)) }
+        if !anyValue { return .reject(input.blankRow(end.line)) }
+        if end.count != columnCount,
+           let problem = input.cellCount(end.line, end.count, trailingValue: trailingValue < 0 ? nil : trailingValue) {
+            return .reject(problem)
+        }
+        return observation(line: end.line)
     }
 
     /// The cell of column `c` in the row (its cache index was set by `observation`).
     @inline(__always)
     private func cell(_ c: Int) -> LabourCell { caches[c].cells[indexes[c]] }
 
-    private func bad(_ record: RawCSVRecord, _ column: Int, _ code: ErrorCode, _ message: String) -> LabourRowOutcome {
-        .reject(input.reject(record.line, column + 1, code, message))
+    private func bad(_ line: Int, _ column: Int, _ code: ErrorCode, _ message: String) -> LabourRowOutcome {
+        .reject(input.reject(line, column + 1, code, message))
     }
 
-    private mutating func observation(fields record: RawCSVRecord) -> LabourRowOutcome {
+    private mutating func observation(line: Int) -> LabourRowOutcome {
         // Provenance columns first: they hold for the rest of the row.
         if let c = columns.lastUpdate {
             let value = cell(c).value.text
@@ -296,7 +357,7 @@ struct LabourRows: LabourRowReader {
             switch cell(c) {
             case .value(let value): country = value.text
             case .skip(let reason): return .skip(reason)
-            case .problem(let code, let message): return bad(record, c, code, message)
+            case .problem(let code, let message): return bad(line, c, code, message)
             }
         }
         if let c = columns.sex, case .skip(let reason) = cell(c) { return .skip(reason) }
@@ -310,9 +371,9 @@ struct LabourRows: LabourRowReader {
         let indicator: LabourIndicator
         switch indicatorCell {
         case .value(.series(let value)): indicator = value
-        case .value: return bad(record, seriesColumn, .constraintError, "no indicator")
+        case .value: return bad(line, seriesColumn, .constraintError, "no indicator")
         case .skip(let reason): return .skip(reason)
-        case .problem(let code, let message): return bad(record, seriesColumn, code, message)
+        case .problem(let code, let message): return bad(line, seriesColumn, code, message)
         }
         // Sector: ILOSTAT's economic-activity classification, else the sector column.
         var sector = "TOTAL"
@@ -321,7 +382,7 @@ struct LabourRows: LabourRowReader {
             var chosen: (column: Int, classification: LabourClassification)?
             for c in columns.sector {
                 switch cell(c) {
-                case .problem(let code, let message): return bad(record, c, code, message)
+                case .problem(let code, let message): return bad(line, c, code, message)
                 case .value(.classification(let classification)):
                     if chosen == nil, classification.isEconomic { chosen = (c, classification) }
                 default: break
@@ -333,39 +394,39 @@ struct LabourRows: LabourRowReader {
                 chosenColumn = chosen.column
             } else {
                 let first = cell(columns.sector[0]).value.text
-                if first.isEmpty { return bad(record, columns.sector[0], .requiredValue, "the sector cell is empty") }
+                if first.isEmpty { return bad(line, columns.sector[0], .requiredValue, "the sector cell is empty") }
                 return .skip("no-economic-activity")
             }
         } else if let c = columns.sector.first {
             sector = cell(c).value.text
-            if sector.isEmpty { return bad(record, c, .requiredValue, "the sector cell is empty") }
+            if sector.isEmpty { return bad(line, c, .requiredValue, "the sector cell is empty") }
         }
         // Period.
         let period: String
         switch cell(columns.period) {
-        case .problem(let code, let message): return bad(record, columns.period, code, message)
+        case .problem(let code, let message): return bad(line, columns.period, code, message)
         case let other: period = other.value.text
         }
         // Value and flag.
         var flag = columns.flag.map { cell($0).value.text } ?? ""
-        let value: Double
-        switch number(record[columns.value], flagInCell: format != .stocktakeLabour || columns.flag == nil) {
+        let number: Double
+        switch self.number(UnsafeBufferPointer(start: value, count: valueLength), flagInCell: format != .stocktakeLabour || columns.flag == nil) {
         case .missing: return .skip("missing-value")
         case .invalid:
-            return bad(record, columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
+            return bad(line, columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
         case .number(let parsed, let cellFlag):
-            value = parsed
+            number = parsed
             if flag.isEmpty, let cellFlag { flag = cellFlag }
         }
         // Unit and source, per combination of the cells they are made of.
         let meta = series(indicator: indicator, chosenColumn: chosenColumn)
-        if let problem = LabourReader.check(value: value, unit: meta.parsed, indicator: indicator) {
-            return bad(record, problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
+        if let problem = LabourReader.check(value: number, unit: meta.parsed, indicator: indicator) {
+            return bad(line, problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
                        .constraintError, problem.message)
         }
         return .record(LabourRecord(
-            country: country, sector: sector, indicator: indicator, period: period, value: value, unit: meta.unit,
-            flag: flag, source: meta.source, line: record.line))
+            country: country, sector: sector, indicator: indicator, period: period, value: number, unit: meta.unit,
+            flag: flag, source: meta.source, line: line))
     }
 
     enum Number {
@@ -446,6 +507,67 @@ struct LabourRows: LabourRowReader {
     private func text(_ c: Int) -> String { caches[c].texts[indexes[c]] }
 }
 
+/// `LabourRows` inside libcsv's callbacks: each field goes to its typed field as libcsv delivers it (no copy of the
+/// row), and a row is settled when libcsv ends it; records and rejects wait in `records` and `rejects` for the
+/// end of the chunk (the callbacks cannot throw).
+struct LabourSink: CSVFieldSink {
+    var rows: LabourRows
+    var tally: RowTally
+    var records: [LabourRecord] = []
+    var rejects: [Reject] = []
+    var rowsSinceFlush = 0
+    var seenHeader = false
+    /// Skipped rows come in runs of one reason (a series' breakdowns, an aggregate's rows): counted per run, not
+    /// hashed per row.
+    var skipReason = ""
+    var skipRun = 0
+
+    static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        data, length, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<LabourSink>.self)
+        let n = data == nil ? 0 : length
+        let index = c.pointee.lines.field(data, n)
+        guard c.pointee.sink.seenHeader else { return }
+        c.pointee.sink.rows.field(UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: n), index)
+    }
+
+    static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<LabourSink>.self)
+        guard let end = c.pointee.lines.endRow(terminator) else { return }
+        c.pointee.sink.endRecord(end)
+    }
+
+    mutating func endRecord(_ end: CSVLineTracker.RecordEnd) {
+        rowsSinceFlush += 1
+        guard seenHeader else {
+            // Lines before the header row, then the header itself.
+            if end.line >= rows.input.headerRow { seenHeader = true }
+            return
+        }
+        let outcome = rows.endRow(end)
+        if case .skip(let reason) = outcome, reason == skipReason {
+            skipRun += 1
+            return
+        }
+        flushSkips()
+        switch outcome {
+        case .record(let labour):
+            tally.accept()
+            records.append(labour)
+        case .records: break
+        case .skip(let reason): (skipReason, skipRun) = (reason, 1)
+        case .reject(let reject):
+            tally.count(reject)
+            rejects.append(reject)
+        }
+    }
+
+    mutating func flushSkips() {
+        if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
+        skipRun = 0
+    }
+}
+
 /// What one row of a labour file gives.
 enum LabourRowOutcome {
     case record(LabourRecord)
@@ -460,25 +582,14 @@ enum LabourRowOutcome {
         _ input: PreparedInput, _ rows: inout Rows, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
     ) throws -> IngestReport {
         var tally = RowTally(report: input.makeReport())
-        // Skipped rows come in runs of one reason (a series' breakdowns, an aggregate's rows): counted per run, not
-        // hashed per row.
-        var skipReason = "", skipRun = 0
         let summary = try input.forEachRawRow { record in
-            let outcome = rows.row(record)
-            if case .skip(let reason) = outcome, reason == skipReason {
-                skipRun += 1
-                return
-            }
-            if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
-            skipRun = 0
-            switch outcome {
+            switch rows.row(record) {
             case .record(let labour): tally.accept(); try onRecord(labour)
             case .records: tally.accept(records: rows.observations.count); for labour in rows.observations { try onRecord(labour) }
-            case .skip(let reason): (skipReason, skipRun) = (reason, 1)
+            case .skip(let reason): tally.skip(reason)
             case .reject(let reject): try tally.reject(reject, onReject)
             }
         }
-        if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
         var report = tally.report
         input.finish(&report, summary: summary)
         return report
