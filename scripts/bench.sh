@@ -342,7 +342,8 @@ for format in ilostat eurostat-tsv; do
     # Ledger of the file, as inspect counted it: read = used + skipped + rejected.
     python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
-print(f"bench: {sys.argv[2]}: rows read {r[\"rows_read\"]} = used {r[\"rows_used\"]} + skipped {r[\"rows_skipped\"]} + rejected {r[\"rows_rejected\"]}; records {r[\"records\"]}", file=sys.stderr)' \
+counts = " + ".join(["used %d" % r["rows_used"], "skipped %d" % r["rows_skipped"], "rejected %d" % r["rows_rejected"]])
+print("bench: %s: rows read %d = %s; records %d" % (sys.argv[2], r["rows_read"], counts, r["records"]), file=sys.stderr)' \
         "$WORK/inspect.json" "$format"
     row() { printf '%s\t%s\t%s\t%s\t%s\n' "$format" "$1" "$(printf '%s\n' $2 | median)" "$(printf '%s\n' $3 | median)" "$(printf '%s\n' $4 | median)" >> "$LABOUR_RESULTS"; }
     row "stocktake inspect --json" "${isecs[*]}" "${irss[*]}" "${icpu[*]}"
