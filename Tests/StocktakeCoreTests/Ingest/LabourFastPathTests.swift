@@ -1,4 +1,6 @@
+import CZlib
 import Foundation
+import Logging
 import Testing
 @testable import StocktakeCore
 
@@ -170,6 +172,75 @@ struct LabourFastPathTests {
             #expect(inspected.skippedByReason == read.report.skippedByReason)
             #expect(inspected.rejectsByCode == read.report.rejectsByCode)
         }
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `inspect` and `run` count one ILOSTAT file alike: read = used + skipped + rejected, each the same.
+    @Test func ledgerIsTheSameInInspectAndRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labour-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rows = [
+            "DEU,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,2022,120.5,,,,",
+            "DEU,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_C,2023,121.5,,,,",
+            "DEU,BA:1,EMP_TEMP_SEX_ECO_NB,SEX_M,ECO_ISIC4_C,2023,70.1,,,,",
+            "NOR,BA:2,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_Q9,2023,10,,,,",
+            "NOR,BA:2,EMP_TEMP_SEX_ECO_NB,SEX_T,XYZ,2023,10,,,,",
+            "NOR,BA:2,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_X,2023,10,,,,",
+            "NOR,BA:2,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_F,2023,,,,,",
+            "FRA,BA:3,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_F,2023,500,,,,",
+            "X01,BA:3,EMP_TEMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_F,2023,500,,,,",
+            "MKD,BA:4,UNE_DEAP_SEX_ECO_RT,SEX_T,ECO_ISIC4_F,2023,101,,,,",
+            "MKD,BA:4,EMP_NIFL_SEX_ECO_RT,SEX_T,ECO_ISIC4_F,2023,20,,,,",
+        ]
+        let file = directory.appendingPathComponent("ilostat.csv")
+        try Data((([Self.ilostatHeader] + rows).joined(separator: "\n") + "\n").utf8).write(to: file)
+        let pipeline = directory.appendingPathComponent("pipeline.yaml")
+        let root = Self.repositoryRoot.path
+        try Data("""
+            version: 1
+            name: labour-ledger
+            output: \(directory.path)/reports
+            database: \(directory.path)/stocktake.sqlite
+            taxonomy: \(root)/inputs/taxonomy
+            max_reject_ratio: 0.9
+            countries:
+              - { code: DE, name: Germany, languages: [en], awarding_bodies: ["A"], partners: ["P"] }
+              - { code: "NO", name: Norway, languages: [en], awarding_bodies: ["A"], partners: ["P"] }
+              - { code: MK, name: North Macedonia, languages: [en], awarding_bodies: ["A"], partners: ["P"] }
+            inputs:
+              - { path: ilostat.csv, kind: labour, format: ilostat }
+
+            """.utf8).write(to: pipeline)
+        let result = PipelineRunner(options: RunOptions(pipelinePath: pipeline.path), logger: Logger(label: "test")).run()
+        let inspected = try Inspector.inspect(path: file.path, encoding: .utf8)
+        let skipped = inspected.skippedByReason.values.reduce(0, +)
+        #expect(inspected.rowsRead == rows.count)
+        #expect(inspected.rowsRejected == 3 && skipped == 5)
+        #expect(result.rowsRead == inspected.rowsRead)
+        #expect(result.rowsSkipped == skipped)
+        #expect(result.rowsRejected == inspected.rowsRejected)
+        #expect(result.rowsAccepted == inspected.rowsAccepted)
+        #expect(result.rowsRead == (result.rowsAccepted - result.rowsSkipped) + result.rowsSkipped + result.rowsRejected)
+    }
+
+    /// The same ILOSTAT rows compressed: the byte reader gives every row the same outcome.
+    @Test func gzipILOSTATGivesTheSameOutcomes() throws {
+        let (bytes, expected) = Self.ilostatFile(rows: 6_000, crlf: false, bom: true)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ilostat-\(UUID().uuidString).csv.gz").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let gz = try #require(gzopen(path, "wb"))
+        let written = bytes.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) }
+        #expect(gzclose(gz) == Z_OK && Int(written) == bytes.count)
+        let read = try readLabour(InputSpec(path: path, kind: .labour, format: .ilostat))
+        #expect(read.report.gzip)
+        let got = Self.outcomes(read)
+        let want = expected.filter { if case .skip = $0.value { return false } else { return true } }
+        #expect(got == want)
+        #expect(read.report.rowsRead == expected.count)
+        #expect(read.report.countsAddUp)
     }
 
     /// A Eurostat TSV of `rows` rows with the outcome of each.
