@@ -1,7 +1,7 @@
 /// Reads long-format labour files: `stocktake-labour`, Eurostat SDMX-CSV and ILOSTAT bulk CSV (code or label
 /// columns). One row is one observation.
 ///
-/// Rows are read as raw bytes (`forEachRawRow`); each column's cells go through its typed field
+/// Fields are handled inside libcsv's callbacks (`LabourSink`): each column's cells go through its typed field
 /// (`LabourFields`), parsed once per distinct byte string, and the value is parsed from its bytes
 /// (`LabourNumber`), so a row costs a few table look-ups, not a `String` per cell.
 final class LabourReader {
@@ -168,8 +168,8 @@ final class LabourReader {
     }
 }
 
-/// The per-row work of `LabourReader`: a value type with the column caches, kept in a local variable of `run`
-/// (no class field access per cell).
+/// The per-row work of `LabourReader`: a value type with the column caches, held by `LabourSink` behind libcsv's
+/// context pointer (no class field access, no reference counting per cell).
 struct LabourRows {
     let input: PreparedInput
     let columns: LabourReader.Columns
@@ -185,11 +185,11 @@ struct LabourRows {
     let indexes: UnsafeMutablePointer<Int>
     /// Unit and source per combination of series, unit, source, dataset and qualifier cells (keyed by their
     /// cache indexes as bytes).
-    let seriesTable = ByteTable<Bool>(capacity: 64)
-    var series: [LabourSeriesUnit] = []
-    /// The columns whose cells make the unit and source.
-    let seriesColumns: [Int]
-    let seriesKey: UnsafeMutablePointer<Int32>
+    /// The unit (and its check) per combination of the cells it is made of: series, unit, other dimensions and,
+    /// for ILOSTAT, the classifications that are not the sector.
+    var units: LabourCombinations<LabourSeriesUnit>
+    /// The source per combination of series, dataset and source cells.
+    var sources: LabourCombinations<String>
     /// Missing-value tokens as bytes (ASCII ones; a cell with other bytes takes the `String` path).
     let missing: [[UInt8]]
     let decimal: UInt8
@@ -254,9 +254,10 @@ struct LabourRows {
         }
         seriesColumn = format == .eurostatSDMX ? (c.dataset ?? c.indicator ?? 0) : (c.indicator ?? c.dataset ?? 0)
         indexes = .allocate(capacity: max(1, columnCount))
-        seriesColumns = ([c.indicator, c.dataset, c.unit, c.source].compactMap { $0 } + c.qualifiers
-                         + (format == .ilostat ? c.sector : [])).filter { caches[$0] != nil }
-        seriesKey = .allocate(capacity: max(1, seriesColumns.count))
+        let cachedColumns = caches.indices.filter { caches[$0] != nil }
+        units = LabourCombinations(columns: ([c.indicator, c.dataset, c.unit].compactMap { $0 } + c.qualifiers
+                                             + (format == .ilostat ? c.sector : [])).filter(cachedColumns.contains))
+        sources = LabourCombinations(columns: [c.indicator, c.dataset, c.source].compactMap { $0 }.filter(cachedColumns.contains))
         value = .allocate(capacity: valueCapacity)
         valueColumn = c.value
         self.encoding = encoding
@@ -276,9 +277,9 @@ struct LabourRows {
         caches.deinitialize(count: columnCount)
         caches.deallocate()
         isCached.deallocate()
-        seriesTable.release()
+        units.release()
+        sources.release()
         indexes.deallocate()
-        seriesKey.deallocate()
         value.deallocate()
     }
 
@@ -338,7 +339,7 @@ struct LabourRows {
         return observation(line: end.line)
     }
 
-    /// The cell of column `c` in the row (its cache index was set by `observation`).
+    /// The cell of column `c` in the row (its cache index was set by `field`).
     @inline(__always)
     private func cell(_ c: Int) -> LabourCell { caches[c].cells[indexes[c]] }
 
@@ -371,7 +372,7 @@ struct LabourRows {
         let indicator: LabourIndicator
         switch indicatorCell {
         case .value(.series(let value)): indicator = value
-        case .value: return bad(line, seriesColumn, .constraintError, "no indicator")
+        case .value: return bad(line, seriesColumn, .constraintError, LabourFields.unmapped(text(seriesColumn)))
         case .skip(let reason): return .skip(reason)
         case .problem(let code, let message): return bad(line, seriesColumn, code, message)
         }
@@ -420,12 +421,12 @@ struct LabourRows {
         }
         // Unit and source, per combination of the cells they are made of.
         let meta = series(indicator: indicator, chosenColumn: chosenColumn)
-        if let problem = LabourReader.check(value: number, unit: meta.parsed, indicator: indicator) {
+        if let problem = LabourReader.check(value: number, unit: meta.unit.parsed, indicator: indicator) {
             return bad(line, problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
                        .constraintError, problem.message)
         }
         return .record(LabourRecord(
-            country: country, sector: sector, indicator: indicator, period: period, value: number, unit: meta.unit,
+            country: country, sector: sector, indicator: indicator, period: period, value: number, unit: meta.unit.unit,
             flag: flag, source: meta.source, line: line))
     }
 
@@ -468,12 +469,21 @@ struct LabourRows {
 
     /// The unit and source of the row: the unit column or the unit the ILOSTAT code implies, with the other
     /// dimensions appended as `name=value`; the source column or the series' source note.
-    private mutating func series(indicator: LabourIndicator, chosenColumn: Int?) -> LabourSeriesUnit {
-        for (k, c) in seriesColumns.enumerated() { seriesKey[k] = Int32(truncatingIfNeeded: indexes[c]) }
-        let key = UnsafeBufferPointer(start: UnsafeRawPointer(seriesKey).assumingMemoryBound(to: UInt8.self),
-                                      count: seriesColumns.count * 4)
-        let found = seriesTable.find(key)
-        if found >= 0 { return series[found] }
+    private mutating func series(indicator: LabourIndicator, chosenColumn: Int?) -> (unit: LabourSeriesUnit, source: String) {
+        var unit: LabourSeriesUnit! = units.find(indexes, chosen: chosenColumn)
+        if unit == nil {
+            unit = makeUnit(indicator: indicator, chosenColumn: chosenColumn)
+            units.insert(unit, indexes, chosen: chosenColumn)
+        }
+        var source: String! = sources.find(indexes, chosen: nil)
+        if source == nil {
+            source = makeSource()
+            sources.insert(source, indexes, chosen: nil)
+        }
+        return (unit, source)
+    }
+
+    private func makeUnit(indicator: LabourIndicator, chosenColumn: Int?) -> LabourSeriesUnit {
         var unit = columns.unit.map { cell($0).value.text } ?? ""
         var qualifiers: [String] = []
         if format == .ilostat {
@@ -489,6 +499,10 @@ struct LabourRows {
             if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
         }
         if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
+        return LabourSeriesUnit(unit: unit, parsed: LabourUnit.parse(unit, for: indicator), indicator: indicator, source: "")
+    }
+
+    private func makeSource() -> String {
         var source = columns.source.map { cell($0).value.text } ?? ""
         if format == .ilostat, let c = columns.indicator {
             let series = text(c).trimmedCell
@@ -497,14 +511,49 @@ struct LabourRows {
             source = "Eurostat \(text(c).trimmedCell)"
         }
         if source.isEmpty, let note = input.spec.source { source = note }
-        let entry = LabourSeriesUnit(unit: unit, parsed: LabourUnit.parse(unit, for: indicator), indicator: indicator, source: source)
-        _ = seriesTable.insert(key, true)
-        series.append(entry)
-        return entry
+        return source
     }
 
     /// The decoded text of column `c` in the row, as written.
     private func text(_ c: Int) -> String { caches[c].texts[indexes[c]] }
+}
+
+/// Values built once per combination of some columns' cells, keyed by their cache indexes.
+struct LabourCombinations<Value> {
+    let columns: [Int]
+    private let key: UnsafeMutablePointer<Int32>
+    private let table = ByteTable<Bool>(capacity: 64)
+    private var values: [Value] = []
+
+    init(columns: [Int]) {
+        self.columns = columns
+        key = .allocate(capacity: max(1, columns.count))
+    }
+
+    func release() {
+        table.release()
+        key.deallocate()
+    }
+
+    /// The value stored for the row's cells (`indexes`, by column); the `chosen` column counts as one marker
+    /// whatever its cell (the ILOSTAT sector, which is not part of the unit).
+    @inline(__always)
+    func find(_ indexes: UnsafeMutablePointer<Int>, chosen: Int?) -> Value? {
+        let found = table.find(key(indexes, chosen: chosen))
+        return found >= 0 ? values[found] : nil
+    }
+
+    /// Stores `value` for the row's cells (which `find` did not find).
+    mutating func insert(_ value: Value, _ indexes: UnsafeMutablePointer<Int>, chosen: Int?) {
+        _ = table.insert(key(indexes, chosen: chosen), true)
+        values.append(value)
+    }
+
+    @inline(__always)
+    private func key(_ indexes: UnsafeMutablePointer<Int>, chosen: Int?) -> UnsafeBufferPointer<UInt8> {
+        for (k, c) in columns.enumerated() { key[k] = c == chosen ? -2 : Int32(truncatingIfNeeded: indexes[c]) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self), count: columns.count * 4)
+    }
 }
 
 /// `LabourRows` inside libcsv's callbacks: each field goes to its typed field as libcsv delivers it (no copy of the
@@ -554,7 +603,7 @@ struct LabourSink: CSVFieldSink {
         case .record(let labour):
             tally.accept()
             records.append(labour)
-        case .records: break
+        case .records: break  // (one record per row here: `.record`)
         case .skip(let reason): (skipReason, skipRun) = (reason, 1)
         case .reject(let reject):
             tally.count(reject)
