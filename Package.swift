@@ -71,8 +71,9 @@ let package = Package(
         .testTarget(name: "StocktakeModelTests", dependencies: ["StocktakeModel"]),
         .testTarget(
             name: "StocktakeIngestTests",
-            // Yams: the tests decode input specs from YAML as the pipeline definition does.
-            dependencies: ["StocktakeModel", "StocktakeIngest", .product(name: "Yams", package: "Yams")],
+            // Yams: the tests decode input specs from YAML as the pipeline definition does; StocktakeCore: the ledger
+            // of `inspect` is compared with a whole run's, and the sample generator writes bulk files.
+            dependencies: ["StocktakeModel", "StocktakeIngest", "StocktakeCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -12,6 +12,10 @@
 #   BENCH_DUCKDB       1 to run the DuckDB baseline (default), 0 to skip it
 #   BENCH_SCATTERED    1 (default) to also run the main size with its rows reordered so that every respondent's rows
 #                      are scattered over the whole file (the respondent ledger's worst case); 0 to skip it
+#   BENCH_SURVEY       1 (default) to measure the survey inputs above; 0 to measure only the labour files below
+#   BENCH_LABOUR_BYTES size of each labour bulk download (an ILOSTAT code-form CSV and a Eurostat TSV, all countries;
+#                      default 100M; empty: skip): `stocktake inspect --json` and `stocktake run` on each, against
+#                      the libcsv floor and DuckDB on one thread, paired run by run
 #   STOCKTAKE          the binary (default .build/release/stocktake; `make bench` builds it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +29,8 @@ BENCH_SEED=${BENCH_SEED:-42}
 BENCH_DIR=${BENCH_DIR:-inputs/bench}
 BENCH_DUCKDB=${BENCH_DUCKDB:-1}
 BENCH_SCATTERED=${BENCH_SCATTERED:-1}
+BENCH_SURVEY=${BENCH_SURVEY:-1}
+BENCH_LABOUR_BYTES=${BENCH_LABOUR_BYTES-100M}
 VENV=.build/bench-venv
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -232,14 +238,17 @@ print(row[0] / 1000 if row else "nan")' "$WORK/$label/stocktake.sqlite")")
 }
 
 labels=()
-prepare main "$BENCH_BYTES"; labels+=(main)
-if [ -n "$BENCH_SMALL_BYTES" ]; then prepare small "$BENCH_SMALL_BYTES"; labels+=(small); fi
+if [ "$BENCH_SURVEY" = 1 ]; then
+    prepare main "$BENCH_BYTES"; labels+=(main)
+    if [ -n "$BENCH_SMALL_BYTES" ]; then prepare small "$BENCH_SMALL_BYTES"; labels+=(small); fi
+fi
 for label in "${labels[@]}"; do
     log "measuring $label ($(file_bytes "$BENCH_DIR/$label/survey.csv") survey bytes)"
     measure "$label"
 done
 
 # One table: MB/s, peak RSS, ratios against the libcsv floor and DuckDB (same size, same bytes).
+if [ "$BENCH_SURVEY" = 1 ]; then
 echo
 echo "stocktake benchmark — $(nproc) CPU(s), $(uname -sr), median of $BENCH_REPEAT run(s); MB = 10^6 bytes"
 echo
@@ -272,3 +281,96 @@ echo "Targets (issue 3): stocktake run >= 60 % of the libcsv floor (>= 150 MB/s 
 echo "and flat between the two sizes. stocktake MB/s counts survey + labour bytes; the others the survey file."
 echo "MB/s is bytes / wall s (DuckDB: the query alone, in-process). CPU s = user + sys of the whole process (GNU time;"
 echo "DuckDB's includes Python start-up). On a shared machine compare CPU s too: wall time includes waiting for a core."
+fi
+
+# Labour bulk downloads (issue 11): the real-format readers on all-country files of BENCH_LABOUR_BYTES.
+# Each repeat runs, back to back: `stocktake inspect --json FILE`, `stocktake run` on a pipeline with that file
+# alone (the eight BEM countries), the libcsv floor on the same bytes and DuckDB on one thread; the ratios to
+# DuckDB are taken pair by pair, then their median.
+[ -n "$BENCH_LABOUR_BYTES" ] || exit 0
+LABOUR_DIR="$BENCH_DIR/labour"
+LABOUR_RESULTS="$WORK/labour.tsv"   # format tool seconds rss_kb cpu_seconds
+LABOUR_PAIRED="$WORK/labour-paired.tsv"   # format tool ratio-to-duckdb median min max
+: > "$LABOUR_RESULTS"
+: > "$LABOUR_PAIRED"
+mkdir -p "$LABOUR_DIR"
+for format in ilostat eurostat-tsv; do
+    command="$STOCKTAKE sample --labour-bulk $format --out $LABOUR_DIR --seed $BENCH_SEED --target-bytes $BENCH_LABOUR_BYTES --quiet"
+    if [ "$format" = ilostat ]; then file="$LABOUR_DIR/ilostat_bulk.csv"; else file="$LABOUR_DIR/estat_lfsq_egan22.tsv"; fi
+    if [ ! -f "$file" ] || [ "$(cat "$LABOUR_DIR/.command-$format" 2>/dev/null)" != "$command" ]; then
+        log "generating $BENCH_LABOUR_BYTES of $format into $file"
+        $command
+        echo "$command" > "$LABOUR_DIR/.command-$format"
+    fi
+    # The bench pipeline: that file alone, for the eight BEM countries (the others are read, validated, left out).
+    yaml="$LABOUR_DIR/bench-$format.yaml"
+    {
+        echo "# Written by scripts/bench.sh: one labour bulk download."
+        echo "version: 1"
+        echo "name: bench-labour-$format"
+        echo "output: $WORK/labour-$format/reports"
+        echo "database: $WORK/labour-$format/stocktake.sqlite"
+        echo "taxonomy: $ROOT/inputs/taxonomy"
+        echo "max_reject_ratio: 0.2"
+        echo "provision: $ROOT/inputs/provision.csv"
+        echo "report: { csv_variant: standard }"
+        echo "countries:"
+        for cc in DE:Germany NO:Norway MK:"North Macedonia" RS:Serbia ME:Montenegro AM:Armenia GE:Georgia UA:Ukraine; do
+            echo "  - { code: \"${cc%%:*}\", name: ${cc#*:}, languages: [en], awarding_bodies: [\"Benchmark awarding body\"], partners: [\"Benchmark partner\"] }"
+        done
+        echo "inputs:"
+        echo "  - { path: $(basename "$file"), kind: labour, format: $format, source: \"stocktake sample (synthetic benchmark)\", licence: \"CC0-1.0\" }"
+    } > "$yaml"
+    cat "$file" > /dev/null
+    floor_flags=--raw
+    [ "$format" = eurostat-tsv ] && floor_flags="--raw --tab"
+    isecs=() irss=() icpu=() rsecs=() rrss=() rcpu=() fsecs=() frss=() fcpu=() dsecs=() drss=() dcpu=()
+    for ((i = 0; i < BENCH_REPEAT; i++)); do
+        /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" inspect --json "$file" > "$WORK/inspect.json"
+        isecs+=("$(wall_seconds "$WORK/time.txt")"); irss+=("$(peak_kb "$WORK/time.txt")"); icpu+=("$(cpu_seconds "$WORK/time.txt")")
+        run_pipeline "$yaml" "$WORK/labour-$format"
+        rsecs+=("$(wall_seconds "$WORK/time.txt")"); rrss+=("$(peak_kb "$WORK/time.txt")"); rcpu+=("$(cpu_seconds "$WORK/time.txt")")
+        # shellcheck disable=SC2086 # two flags for the TSV
+        /usr/bin/time -v -o "$WORK/time.txt" "$STOCKTAKE" debug csv-floor $floor_flags "$file" > "$WORK/floor.txt"
+        fsecs+=("$(wall_seconds "$WORK/time.txt")"); frss+=("$(peak_kb "$WORK/time.txt")"); fcpu+=("$(cpu_seconds "$WORK/time.txt")")
+        if [ "$BENCH_DUCKDB" = 1 ]; then
+            # DuckDB's seconds are the query's alone (Python start-up and import excluded): the stricter comparison.
+            out=$(/usr/bin/time -v -o "$WORK/time.txt" "$VENV/bin/python" scripts/bench_duckdb.py "$file" --format "$format" --threads 1)
+            dsecs+=("$(echo "$out" | awk '{print $3}')"); drss+=("$(peak_kb "$WORK/time.txt")"); dcpu+=("$(cpu_seconds "$WORK/time.txt")")
+        fi
+    done
+    # Ledger of the file, as inspect counted it: read = used + skipped + rejected.
+    python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+counts = " + ".join(["used %d" % r["rows_used"], "skipped %d" % r["rows_skipped"], "rejected %d" % r["rows_rejected"]])
+print("bench: %s: rows read %d = %s; records %d" % (sys.argv[2], r["rows_read"], counts, r["records"]), file=sys.stderr)' \
+        "$WORK/inspect.json" "$format"
+    row() { printf '%s\t%s\t%s\t%s\t%s\n' "$format" "$1" "$(printf '%s\n' $2 | median)" "$(printf '%s\n' $3 | median)" "$(printf '%s\n' $4 | median)" >> "$LABOUR_RESULTS"; }
+    row "stocktake inspect --json" "${isecs[*]}" "${irss[*]}" "${icpu[*]}"
+    row "stocktake run (this file alone)" "${rsecs[*]}" "${rrss[*]}" "${rcpu[*]}"
+    row "libcsv floor" "${fsecs[*]}" "${frss[*]}" "${fcpu[*]}"
+    if [ "$BENCH_DUCKDB" = 1 ]; then
+        row "DuckDB read_csv + GROUP BY, 1 thread (query s; CPU s and RSS of the process)" "${dsecs[*]}" "${drss[*]}" "${dcpu[*]}"
+        for tool in inspect run; do
+            ratios=()
+            for ((i = 0; i < BENCH_REPEAT; i++)); do
+                if [ "$tool" = inspect ]; then t=${isecs[i]}; else t=${rsecs[i]}; fi
+                ratios+=("$(awk -v d="${dsecs[i]}" -v t="$t" 'BEGIN {printf "%.3f", d / t}')")
+            done
+            sorted=$(printf '%s\n' "${ratios[@]}" | sort -g)
+            printf '%s\t%s\t%s\t%s\t%s\n' "$format" "$tool" "$(median <<< "$sorted")" "$(head -1 <<< "$sorted")" "$(tail -1 <<< "$sorted")" >> "$LABOUR_PAIRED"
+        done
+    fi
+done
+
+echo
+echo "Labour bulk downloads ($BENCH_LABOUR_BYTES each, all countries), median of $BENCH_REPEAT run(s), whole processes"
+echo
+echo "| file | tool | wall s | CPU s | peak RSS MB |"
+echo "|---|---|---:|---:|---:|"
+awk -F'\t' '{ printf "| %s | %s | %s | %.2f | %.0f |\n", $1, $2, $3, $5, $4 / 1024 }' "$LABOUR_RESULTS"
+if [ -s "$LABOUR_PAIRED" ]; then
+    echo
+    echo "Speed relative to DuckDB on one thread (DuckDB wall s / stocktake wall s, pair by pair; target >= 0.5):"
+    awk -F'\t' '{ printf "  %s %s: %s x DuckDB (range %s-%s)\n", $1, $2, $3, $4, $5 }' "$LABOUR_PAIRED"
+fi

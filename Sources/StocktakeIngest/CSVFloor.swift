@@ -19,20 +19,21 @@ public enum CSVFloor {
         public var rows: Int
     }
 
-    /// Parses `path` completely with the same libcsv options as `CSVReader` (comma, double quote).
+    /// Parses `path` completely with the same libcsv options as `CSVReader` (`delimiter`, comma by default; double
+    /// quote).
     ///
     /// The caller times the call (the core library reads no clock).
     /// - Throws: `StocktakeError.noInput` when the file cannot be opened or read; `CSVReadError.internal` on a
     ///   libcsv failure.
-    public static func parse(path: String) throws -> Result {
+    public static func parse(path: String, delimiter: UInt8 = 0x2C) throws -> Result {
         do {
-            return try parse(try ByteSource(path: path, decompress: false))
+            return try parse(try ByteSource(path: path, decompress: false), delimiter: delimiter)
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: path)
         }
     }
 
-    private static func parse(_ source: ByteSource) throws -> Result {
+    private static func parse(_ source: ByteSource, delimiter: UInt8) throws -> Result {
         defer { source.close() }
         let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -40,6 +41,7 @@ public enum CSVFloor {
             throw CSVReadError.internal("csv_init failed")
         }
         defer { csv_free(parser) }
+        csv_set_delim(parser, delimiter)
         let chunk = CSVReader.chunkSize
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }

@@ -337,6 +337,12 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case noAnswers = "no-answers"
     /// A wide-export response whose `require_column` is empty.
     case incompleteResponse = "incomplete-response"
+    /// An ILOSTAT row of activity "not classified" (`ECO_ISIC4_X`, `ECO_SECTOR_X`).
+    case unclassifiedActivity = "unclassified-activity"
+    /// An ILOSTAT row by a classification the pipeline does not map (ISIC Rev. 2/3, `ECO2_*`).
+    case unsupportedClassification = "unsupported-classification"
+    /// An ILOSTAT row with no breakdown by economic activity (by institutional sector, age, ...).
+    case noEconomicActivity = "no-economic-activity"
 }
 
 /// Counts rows and forwards records and rejects, keeping `rowsRead == rowsAccepted + rowsRejected`.
@@ -349,20 +355,20 @@ struct RowTally {
         report.recordsEmitted += records
     }
 
-    mutating func skip(_ reason: SkipReason) {
-        report.rowsRead += 1
-        report.rowsAccepted += 1
-        report.skippedByReason[reason.rawValue, default: 0] += 1
+    mutating func skip(_ reason: SkipReason, rows: Int = 1) {
+        report.rowsRead += rows
+        report.rowsAccepted += rows
+        report.skippedByReason[reason.rawValue, default: 0] += rows
     }
 
     /// A skip by its reason's raw value (the labour readers' path); a string that is no `SkipReason` is a
     /// programming error (asserted in debug builds, counted under that string in release builds).
-    mutating func skip(_ reason: String) {
-        if let known = SkipReason(rawValue: reason) { return skip(known) }
+    mutating func skip(_ reason: String, rows: Int = 1) {
+        if let known = SkipReason(rawValue: reason) { return skip(known, rows: rows) }
         assertionFailure("unknown skip reason `\(reason)`: add it to SkipReason")
-        report.rowsRead += 1
-        report.rowsAccepted += 1
-        report.skippedByReason[reason, default: 0] += 1
+        report.rowsRead += rows
+        report.rowsAccepted += rows
+        report.skippedByReason[reason, default: 0] += rows
     }
 
     mutating func reject(_ reject: Reject, _ onReject: (Reject) throws -> Void) rethrows {

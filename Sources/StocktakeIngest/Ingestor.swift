@@ -304,13 +304,34 @@ struct PreparedInput {
             return unclosedQuote(record.line, column: (record.fields.firstIndex { $0.contains("\n") || $0.contains("\r") } ?? 0) + 1)
         }
         if let field = record.malformedQuoteField { return malformedQuote(record.line, column: field + 1) }
-        if let bad = record.invalidFields.first {
-            return reject(record.line, bad + 1, .encodingError,
-                          "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
-        }
+        if let bad = record.invalidFields.first { return invalidBytes(record.line, column: bad + 1) }
         if record.fields.allSatisfy({ $0.trimmedCell.isEmpty }) { return blankRow(record.line) }
         let extra = record.fields.indices.dropFirst(header.count).first { !record.fields[$0].isEmpty }
         return cellCount(record.line, record.fields.count, trailingValue: extra)
+    }
+
+    /// `structural` for a raw record, in the same order; `invalidField` is the 0-based index of the first field
+    /// whose bytes do not decode in the dialect's encoding (the caller knows it from decoding what it uses).
+    func structural(_ record: RawCSVRecord, invalidField: Int?) -> Reject? {
+        if record.isUnclosedQuote {
+            let column = (0..<record.count).first { record[$0].contains(0x0A) || record[$0].contains(0x0D) } ?? 0
+            return unclosedQuote(record.line, column: column + 1)
+        }
+        if let field = record.malformedQuoteField { return malformedQuote(record.line, column: field + 1) }
+        if let bad = invalidField { return invalidBytes(record.line, column: bad + 1) }
+        if (0..<record.count).allSatisfy({ isBlank(record[$0]) }) { return blankRow(record.line) }
+        let extra = (min(header.count, record.count)..<record.count).first { record[$0].count > 0 }
+        return cellCount(record.line, record.count, trailingValue: extra)
+    }
+
+    /// Whether a (decodable) field is empty once trimmed of spaces, tabs and no-break spaces.
+    private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        LabourNumber.isBlank(bytes, encoding: dialect.encoding)
+    }
+
+    func invalidBytes(_ line: Int, column: Int) -> Reject {
+        reject(line, column, .encodingError,
+               "bytes that are not valid \(dialect.encoding.rawValue): fix the text or set `dialect: { encoding: ... }`")
     }
 
     /// The record starting on `line` never closed its quote (`column`: the first field holding a line break).
@@ -358,9 +379,14 @@ struct PreparedInput {
 
     /// Streams decoded records after the header, mapping reader errors to file-level errors.
     func forEachRow(_ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
+        try forEachRawRow { try body($0.decoded(encoding: dialect.encoding)) }
+    }
+
+    /// Streams raw records after the header (valid only during the call), mapping reader errors to file-level errors.
+    func forEachRawRow(_ body: (RawCSVRecord) throws -> Void) throws -> CSVReadSummary {
         var seenHeader = false
         do {
-            return try CSVReader.forEachRecord(path: file, dialect: dialect) { record in
+            return try CSVReader.forEachRawRecord(path: file, dialect: dialect) { record in
                 if record.line < headerRow { return }
                 if !seenHeader { seenHeader = true; return }
                 try body(record)

@@ -19,15 +19,27 @@ public struct LabourCollector: Sendable {
     @discardableResult
     public mutating func add(_ record: LabourRecord) -> Bool {
         let key = RawKey(country: record.country, sector: record.sector, indicator: record.indicator, unit: record.unit)
-        if series[key]?[record.period] != nil { return false }
+        // One hash of the key and one of the period (the in-place accessors), not two of each.
+        guard Self.keepFirst(&series[key, default: [:]][record.period], LabourObservation(
+            period: record.period, value: record.value, flag: record.flag, source: record.source)) else { return false }
         records += 1
-        series[key, default: [:]][record.period] = LabourObservation(
-            period: record.period, value: record.value, flag: record.flag, source: record.source)
+        return true
+    }
+
+    /// Sets `slot` to `observation` unless it holds one already; whether it did.
+    private static func keepFirst(_ slot: inout LabourObservation?, _ observation: @autoclosure () -> LabourObservation) -> Bool {
+        if slot != nil { return false }
+        slot = observation()
         return true
     }
 
     /// Adds another file's series; a (series, period) already present keeps its first value.
     public mutating func merge(_ other: LabourCollector) {
+        // The first file (usually the only one): nothing to keep first, take its series whole.
+        if series.isEmpty {
+            self = other
+            return
+        }
         for (key, observations) in other.series {
             for (period, observation) in observations where series[key]?[period] == nil {
                 series[key, default: [:]][period] = observation

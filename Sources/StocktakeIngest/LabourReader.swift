@@ -2,6 +2,10 @@ import StocktakeModel
 
 /// Reads long-format labour files: `stocktake-labour`, Eurostat SDMX-CSV and ILOSTAT bulk CSV (code or label
 /// columns). One row is one observation.
+///
+/// Fields are handled inside libcsv's callbacks (`LabourSink`): each column's cells go through its typed field
+/// (`LabourFields`), parsed once per distinct byte string, and the value is parsed from its bytes
+/// (`LabourNumber`), so a row costs a few table look-ups, not a `String` per cell.
 final class LabourReader {
     /// Where one field of the observation comes from.
     struct Columns {
@@ -21,17 +25,10 @@ final class LabourReader {
     }
 
     let input: PreparedInput
-    var tally: RowTally
-    var columns: Columns
-    var datasets: Set<String> = []
-    var lastUpdate: String?
-    /// Indicator per distinct code, cached.
-    var indicatorCache: [String: LabourIndicatorTable.Match] = [:]
-    var countryCache: [String: String?] = [:]
+    let columns: Columns
 
     init(input: PreparedInput) throws {
         self.input = input
-        tally = RowTally(report: input.makeReport())
         let folded = input.header.map(HeaderName.fold)
         func find(_ names: String...) -> Int? {
             for name in names { if let i = folded.firstIndex(of: name) { return i } }
@@ -59,14 +56,12 @@ final class LabourReader {
             columns = c
         case .ilostat:
             let classifs = ["classif1", "classif2", "classif3"].compactMap { find($0, $0 + ".label") }
-            var c = Columns(
+            columns = Columns(
                 country: find("ref_area", "ref_area.label"), sector: classifs, indicator: find("indicator", "indicator.label"),
                 period: try input.require(find("time", "time.label"), "time"),
                 value: try input.require(find("obs_value"), "obs_value"),
                 unit: nil, flag: find("obs_status", "obs_status.label"), source: find("source", "source.label"),
                 sex: find("sex", "sex.label"))
-            c.qualifiers = []
-            columns = c
         default:
             fatalError("LabourReader cannot read \(input.format)")
         }
@@ -89,198 +84,35 @@ final class LabourReader {
         LabourIndicatorTable.eurostat(dataset: EurostatDataset.code(fileName: input.file))
     }
 
+    /// Streams the file through `LabourSink` (every field handled in libcsv's callback); after each chunk, hands
+    /// out the chunk's records, then its rejects, in file order.
     func run(onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void) throws -> IngestReport {
-        let summary = try input.forEachRow { record in
-            if let problem = input.structural(record) {
-                try tally.reject(problem, onReject)
-                return
-            }
-            switch observation(record) {
-            case .record(let labour):
-                tally.accept()
-                try onRecord(labour)
-            case .skip(let reason):
-                tally.skip(reason)
-            case .reject(let reject):
-                try tally.reject(reject, onReject)
-            }
+        let context = UnsafeMutablePointer<CSVParseContext<LabourSink>>.allocate(capacity: 1)
+        context.initialize(to: CSVParseContext(sink: LabourSink(rows: LabourRows(reader: self), tally: RowTally(report: input.makeReport()))))
+        defer {
+            context.pointee.sink.rows.release()
+            context.deinitialize(count: 1)
+            context.deallocate()
         }
-        var report = tally.report
+        let summary: CSVReadSummary
+        do {
+            summary = try CSVReader.parse(path: input.file, dialect: input.dialect, context: context) {
+                for record in context.pointee.sink.records { try onRecord(record) }
+                for reject in context.pointee.sink.rejects { try onReject(reject) }
+                context.pointee.sink.records.removeAll(keepingCapacity: true)
+                context.pointee.sink.rejects.removeAll(keepingCapacity: true)
+                defer { context.pointee.sink.rowsSinceFlush = 0 }
+                return context.pointee.sink.rowsSinceFlush
+            }
+        } catch let error as CSVReadError {
+            throw FileProbe.map(error, path: input.file)
+        }
+        context.pointee.sink.flushSkips()
+        var report = context.pointee.sink.tally.report
         input.finish(&report, summary: summary)
-        report.lastUpdate = lastUpdate
-        report.datasets = Array(datasets.sorted().prefix(20))
+        report.lastUpdate = context.pointee.sink.rows.lastUpdate
+        report.datasets = Array(context.pointee.sink.rows.datasets.sorted().prefix(20))
         return report
-    }
-
-    enum Outcome {
-        case record(LabourRecord)
-        case skip(String)
-        case reject(Reject)
-    }
-
-    // MARK: - Private
-
-    /// The code part of an SDMX "code:label" cell (`DE:Germany` → `DE`), or the cell.
-    private func code(_ cell: String) -> String {
-        let trimmed = String(cell.trimmedCell)
-        guard input.format == .eurostatSDMX, let colon = trimmed.firstIndex(of: ":") else { return trimmed }
-        let head = trimmed[..<colon]
-        if !head.isEmpty, !head.contains(" "), head.count <= 24 { return String(head) }
-        return trimmed
-    }
-
-    private func observation(_ record: CSVRecord) -> Outcome {
-        let f = record.fields
-        let line = record.line
-        func bad(_ column: Int, _ code: ErrorCode, _ message: String) -> Outcome {
-            .reject(input.reject(line, column + 1, code, message))
-        }
-        // Provenance columns first: they hold for the rest of the row.
-        if let c = columns.lastUpdate {
-            let value = String(f[c].trimmedCell)
-            if !value.isEmpty, LabourReader.dateKey(value) > LabourReader.dateKey(lastUpdate ?? "") { lastUpdate = value }
-        }
-        // Country.
-        var country = input.country ?? ""
-        if let c = columns.country {
-            let cell = code(f[c])
-            if cell.isEmpty { return bad(c, .requiredValue, "the country cell is empty") }
-            let resolved: String?
-            if let cached = countryCache[cell] {
-                resolved = cached
-            } else {
-                resolved = Countries.resolve(cell)
-                countryCache[cell] = resolved
-            }
-            guard let resolved else {
-                if LabourReader.isAggregateArea(cell) { return .skip("aggregate-area") }
-                return bad(c, .unknownCountry, "`\(cell.prefix(40))` is not an ISO 3166 code or a known country name")
-            }
-            if let expected = input.country, expected != resolved { return .skip("other-country") }
-            country = resolved
-        }
-        // Breakdown by sex: only the total is used.
-        if let c = columns.sex {
-            let sex = code(f[c]).uppercased()
-            if !(sex == "T" || sex == "SEX_T" || sex == "TOTAL" || sex.hasSuffix(": TOTAL") || sex.isEmpty) { return .skip("breakdown") }
-        }
-        // Indicator.
-        let indicator: LabourIndicator
-        if let explicit = input.spec.indicator {
-            indicator = explicit
-        } else if input.format == .stocktakeLabour {
-            let c = columns.indicator!
-            let text = String(f[c].trimmedCell).lowercased()
-            if text.isEmpty { return bad(c, .requiredValue, "indicator is empty") }
-            guard let parsed = LabourIndicator(rawValue: text) else {
-                return bad(c, .constraintError, "indicator `\(text.prefix(40))` is not one of employment, vacancies, unemployment, wages, hours")
-            }
-            indicator = parsed
-        } else {
-            let (match, column, text) = classify(f)
-            switch match {
-            case .indicator(let value): indicator = value
-            case .unused: return .skip("unused-indicator")
-            case .unknown:
-                // An ILOSTAT series code names a real series, one the scoring does not use (informal employment
-                // rate, ...): its rows are skipped, not errors. Elsewhere the series cannot be told apart.
-                if input.format == .ilostat, column == columns.indicator, LabourReader.isSeriesCode(text) {
-                    return .skip("unused-indicator")
-                }
-                return bad(column, .constraintError,
-                           "series `\(text.prefix(60))` is not mapped to an indicator: set `indicator:` in the pipeline input")
-            }
-        }
-        // Sector.
-        var sector = "TOTAL"
-        var qualifiers: [String] = []
-        if input.format == .ilostat, !columns.sector.isEmpty {
-            let values = columns.sector.map { String(f[$0].trimmedCell) }
-            let economic = values.firstIndex { $0.uppercased().hasPrefix("ECO_") || $0.lowercased().hasPrefix("economic activity") }
-            let chosen = economic ?? 0
-            sector = values[chosen]
-            for (i, value) in values.enumerated() where i != chosen && !value.isEmpty {
-                qualifiers.append(value)
-            }
-        } else if let c = columns.sector.first {
-            sector = code(f[c])
-        }
-        if sector.isEmpty, let c = columns.sector.first { return bad(c, .requiredValue, "the sector cell is empty") }
-        // Period.
-        let period = code(f[columns.period])
-        if period.isEmpty { return bad(columns.period, .requiredValue, "the period is empty") }
-        if !LabourReader.isPeriod(period) {
-            return bad(columns.period, .constraintError, LabourReader.periodMessage(period))
-        }
-        // Value and flag.
-        var flag = columns.flag.map { String(f[$0].trimmedCell) } ?? ""
-        if input.format == .ilostat, !flag.isEmpty, flag.count > 2 {
-            flag = LabourIndicatorTable.ilostatStatus[flag.lowercased()] ?? flag
-        } else if input.format == .eurostatSDMX {
-            flag = code(flag)
-        }
-        let rawValue = f[columns.value].trimmedCell
-        if input.missingTokens.contains(String(rawValue)) { return .skip("missing-value") }
-        var numberText = rawValue
-        if input.format != .stocktakeLabour || columns.flag == nil,
-           let space = rawValue.lastIndex(of: " "), rawValue[rawValue.index(after: space)...].allSatisfy({ $0.isLetter }) {
-            // `12.3 p`: a value with its flag in the same cell.
-            let cellFlag = String(rawValue[rawValue.index(after: space)...])
-            flag = flag.isEmpty ? cellFlag : flag
-            numberText = rawValue[..<space].trimmedCellSub
-            if input.missingTokens.contains(String(numberText)) { return .skip("missing-value") }
-        }
-        guard let value = input.numbers.double(numberText) else {
-            return bad(columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
-        }
-        // Unit and source.
-        var unit = columns.unit.map { code(f[$0]) } ?? ""
-        if input.format == .ilostat, let c = columns.indicator { unit = LabourIndicatorTable.ilostatUnit(f[c]) }
-        if let c = columns.indicator, input.format == .eurostatSDMX {
-            qualifiers.insert("indic_em=\(code(f[c]))", at: 0)
-        }
-        for c in columns.qualifiers {
-            let value = code(f[c])
-            if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
-        }
-        if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
-        if let problem = LabourReader.check(value: value, unit: unit, indicator: indicator) {
-            return bad(problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
-                       .constraintError, problem.message)
-        }
-        var source = columns.source.map { String(f[$0].trimmedCell) } ?? ""
-        if input.format == .ilostat, let c = columns.indicator {
-            let series = String(f[c].trimmedCell)
-            source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"
-        } else if input.format == .eurostatSDMX, let c = columns.dataset {
-            source = "Eurostat \(f[c].trimmedCell)"
-        }
-        if source.isEmpty, let note = input.spec.source { source = note }
-        return .record(LabourRecord(
-            country: country, sector: sector, indicator: indicator, period: period, value: value, unit: unit,
-            flag: flag, source: source, line: line))
-    }
-
-    /// The indicator of a Eurostat or ILOSTAT row: dataset column, indicator column, file name.
-    private func classify(_ f: [String]) -> (LabourIndicatorTable.Match, Int, String) {
-        if input.format == .ilostat, let c = columns.indicator {
-            let text = String(f[c].trimmedCell)
-            datasets.insert(text)
-            if let cached = indicatorCache[text] { return (cached, c, text) }
-            let match = LabourIndicatorTable.ilostat(text)
-            indicatorCache[text] = match
-            return (match, c, text)
-        }
-        if let c = columns.dataset {
-            let text = String(f[c].trimmedCell)
-            datasets.insert(text)
-            if let cached = indicatorCache[text] { return (cached, c, text) }
-            let match = LabourIndicatorTable.eurostat(dataset: text)
-            indicatorCache[text] = match
-            if match != .unknown { return (match, c, text) }
-        }
-        let byName = datasetFromFileName
-        return (byName, columns.dataset ?? columns.indicator ?? 0, EurostatDataset.code(fileName: input.file))
     }
 
     /// Eurostat and ILOSTAT aggregates of countries (`EU27_2020`, `EA20`, `X01`...), skipped rather than rejected.
@@ -303,7 +135,14 @@ final class LabourReader {
     /// Whether a value can be used for `indicator` in `unit` (`LabourUnit`): nil when it can, else the problem and
     /// whether it lies in the unit (the series is unusable) or in the value (a count below 0, a rate above 100).
     static func check(value: Double, unit: String, indicator: LabourIndicator) -> (message: String, isUnit: Bool)? {
-        switch LabourUnit.parse(unit, for: indicator) {
+        check(value: value, unit: LabourUnit.parse(unit, for: indicator), indicator: indicator)
+    }
+
+    /// `check` with the unit already parsed (readers parse each distinct unit once).
+    @inline(__always)
+    static func check(value: Double, unit: Result<LabourUnit, LabourUnit.UnitProblem>, indicator: LabourIndicator)
+        -> (message: String, isUnit: Bool)? {
+        switch unit {
         case .failure(let problem): return (problem.message, true)
         case .success(let parsed): return parsed.problem(with: value, for: indicator).map { ($0, false) }
         }
@@ -331,3 +170,494 @@ final class LabourReader {
     }
 }
 
+/// The per-row work of `LabourReader`: a value type with the column caches, held by `LabourSink` behind libcsv's
+/// context pointer (no class field access, no reference counting per cell).
+struct LabourRows {
+    let input: PreparedInput
+    let columns: LabourReader.Columns
+    let format: InputFormat
+    let sdmx: Bool
+    /// Per column (by index), the typed field's cache; nil for columns the reader does not use.
+    /// (A pointer, not an array of optionals: reading a cell must not copy the cache.)
+    let caches: UnsafeMutablePointer<LabourFieldCache>
+    /// Whether column `c` has a typed field (the others are only checked for their encoding).
+    let isCached: UnsafeMutablePointer<Bool>
+    let columnCount: Int
+    /// The row's cache index per column (-1: undecodable bytes).
+    let indexes: UnsafeMutablePointer<Int>
+    /// Unit and source per combination of series, unit, source, dataset and qualifier cells (keyed by their
+    /// cache indexes as bytes).
+    /// The unit (and its check) per combination of the cells it is made of: series, unit, other dimensions and,
+    /// for ILOSTAT, the classifications that are not the sector.
+    var units: LabourCombinations<LabourSeriesUnit>
+    /// The source per combination of series, dataset and source cells.
+    var sources: LabourCombinations<String>
+    /// Missing-value tokens as bytes (ASCII ones; a cell with other bytes takes the `String` path).
+    let missing: [[UInt8]]
+    let decimal: UInt8
+    /// The indicator when the input gives it, or when nothing in the file can.
+    let fixedSeries: LabourCell?
+    /// Which cells of the series column rows reached the indicator step with (the report's datasets).
+    var seenSeries: [Bool] = []
+    var lastUpdate: String?
+    /// The column the indicator comes from, when the file says it.
+    let seriesColumn: Int
+
+    init(reader: LabourReader) {
+        input = reader.input
+        columns = reader.columns
+        format = input.format
+        sdmx = format == .eurostatSDMX
+        let encoding = input.dialect.encoding
+        let c = columns
+        var caches = [LabourFieldCache?](repeating: nil, count: input.header.count)
+        func declare(_ column: Int?, _ parse: @escaping (String) -> LabourCell) {
+            if let column { caches[column] = LabourFieldCache(encoding: encoding, parse: parse) }
+        }
+        let sdmx = sdmx
+        for column in c.qualifiers + [c.unit, c.dataset, c.indicator].compactMap({ $0 }) {
+            declare(column, LabourFields.text(sdmx: sdmx))
+        }
+        declare(c.source, LabourFields.text(sdmx: false))
+        declare(c.lastUpdate, LabourFields.text(sdmx: false))
+        declare(c.country, LabourFields.country(sdmx: sdmx, expected: input.country))
+        declare(c.sex, LabourFields.sex(sdmx: sdmx))
+        declare(c.period, LabourFields.period(sdmx: sdmx))
+        declare(c.flag, LabourFields.flag(format: format))
+        for column in c.sector {
+            declare(column, format == .ilostat ? LabourFields.ilostatClassification : LabourFields.text(sdmx: sdmx))
+        }
+        let fileCode = EurostatDataset.code(fileName: input.file)
+        let byName = reader.datasetFromFileName
+        if let explicit = input.spec.indicator {
+            fixedSeries = .value(.series(explicit))
+        } else if format == .stocktakeLabour {
+            fixedSeries = nil
+            declare(c.indicator, LabourFields.nativeIndicator)
+        } else if format == .ilostat, c.indicator != nil {
+            fixedSeries = nil
+            declare(c.indicator, LabourFields.ilostatSeries)
+        } else if c.dataset != nil {
+            fixedSeries = nil
+            declare(c.dataset, LabourFields.eurostatSeries(fileName: byName, fileCode: fileCode))
+        } else {
+            switch byName {
+            case .indicator(let indicator): fixedSeries = .value(.series(indicator))
+            case .unused: fixedSeries = .skip("unused-indicator")
+            case .unknown: fixedSeries = .problem(.constraintError, LabourFields.unmapped(fileCode))
+            }
+        }
+        columnCount = caches.count
+        self.caches = .allocate(capacity: max(1, columnCount))
+        isCached = .allocate(capacity: max(1, columnCount))
+        for (i, cache) in caches.enumerated() {
+            (self.caches + i).initialize(to: cache ?? LabourFieldCache(encoding: encoding) { _ in .value(.none) })
+            isCached[i] = cache != nil
+        }
+        seriesColumn = format == .eurostatSDMX ? (c.dataset ?? c.indicator ?? 0) : (c.indicator ?? c.dataset ?? 0)
+        indexes = .allocate(capacity: max(1, columnCount))
+        let cachedColumns = caches.indices.filter { caches[$0] != nil }
+        units = LabourCombinations(columns: ([c.indicator, c.dataset, c.unit].compactMap { $0 } + c.qualifiers
+                                             + (format == .ilostat ? c.sector : [])).filter(cachedColumns.contains))
+        sources = LabourCombinations(columns: [c.indicator, c.dataset, c.source].compactMap { $0 }.filter(cachedColumns.contains))
+        value = .allocate(capacity: valueCapacity)
+        valueColumn = c.value
+        self.encoding = encoding
+        missing = input.missingTokens.map { Array($0.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
+        decimal = input.numbers.decimal
+    }
+
+    /// The series texts of the rows that reached the indicator step.
+    var datasets: Set<String> {
+        guard seriesColumn < columnCount, isCached[seriesColumn] else { return [] }
+        let cache = caches[seriesColumn]
+        return Set(seenSeries.indices.filter { seenSeries[$0] }.map { String(cache.texts[$0].trimmedCell) })
+    }
+
+    func release() {
+        for i in 0..<columnCount { caches[i].release() }
+        caches.deinitialize(count: columnCount)
+        caches.deallocate()
+        isCached.deallocate()
+        units.release()
+        sources.release()
+        indexes.deallocate()
+        value.deallocate()
+    }
+
+    // The row in progress, field by field.
+    /// 0-based index of the first field whose bytes do not decode, -1 when none.
+    var invalid = -1
+    var anyValue = false
+    /// 0-based index of the first non-empty cell past the header's columns, -1 when none.
+    var trailingValue = -1
+    /// The value cell's bytes (libcsv's buffer holds a field only during its callback).
+    var value: UnsafeMutablePointer<UInt8>
+    var valueCapacity = 64
+    var valueLength = 0
+    let valueColumn: Int
+    let encoding: TextEncoding
+
+    /// One field of the row in progress: its typed field's cache index, or an encoding check.
+    @inline(__always)
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) {
+        if index < columnCount, isCached[index] {
+            let found = caches[index].index(bytes)
+            indexes[index] = found
+            if found < 0, invalid < 0 { invalid = index }
+        } else if invalid < 0, !LabourNumber.isASCII(bytes),
+                  TextDecoder.decode(UnsafeRawBufferPointer(bytes), encoding: encoding) == nil {
+            invalid = index
+        }
+        if index == valueColumn {
+            if bytes.count > valueCapacity {
+                value.deallocate()
+                valueCapacity = bytes.count * 2
+                value = .allocate(capacity: valueCapacity)
+            }
+            if let base = bytes.baseAddress { value.update(from: base, count: bytes.count) }
+            valueLength = bytes.count
+        }
+        if !anyValue, !LabourNumber.isBlank(bytes, encoding: encoding) { anyValue = true }
+        if index >= columnCount, trailingValue < 0, !bytes.isEmpty { trailingValue = index }
+    }
+
+    /// The outcome of the row that just ended: its structural problem, else its observation.
+    mutating func endRow(_ end: CSVLineTracker.RecordEnd) -> LabourRowOutcome {
+        defer {
+            invalid = -1
+            anyValue = false
+            trailingValue = -1
+            valueLength = 0
+        }
+        if end.unclosed { return .reject(input.unclosedQuote(end.line, column: max(end.firstBreakField, 0) + 1)) }
+        if end.malformedQuoteField >= 0 { return .reject(input.malformedQuote(end.line, column: end.malformedQuoteField + 1)) }
+        if invalid >= 0 { return .reject(input.invalidBytes(end.line, column: invalid + 1)) }
+        if !anyValue { return .reject(input.blankRow(end.line)) }
+        if end.count != columnCount,
+           let problem = input.cellCount(end.line, end.count, trailingValue: trailingValue < 0 ? nil : trailingValue) {
+            return .reject(problem)
+        }
+        return observation(line: end.line)
+    }
+
+    /// The cell of column `c` in the row (its cache index was set by `field`).
+    @inline(__always)
+    private func cell(_ c: Int) -> LabourCell { caches[c].cells[indexes[c]] }
+
+    private func bad(_ line: Int, _ column: Int, _ code: ErrorCode, _ message: String) -> LabourRowOutcome {
+        .reject(input.reject(line, column + 1, code, message))
+    }
+
+    private mutating func observation(line: Int) -> LabourRowOutcome {
+        // Provenance columns first: they hold for the rest of the row.
+        if let c = columns.lastUpdate {
+            let value = cell(c).value.text
+            if !value.isEmpty, LabourReader.dateKey(value) > LabourReader.dateKey(lastUpdate ?? "") { lastUpdate = value }
+        }
+        var country = input.country ?? ""
+        if let c = columns.country {
+            switch cell(c) {
+            case .value(let value): country = value.text
+            case .skip(let reason): return .skip(reason)
+            case .problem(let code, let message): return bad(line, c, code, message)
+            }
+        }
+        if let c = columns.sex, case .skip(let reason) = cell(c) { return .skip(reason) }
+        // Indicator.
+        let indicatorCell = fixedSeries ?? cell(seriesColumn)
+        if fixedSeries == nil, format != .stocktakeLabour {
+            let index = indexes[seriesColumn]
+            while seenSeries.count <= index { seenSeries.append(false) }
+            seenSeries[index] = true
+        }
+        let indicator: LabourIndicator
+        switch indicatorCell {
+        case .value(.series(let value)): indicator = value
+        case .value: return bad(line, seriesColumn, .constraintError, LabourFields.unmapped(text(seriesColumn)))
+        case .skip(let reason): return .skip(reason)
+        case .problem(let code, let message): return bad(line, seriesColumn, code, message)
+        }
+        // Sector: ILOSTAT's economic-activity classification, else the sector column.
+        var sector = "TOTAL"
+        var chosenColumn: Int?
+        if format == .ilostat, !columns.sector.isEmpty {
+            var chosen: (column: Int, classification: LabourClassification)?
+            for c in columns.sector {
+                switch cell(c) {
+                case .problem(let code, let message): return bad(line, c, code, message)
+                case .value(.classification(let classification)):
+                    if chosen == nil, classification.isEconomic { chosen = (c, classification) }
+                default: break
+                }
+            }
+            if let chosen {
+                if let skip = chosen.classification.skip { return .skip(skip) }
+                sector = chosen.classification.code
+                chosenColumn = chosen.column
+            } else {
+                let first = cell(columns.sector[0]).value.text
+                if first.isEmpty { return bad(line, columns.sector[0], .requiredValue, "the sector cell is empty") }
+                return .skip("no-economic-activity")
+            }
+        } else if let c = columns.sector.first {
+            sector = cell(c).value.text
+            if sector.isEmpty { return bad(line, c, .requiredValue, "the sector cell is empty") }
+        }
+        // Period.
+        let period: String
+        switch cell(columns.period) {
+        case .problem(let code, let message): return bad(line, columns.period, code, message)
+        case let other: period = other.value.text
+        }
+        // Value and flag.
+        var flag = columns.flag.map { cell($0).value.text } ?? ""
+        let number: Double
+        switch self.number(UnsafeBufferPointer(start: value, count: valueLength), flagInCell: format != .stocktakeLabour || columns.flag == nil) {
+        case .missing: return .skip("missing-value")
+        case .invalid:
+            return bad(line, columns.value, .typeError, "the value is not a number (decimal separator `\(input.numbers.decimal == 0x2C ? "," : ".")`): fix it or set `dialect: { decimal: ... }`")
+        case .number(let parsed, let cellFlag):
+            number = parsed
+            if flag.isEmpty, let cellFlag { flag = cellFlag }
+        }
+        // Unit and source, per combination of the cells they are made of.
+        let meta = series(indicator: indicator, chosenColumn: chosenColumn)
+        if let problem = LabourReader.check(value: number, unit: meta.unit.parsed, indicator: indicator) {
+            return bad(line, problem.isUnit ? (columns.unit ?? columns.indicator ?? columns.value) : columns.value,
+                       .constraintError, problem.message)
+        }
+        return .record(LabourRecord(
+            country: country, sector: sector, indicator: indicator, period: period, value: number, unit: meta.unit.unit,
+            flag: flag, source: meta.source, line: line))
+    }
+
+    enum Number {
+        case missing
+        case invalid
+        /// The value, and the flag written in the same cell (`12.3 p`) when there is one.
+        case number(Double, String?)
+    }
+
+    /// The value cell: a missing-value token, a number, or a number and its flag (`12.3 p`) where `flagInCell`.
+    /// ASCII cells are read from their bytes; others decode and take `number(text:)`, the same rules on a `String`.
+    private func number(_ raw: UnsafeBufferPointer<UInt8>, flagInCell: Bool) -> Number {
+        guard LabourNumber.isASCII(raw) else {
+            guard let text = TextDecoder.decode(UnsafeRawBufferPointer(raw), encoding: input.dialect.encoding) else { return .invalid }
+            return number(text: text, flagInCell: flagInCell)
+        }
+        let bytes = LabourNumber.trimmed(raw)
+        if LabourNumber.isOneOf(bytes, missing) { return .missing }
+        if let value = LabourNumber.fast(bytes, decimal: decimal) { return .number(value, nil) }
+        return number(text: String(decoding: bytes, as: UTF8.self), flagInCell: flagInCell)
+    }
+
+    /// `number` on decoded text (thousands separators, exponents, non-ASCII spaces and flags).
+    private func number(text: String, flagInCell: Bool) -> Number {
+        let rawValue = text.trimmedCell
+        if input.missingTokens.contains(String(rawValue)) { return .missing }
+        var numberText = rawValue
+        var cellFlag: String?
+        if flagInCell, let space = rawValue.lastIndex(of: " "),
+           rawValue[rawValue.index(after: space)...].allSatisfy({ $0.isLetter }) {
+            // `12.3 p`: a value with its flag in the same cell.
+            cellFlag = String(rawValue[rawValue.index(after: space)...])
+            numberText = rawValue[..<space].trimmedCellSub
+            if input.missingTokens.contains(String(numberText)) { return .missing }
+        }
+        guard let value = input.numbers.double(numberText) else { return .invalid }
+        return .number(value, cellFlag)
+    }
+
+    /// The unit and source of the row: the unit column or the unit the ILOSTAT code implies, with the other
+    /// dimensions appended as `name=value`; the source column or the series' source note.
+    private mutating func series(indicator: LabourIndicator, chosenColumn: Int?) -> (unit: LabourSeriesUnit, source: String) {
+        var unit: LabourSeriesUnit! = units.find(indexes, chosen: chosenColumn)
+        if unit == nil {
+            unit = makeUnit(indicator: indicator, chosenColumn: chosenColumn)
+            units.insert(unit, indexes, chosen: chosenColumn)
+        }
+        var source: String! = sources.find(indexes, chosen: nil)
+        if source == nil {
+            source = makeSource()
+            sources.insert(source, indexes, chosen: nil)
+        }
+        return (unit, source)
+    }
+
+    private func makeUnit(indicator: LabourIndicator, chosenColumn: Int?) -> LabourSeriesUnit {
+        var unit = columns.unit.map { cell($0).value.text } ?? ""
+        var qualifiers: [String] = []
+        if format == .ilostat {
+            if let c = columns.indicator { unit = LabourIndicatorTable.ilostatUnit(text(c)) }
+            for c in columns.sector where c != chosenColumn {
+                let code = cell(c).value.text
+                if !code.isEmpty { qualifiers.append(code) }
+            }
+        }
+        if let c = columns.indicator, sdmx { qualifiers.insert("indic_em=\(cell(c).value.text)", at: 0) }
+        for c in columns.qualifiers {
+            let value = cell(c).value.text
+            if !value.isEmpty { qualifiers.append("\(HeaderName.fold(input.header[c]).split(separator: ":").first ?? "")=\(value)") }
+        }
+        if !qualifiers.isEmpty { unit = ([unit] + qualifiers).filter { !$0.isEmpty }.joined(separator: ";") }
+        return LabourSeriesUnit(unit: unit, parsed: LabourUnit.parse(unit, for: indicator), indicator: indicator, source: "")
+    }
+
+    private func makeSource() -> String {
+        var source = columns.source.map { cell($0).value.text } ?? ""
+        if format == .ilostat, let c = columns.indicator {
+            let series = text(c).trimmedCell
+            source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"
+        } else if sdmx, let c = columns.dataset {
+            source = "Eurostat \(text(c).trimmedCell)"
+        }
+        if source.isEmpty, let note = input.spec.source { source = note }
+        return source
+    }
+
+    /// The decoded text of column `c` in the row, as written.
+    private func text(_ c: Int) -> String { caches[c].texts[indexes[c]] }
+}
+
+/// Values built once per combination of some columns' cells, keyed by their cache indexes.
+struct LabourCombinations<Value> {
+    let columns: [Int]
+    private let key: UnsafeMutablePointer<Int32>
+    private let table = ByteTable<Bool>(capacity: 64)
+    private var values: [Value] = []
+
+    init(columns: [Int]) {
+        self.columns = columns
+        key = .allocate(capacity: max(1, columns.count))
+    }
+
+    func release() {
+        table.release()
+        key.deallocate()
+    }
+
+    /// The value stored for the row's cells (`indexes`, by column); the `chosen` column counts as one marker
+    /// whatever its cell (the ILOSTAT sector, which is not part of the unit).
+    @inline(__always)
+    func find(_ indexes: UnsafeMutablePointer<Int>, chosen: Int?) -> Value? {
+        let found = table.find(key(indexes, chosen: chosen))
+        return found >= 0 ? values[found] : nil
+    }
+
+    /// Stores `value` for the row's cells (which `find` did not find).
+    mutating func insert(_ value: Value, _ indexes: UnsafeMutablePointer<Int>, chosen: Int?) {
+        _ = table.insert(key(indexes, chosen: chosen), true)
+        values.append(value)
+    }
+
+    @inline(__always)
+    private func key(_ indexes: UnsafeMutablePointer<Int>, chosen: Int?) -> UnsafeBufferPointer<UInt8> {
+        for (k, c) in columns.enumerated() { key[k] = c == chosen ? -2 : Int32(truncatingIfNeeded: indexes[c]) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self), count: columns.count * 4)
+    }
+}
+
+/// `LabourRows` inside libcsv's callbacks: each field goes to its typed field as libcsv delivers it (no copy of the
+/// row), and a row is settled when libcsv ends it; records and rejects wait in `records` and `rejects` for the
+/// end of the chunk (the callbacks cannot throw).
+struct LabourSink: CSVFieldSink {
+    var rows: LabourRows
+    var tally: RowTally
+    var records: [LabourRecord] = []
+    var rejects: [Reject] = []
+    var rowsSinceFlush = 0
+    var seenHeader = false
+    /// Skipped rows come in runs of one reason (a series' breakdowns, an aggregate's rows): counted per run, not
+    /// hashed per row.
+    var skipReason = ""
+    var skipRun = 0
+
+    static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        data, length, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<LabourSink>.self)
+        let n = data == nil ? 0 : length
+        let index = c.pointee.lines.field(data, n)
+        guard c.pointee.sink.seenHeader else { return }
+        c.pointee.sink.rows.field(UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: n), index)
+    }
+
+    static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        let c = context!.assumingMemoryBound(to: CSVParseContext<LabourSink>.self)
+        guard let end = c.pointee.lines.endRow(terminator) else { return }
+        c.pointee.sink.endRecord(end)
+    }
+
+    mutating func endRecord(_ end: CSVLineTracker.RecordEnd) {
+        rowsSinceFlush += 1
+        guard seenHeader else {
+            // Lines before the header row, then the header itself.
+            if end.line >= rows.input.headerRow { seenHeader = true }
+            return
+        }
+        let outcome = rows.endRow(end)
+        if case .skip(let reason) = outcome, reason == skipReason {
+            skipRun += 1
+            return
+        }
+        flushSkips()
+        switch outcome {
+        case .record(let labour):
+            tally.accept()
+            records.append(labour)
+        case .records: break  // (one record per row here: `.record`)
+        case .skip(let reason): (skipReason, skipRun) = (reason, 1)
+        case .reject(let reject):
+            tally.count(reject)
+            rejects.append(reject)
+        }
+    }
+
+    mutating func flushSkips() {
+        if skipRun > 0 { tally.skip(skipReason, rows: skipRun) }
+        skipRun = 0
+    }
+}
+
+/// What one row of a labour file gives.
+enum LabourRowOutcome {
+    case record(LabourRecord)
+    /// The row's records are the reader's `observations`.
+    case records
+    case skip(String)
+    case reject(Reject)
+
+    /// Streams `input`'s rows through `rows`, counting each in the file's ledger and handing out its records and
+    /// rejects in file order.
+    static func stream<Rows: LabourRowReader>(
+        _ input: PreparedInput, _ rows: inout Rows, onRecord: (LabourRecord) throws -> Void, onReject: (Reject) throws -> Void
+    ) throws -> IngestReport {
+        var tally = RowTally(report: input.makeReport())
+        let summary = try input.forEachRawRow { record in
+            switch rows.row(record) {
+            case .record(let labour): tally.accept(); try onRecord(labour)
+            case .records: tally.accept(records: rows.observations.count); for labour in rows.observations { try onRecord(labour) }
+            case .skip(let reason): tally.skip(reason)
+            case .reject(let reject): try tally.reject(reject, onReject)
+            }
+        }
+        var report = tally.report
+        input.finish(&report, summary: summary)
+        return report
+    }
+}
+
+/// The per-row work of a labour reader, on raw records.
+protocol LabourRowReader {
+    mutating func row(_ record: RawCSVRecord) -> LabourRowOutcome
+    /// The records of the last row that gave `.records`.
+    var observations: [LabourRecord] { get }
+}
+
+private extension LabourCell {
+    /// The parsed value (`.none` for skips and problems).
+    var value: LabourValue {
+        if case .value(let value) = self { return value }
+        return .none
+    }
+}

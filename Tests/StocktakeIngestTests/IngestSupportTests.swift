@@ -7,8 +7,8 @@ import Testing
     /// store: renaming a case must not change them.
     @Test func rawValuesAreTheDocumentedKeys() {
         #expect(SkipReason.allCases.map(\.rawValue).sorted() == [
-            "aggregate-area", "breakdown", "incomplete-response", "missing-value", "no-answers", "other-country",
-            "unused-indicator",
+            "aggregate-area", "breakdown", "incomplete-response", "missing-value", "no-answers", "no-economic-activity",
+            "other-country", "unclassified-activity", "unsupported-classification", "unused-indicator",
         ])
     }
 

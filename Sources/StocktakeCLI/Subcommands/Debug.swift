@@ -26,11 +26,14 @@ extension StocktakeCommand {
             @Flag(help: "Print one machine-readable line: bytes seconds mb_per_s rows.")
             var raw = false
 
+            @Flag(help: "Tab-separated (a Eurostat TSV) instead of comma-separated.")
+            var tab = false
+
             func run() throws {
                 let start = ContinuousClock.now
                 let result: CSVFloor.Result
                 do {
-                    result = try CSVFloor.parse(path: file)
+                    result = try CSVFloor.parse(path: file, delimiter: tab ? 0x09 : 0x2C)
                 } catch let error as StocktakeError {
                     FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
                     throw ExitCode(error.status.rawValue)

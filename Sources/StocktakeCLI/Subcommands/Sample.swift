@@ -33,6 +33,9 @@ extension StocktakeCommand {
         @Flag(help: "One survey file and one labour file for all countries (benchmarks).")
         var singleFile = false
 
+        @Option(help: "Write only one labour bulk download in a real format instead: ilostat (ILOSTAT code-form CSV, <out>/ilostat_bulk.csv) or eurostat-tsv (<out>/estat_lfsq_egan22.tsv), of about --target-bytes (default 100M), all countries (benchmarks).")
+        var labourBulk: String?
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
@@ -40,6 +43,9 @@ extension StocktakeCommand {
             if respondents <= 0 { throw ValidationError("--respondents must be positive") }
             if let targetBytes, SampleGenerator.parseByteSize(targetBytes) == nil {
                 throw ValidationError(SampleError.invalidTargetBytes(targetBytes).description)
+            }
+            if let labourBulk, SampleLabourBulk.Format(rawValue: labourBulk) == nil {
+                throw ValidationError("--labour-bulk must be one of \(SampleLabourBulk.Format.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
 
@@ -51,7 +57,13 @@ extension StocktakeCommand {
             let start = ContinuousClock.now
             let summary: SampleSummary
             do {
-                summary = try SampleGenerator.generate(options)
+                if let bulk = labourBulk.flatMap(SampleLabourBulk.Format.init(rawValue:)) {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    let target = targetBytes.flatMap(SampleGenerator.parseByteSize) ?? 100_000_000
+                    summary = SampleSummary(files: [try SampleLabourBulk.write(bulk, directory: out, seed: seed, targetBytes: target)])
+                } else {
+                    summary = try SampleGenerator.generate(options)
+                }
             } catch let error as SampleError {
                 throw ValidationError(error.description)
             } catch let error as StocktakeError {

@@ -55,10 +55,16 @@ extension PipelineRunner {
                 var collector = LabourCollector()
                 var duplicates = 0
                 var outOfScope = 0
+                // Rows come country by country: the last country's verdict saves a hash per record.
+                var lastCountry = "", lastInScope = false
                 var report = try Ingestor.readLabour(
                     input.spec, defaultCountry: input.entry.country,
                     onRecord: { record in
-                        guard countries.contains(record.country) else {
+                        if record.country != lastCountry {
+                            lastCountry = record.country
+                            lastInScope = countries.contains(record.country)
+                        }
+                        guard lastInScope else {
                             outOfScope += 1
                             return
                         }

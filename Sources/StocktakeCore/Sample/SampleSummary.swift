@@ -19,6 +19,10 @@ public struct SampleSummary: Sendable, Equatable {
     /// Files in the order they were written.
     public var files: [File]
 
+    public init(files: [File]) {
+        self.files = files
+    }
+
     /// Total bytes of all files.
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } }
 

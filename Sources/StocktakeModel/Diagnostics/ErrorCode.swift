@@ -26,6 +26,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable, Comparable {
     case malformedQuote = "malformed-quote"
     case lineTooLong = "line-too-long"
     case unknownCountry = "unknown-country"
+    case unknownClassification = "unknown-classification"   // a breakdown code (ILOSTAT classif) that is no known classification
 
     public static func < (lhs: ErrorCode, rhs: ErrorCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

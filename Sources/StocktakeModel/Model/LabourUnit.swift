@@ -62,6 +62,10 @@ public struct LabourUnit: Sendable, Hashable {
     /// Why a unit cannot be used.
     public struct UnitProblem: Error, Sendable, Hashable {
         public var message: String
+
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     /// Whether `value` is possible in this unit for `indicator`; nil when it is, else the rule it breaks.
