@@ -184,7 +184,7 @@ import Yams
     @Test func spacesAroundAQuotedValueAreTrimmed() throws {
         let text = "a,b,c\nx, \"b, c\" ,z\n\t\"q\"\t,\"r\" , s \n"
         var rows: [[String]] = []
-        try withTemporaryFile(Array(text.utf8)) { url in
+        _ = try withTemporaryFile(Array(text.utf8)) { url in
             try CSVReader.forEachRecord(path: url.path) { rows.append($0.fields) }
         }
         #expect(rows == [["a", "b", "c"], ["x", "b, c", "z"], ["q", "r", "s"]])

@@ -60,7 +60,7 @@ import Testing
         #expect(f(0.0005, 3) == "0.001")
         #expect(f(-0.0004, 3) == "0.000")
         #expect(f(123_456.789, 1) == "123,456.8")
-        #expect(f(5e-324, 4) == "0.0000")
+        #expect(f(.leastNonzeroMagnitude, 4) == "0.0000")
         #expect(f(1.5e15, 0) == "1,500,000,000,000,000")
         #expect(f(71.449999, 1) == "71.4")
     }

@@ -41,7 +41,7 @@ import Testing
         let indexBefore = try Data(contentsOf: root.appendingPathComponent("index.md"))
 
         // A write failure inside the run: the partial directory cannot be created (a file is in the way).
-        FileManager.default.createFile(atPath: root.appendingPathComponent(".run-2.partial").path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root.appendingPathComponent(".run-2.partial").path, contents: Data("x".utf8))
         #expect(throws: StocktakeError.self) {
             try ReportPublisher.publish(model: ReportFixture.model(), root: root, runID: "run-2", catalog: catalog)
         }
