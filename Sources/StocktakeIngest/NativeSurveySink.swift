@@ -244,7 +244,10 @@ struct NativeSurveySink: CSVFieldSink {
         case .country: row.country = v
         case .organisation: row.organisation = v
         case .sector: row.sector = v
-        case .skill: row.skill = v
+        case .skill:
+            row.skill = v
+            // The row's cell, looked up at commit, misses the cache (the skill changes on every row).
+            if !collectRecords { cells.prefetchSlot(CellAccumulator.key(country: row.country, sector: row.sector, skill: v)) }
         case .importance: row.importance = v
         case .proficiency: row.proficiency = v
         case .hardToFill: row.hardToFill = Int8(v)
@@ -400,6 +403,8 @@ struct NativeSurveySink: CSVFieldSink {
     private mutating func commit(_ line: Int) {
         UnsafeMutableRawPointer(key).storeBytes(of: UInt32(truncatingIfNeeded: row.country), as: UInt32.self)
         let keyBytes = UnsafeBufferPointer(start: key, count: 4 + idLength)
+        // The cell's integers load while the ledger decides.
+        if !collectRecords { cells.prepare(row) }
         var r = ledger.find(keyBytes, hash: idHash)
         if r < 0 {
             guard idIsValid() else { return reject(line, respondentColumn, NativeSurveySink.respondentEncoding) }
@@ -434,12 +439,11 @@ struct NativeSurveySink: CSVFieldSink {
         guard case .accepted(let newInSector) = verdict else {
             return reject(line, skillColumn, NativeSurveySink.duplicateAnswer)
         }
-        row.newRespondentInSector = newInSector
         tally.accept()
         if collectRecords {
             records.append(makeRecord(line))
         } else {
-            cells.add(row, previous: previous)
+            cells.add(row, newInSector: newInSector, previous: previous)
         }
     }
 
