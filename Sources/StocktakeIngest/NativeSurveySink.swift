@@ -73,9 +73,14 @@ struct NativeSurveySink: CSVFieldSink {
     let small: UnsafeMutablePointer<Small>
 
     struct Small {
-        var word: UInt64 = 0
-        var filled = false
+        /// `unfilled` until a value is stored.
+        var word = Small.unfilled
         var value = 0
+
+        /// A word no field packs to: a NUL byte below a non-NUL one (a field of n bytes packs to n non-NUL bytes
+        /// and zeros above them; the reader stops at a chunk holding a NUL byte before parsing it). So a lookup is
+        /// one compare, with no separate "filled" flag to load and branch on.
+        static let unfilled: UInt64 = 0xFF00
     }
 
     /// A role's last valid value longer than 8 bytes: its bytes copied into `recentBytes` (`length` is -1 when
@@ -267,9 +272,9 @@ struct NativeSurveySink: CSVFieldSink {
             // Zero-padded, the word identifies the value (files have no NUL bytes).
             let word = NativeSurveySink.pack(bytes)
             let entry = small + (Int(role.rawValue) << 3 | Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 61))
-            if entry.pointee.filled, entry.pointee.word == word { return entry.pointee.value }
+            if entry.pointee.word == word { return entry.pointee.value }
             guard let v = lookUp(role, bytes, column) else { return nil }
-            entry.pointee = Small(word: word, filled: true, value: v)
+            entry.pointee = Small(word: word, value: v)
             return v
         }
         let r = Int(role.rawValue)
