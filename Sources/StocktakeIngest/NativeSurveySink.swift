@@ -73,9 +73,14 @@ struct NativeSurveySink: CSVFieldSink {
     let small: UnsafeMutablePointer<Small>
 
     struct Small {
-        var word: UInt64 = 0
-        var filled = false
+        /// `unfilled` until a value is stored.
+        var word = Small.unfilled
         var value = 0
+
+        /// A word no field packs to: a NUL byte below a non-NUL one (a field of n bytes packs to n non-NUL bytes
+        /// and zeros above them; the reader stops at a chunk holding a NUL byte before parsing it). So a lookup is
+        /// one compare, with no separate "filled" flag to load and branch on.
+        static let unfilled: UInt64 = 0xFF00
     }
 
     /// A role's last valid value longer than 8 bytes: its bytes copied into `recentBytes` (`length` is -1 when
@@ -244,7 +249,10 @@ struct NativeSurveySink: CSVFieldSink {
         case .country: row.country = v
         case .organisation: row.organisation = v
         case .sector: row.sector = v
-        case .skill: row.skill = v
+        case .skill:
+            row.skill = v
+            // The row's cell, looked up at commit, misses the cache (the skill changes on every row).
+            if !collectRecords { cells.prefetchSlot(CellAccumulator.key(country: row.country, sector: row.sector, skill: v)) }
         case .importance: row.importance = v
         case .proficiency: row.proficiency = v
         case .hardToFill: row.hardToFill = Int8(v)
@@ -264,9 +272,9 @@ struct NativeSurveySink: CSVFieldSink {
             // Zero-padded, the word identifies the value (files have no NUL bytes).
             let word = NativeSurveySink.pack(bytes)
             let entry = small + (Int(role.rawValue) << 3 | Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 61))
-            if entry.pointee.filled, entry.pointee.word == word { return entry.pointee.value }
+            if entry.pointee.word == word { return entry.pointee.value }
             guard let v = lookUp(role, bytes, column) else { return nil }
-            entry.pointee = Small(word: word, filled: true, value: v)
+            entry.pointee = Small(word: word, value: v)
             return v
         }
         let r = Int(role.rawValue)
@@ -400,6 +408,8 @@ struct NativeSurveySink: CSVFieldSink {
     private mutating func commit(_ line: Int) {
         UnsafeMutableRawPointer(key).storeBytes(of: UInt32(truncatingIfNeeded: row.country), as: UInt32.self)
         let keyBytes = UnsafeBufferPointer(start: key, count: 4 + idLength)
+        // The cell's integers load while the ledger decides.
+        if !collectRecords { cells.prepare(row) }
         var r = ledger.find(keyBytes, hash: idHash)
         if r < 0 {
             guard idIsValid() else { return reject(line, respondentColumn, NativeSurveySink.respondentEncoding) }
@@ -434,12 +444,11 @@ struct NativeSurveySink: CSVFieldSink {
         guard case .accepted(let newInSector) = verdict else {
             return reject(line, skillColumn, NativeSurveySink.duplicateAnswer)
         }
-        row.newRespondentInSector = newInSector
         tally.accept()
         if collectRecords {
             records.append(makeRecord(line))
         } else {
-            cells.add(row, previous: previous)
+            cells.add(row, newInSector: newInSector, previous: previous)
         }
     }
 

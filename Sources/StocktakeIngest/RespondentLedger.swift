@@ -413,16 +413,28 @@ struct RespondentLedger<Row: BitwiseCopyable> {
             let key = generation.table.storedKey(entry)
             let hash = generation.table.storedHash(entry)
             let values = state.extra >= 0 ? generation.values(state.extra) : []
-            let answers = generation.answerValues(state.answers)
+            // The answer chain is walked twice (its length first) rather than copied into an array: most spilled
+            // respondents never return, and an allocation per respondent showed in the profile.
+            let answersHead = state.answers
+            var answerCount = 0
+            var link = answersHead
+            while link >= 0 {
+                answerCount += 1
+                link = generation.answers[Int(link)].next
+            }
             state.extra = -1
             state.answers = -1
             spilled.begin(hash: hash, key: key,
-                          tailLength: MemoryLayout<State>.size + 4 + 4 * values.count + 4 + 8 * answers.count)
+                          tailLength: MemoryLayout<State>.size + 4 + 4 * values.count + 4 + 8 * answerCount)
             spilled.append(state)
             spilled.append(UInt32(values.count))
             for value in values { spilled.append(value) }
-            spilled.append(UInt32(answers.count))
-            for answer in answers { spilled.append(answer) }
+            spilled.append(UInt32(answerCount))
+            link = answersHead
+            while link >= 0 {
+                spilled.append(generation.answers[Int(link)].word)
+                link = generation.answers[Int(link)].next
+            }
             if entry + 8 < generation.table.count { stocktake_prefetch(bloomBlock(bloom, generation.table.storedHash(entry + 8))) }
             let block = bloomBlock(bloom, hash)
             var h = bloomBits(key, hash)

@@ -127,7 +127,15 @@ final class SpillFile {
         append(UnsafeRawBufferPointer(key))
     }
 
+    @inline(__always)
     func append<T: BitwiseCopyable>(_ value: T) {
+        // A fixed-size store when it fits (no `memmove` call per value: spilling writes millions of small values).
+        let size = MemoryLayout<T>.size
+        if size > 0, used + size <= bufferSize {
+            buffer.storeBytes(of: value, toByteOffset: used, as: T.self)
+            used += size
+            return
+        }
         withUnsafeBytes(of: value) { append($0) }
     }
 

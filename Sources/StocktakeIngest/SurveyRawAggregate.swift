@@ -1,3 +1,4 @@
+import CHints
 import StocktakeModel
 
 /// Survey answers of one input aggregated by the texts as written (country × sector × skill), built while the
@@ -205,6 +206,9 @@ struct CellAccumulator {
     /// here: no hashing on the combining path).
     private var corrections: [SurveyCellStats] = []
     private(set) var records = 0
+    /// The cell `prepare` found (its key, and its index or -1), so that `add` skips the table.
+    private var preparedKey = -1
+    private var preparedCell = -1
 
     init() {
         buffer = Buffer(capacity: capacity * CellAccumulator.stride)
@@ -215,10 +219,17 @@ struct CellAccumulator {
     /// (count 0 when none), so that the respondent contributes the mean of all of them, once.
     @inline(__always)
     mutating func add(_ answer: SurveyAnswer, previous: RespondentAnswers) {
+        add(answer, newInSector: answer.newRespondentInSector, previous: previous)
+    }
+
+    /// `add(_:previous:)` with the answer's `newRespondentInSector` given apart (the native sink decides it just
+    /// before adding: storing it into the row and copying the row at once stalls the store forwarding).
+    @inline(__always)
+    mutating func add(_ answer: SurveyAnswer, newInSector: Bool, previous: RespondentAnswers) {
         records += 1
         // The cell first: finding a new one may reallocate `stats`.
         let cell = cell(of: answer)
-        if answer.newRespondentInSector { countSector(answer) }
+        if newInSector { countSector(answer) }
         guard previous.count == 0 else {
             // Rare: the respondent's contribution of `previous` is replaced by that of all their answers.
             var all = previous
@@ -258,10 +269,40 @@ struct CellAccumulator {
         }
     }
 
+    /// The key of an answer's cell.
+    @inline(__always)
+    static func key(country: Int, sector: Int, skill: Int) -> Int { country << 42 | sector << 21 | skill }
+
+    /// Starts loading the table slot of the cell `key` (call as soon as the row's country, sector and skill are
+    /// known; the cells of consecutive rows differ, and a large table misses the cache on each).
+    @inline(__always)
+    func prefetchSlot(_ key: Int) { cells.prefetch(key) }
+
+    /// Finds the cell of `answer`, when it exists, and starts loading its integers, so that an `add` of the same
+    /// answer a little later (after the respondent checks) finds both in the cache. Changes no statistics.
+    @inline(__always)
+    mutating func prepare(_ answer: SurveyAnswer) {
+        let key = CellAccumulator.key(country: answer.country, sector: answer.sector, skill: answer.skill)
+        let cell = key == lastKey ? lastCell : cells.find(key)
+        preparedKey = key
+        preparedCell = cell
+        if cell >= 0 {
+            let p = stats + cell * CellAccumulator.stride
+            stocktake_prefetch(p)
+            stocktake_prefetch(p + 8)
+            stocktake_prefetch(p + CellAccumulator.stride - 1)
+        }
+    }
+
     @inline(__always)
     private mutating func cell(of answer: SurveyAnswer) -> Int {
-        let key = answer.country << 42 | answer.sector << 21 | answer.skill
+        let key = CellAccumulator.key(country: answer.country, sector: answer.sector, skill: answer.skill)
         if key == lastKey { return lastCell }
+        if key == preparedKey, preparedCell >= 0 {
+            lastKey = key
+            lastCell = preparedCell
+            return preparedCell
+        }
         let (found, inserted) = cells.findOrInsert(key, next: keys.count)
         if inserted { newCell(key) }
         lastKey = key
@@ -335,11 +376,37 @@ struct IntTable {
     private var values: [Int] = Array(repeating: 0, count: 1024)
     private var count = 0
 
+    @inline(__always)
+    private func firstSlot(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & (keys.count - 1)
+    }
+
+    /// Starts loading the slot `key` probes first (its key and its value).
+    @inline(__always)
+    func prefetch(_ key: Int) {
+        let slot = firstSlot(key)
+        keys.withUnsafeBufferPointer { stocktake_prefetch($0.baseAddress! + slot) }
+        values.withUnsafeBufferPointer { stocktake_prefetch($0.baseAddress! + slot) }
+    }
+
+    /// The index stored for `key`, or -1.
+    @inline(__always)
+    func find(_ key: Int) -> Int {
+        let mask = keys.count - 1
+        var slot = firstSlot(key)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k < 0 { return -1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The index stored for `key`, or `next` after storing it (then `inserted` is true).
     @inline(__always)
     mutating func findOrInsert(_ key: Int, next: Int) -> (index: Int, inserted: Bool) {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        var slot = firstSlot(key)
         while true {
             let k = keys[slot]
             if k == key { return (values[slot], false) }

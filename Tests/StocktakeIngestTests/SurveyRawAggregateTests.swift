@@ -170,4 +170,49 @@ import Testing
         #expect(aggregate.cells.count == 3000)
         #expect(aggregate.sectors.first?.respondents == 2)
     }
+
+    /// `prepare` and `prefetchSlot` (the native sink's cache hints) change no statistic: an accumulator fed the
+    /// same answers with hints (right ones, stale ones, ones for answers never added, before and after new cells)
+    /// builds the same aggregate as one fed without.
+    @Test func cacheHintsChangeNoStatistic() {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var plain = CellAccumulator()
+        var hinted = CellAccumulator()
+        var stale = SurveyAnswer()
+        for _ in 0..<20000 {
+            var answer = SurveyAnswer()
+            answer.country = next(3)
+            answer.sector = next(40)
+            answer.skill = next(300)
+            answer.importance = 1 + next(5)
+            answer.proficiency = 1 + next(5)
+            answer.hardToFill = Int8(next(3) - 1)
+            answer.demand = next(4) == 0 ? Int.min : next(5) - 2
+            answer.mode = UInt8(next(4))
+            answer.groups = UInt8(next(16))
+            let newInSector = next(3) == 0
+            var previous = RespondentAnswers()
+            if next(10) == 0 { previous.add(RespondentAnswers(packed: stale.packedAnswer)) }
+            switch next(4) {
+            case 0: hinted.prepare(answer)
+            case 1: hinted.prepare(stale)
+            case 2:
+                hinted.prefetchSlot(CellAccumulator.key(country: answer.country, sector: answer.sector, skill: answer.skill))
+                hinted.prepare(answer)
+            default: break
+            }
+            plain.add(answer, newInSector: newInSector, previous: previous)
+            hinted.add(answer, newInSector: newInSector, previous: previous)
+            if next(2) == 0 { stale = answer } else { stale.skill = next(400) }
+        }
+        let countries = ["DE", "UA", "RS"], sectors = (0..<40).map { "s\($0)" }, skills = (0..<400).map { "k\($0)" }
+        let expected = plain.build(countries: countries, sectors: sectors, skills: skills)
+        let actual = hinted.build(countries: countries, sectors: sectors, skills: skills)
+        #expect(actual == expected)
+        #expect(expected.cells.count > 10000)
+    }
 }

@@ -15,9 +15,10 @@ extension PipelineRunner {
     }
 
     /// The cell key of a skill label under the run's taxonomy: its normalized `SkillRef`, so that labels the
-    /// normalize stage merges are one cell already while respondents are counted. Waits for the taxonomy (loading
-    /// on a second thread) at the first label; a taxonomy that fails to load keeps each label apart here and fails
-    /// the run at normalize.
+    /// normalize stage merges are one cell already while respondents are counted. `taxonomy` may be the skill half
+    /// alone (`Taxonomy.loadSkills`: `matchSkill` answers the same); it is waited for (loading on a second thread)
+    /// at the first label. A taxonomy that fails to load keeps each label apart here and fails the run at
+    /// normalize.
     static func skillCell(_ taxonomy: BackgroundWork<Taxonomy>) -> Ingestor.SkillCell {
         { label in
             guard let ref = (try? taxonomy.value())?.matchSkill(label, language: nil).ref else { return label }

@@ -25,13 +25,13 @@ extension PipelineRunner {
         var hasDataErrors = false
     }
 
-    func stages(_ loaded: LoadedPipeline, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
+    func stages(_ loaded: LoadedPipeline, skills: BackgroundWork<Taxonomy>, taxonomy pending: BackgroundWork<Taxonomy>, store: StagingStore, runID: String, startedAt: Date,
                 folder: RunFolder, tracker: inout StageTracker) throws -> RunResult {
         let outputRoot = folder.root.path
         var strictMessages: [String] = []
         let definition = loaded.definition
         let ingested = try stage("ingest", tracker: &tracker, store: store, runID: runID, counts: { ($0.rowsRead, $0.rowsAccepted) }) {
-            try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(pending))
+            try ingestInputs(loaded, store: store, runID: runID, skillCell: Self.skillCell(skills))
         }
         var result = RunResult(status: ingested.hasDataErrors ? .dataError : .success, runID: runID)
         result.unusableInputs = ingested.files.filter { $0.status != .used }.map { "\($0.path) (\($0.status.rawValue))" }

@@ -151,10 +151,12 @@ public final class PipelineRunner {
         let lock = try RunLock(database: databasePath)
         defer { lock.release() }
         let store = try StagingStore(path: databasePath)
-        // The taxonomy's indexes are built while the inputs are read (normalize is the first stage to need them).
+        // The taxonomy's indexes are built while the inputs are read (normalize is the first stage to need them):
+        // the skill half first, which ingest needs at the first skill label, then the sector half.
         let taxonomyDirectory = definition.taxonomy
         let taxonomyVersions = try Taxonomy.reportedVersions(directory: taxonomyDirectory)
-        let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory) }
+        let skills = BackgroundWork { try Taxonomy.loadSkills(directory: taxonomyDirectory) }
+        let taxonomy = BackgroundWork { try Taxonomy.load(directory: taxonomyDirectory, skills: skills.value()) }
         let startedAt = options.now()
         // Leftovers of runs that died: their records say `running`, their folders `.partial`.
         let abandoned = try store.abandonStaleRuns(at: Timestamp.iso8601(startedAt))
@@ -181,7 +183,7 @@ public final class PipelineRunner {
         logger.info("run \(runID) started", metadata: ["pipeline": "\(definition.file)"])
         var stage = StageTracker()
         do {
-            var result = try stages(loaded, taxonomy: taxonomy, store: store, runID: runID, startedAt: startedAt,
+            var result = try stages(loaded, skills: skills, taxonomy: taxonomy, store: store, runID: runID, startedAt: startedAt,
                                     folder: folder, tracker: &stage)
             folder.release()
             messages += result.messages

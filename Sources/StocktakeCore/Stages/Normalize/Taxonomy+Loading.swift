@@ -15,6 +15,12 @@ extension Taxonomy {
     ///   - threshold: minimum fuzzy similarity in 0…1 for a match to be accepted.
     /// - Throws: `TaxonomyError` when a file is missing, lacks a column, or an override names an unknown code.
     public static func load(directory: String, threshold: Double = defaultThreshold) throws -> Taxonomy {
+        try load(directory: directory, threshold: threshold, skills: loadSkills(directory: directory, threshold: threshold))
+    }
+
+    /// `load(directory:threshold:)` with the skill half already loaded by `loadSkills` (from the same directory and
+    /// threshold): only the sector tables and indexes are built.
+    public static func load(directory: String, threshold: Double = defaultThreshold, skills: Taxonomy) throws -> Taxonomy {
         // NACE Rev. 2 hierarchy.
         let nace = try TaxonomyTable.read(
             directory: directory, name: "nace_rev2.csv",
@@ -73,6 +79,29 @@ extension Taxonomy {
             if !(toRev21[rev2]?.contains(rev21) ?? false) { toRev21[rev2, default: []].append(rev21) }
         }
 
+        // Partial storage to validate override codes against.
+        let sectorIndex = NameIndex(names)
+        let skillTables = skills.storage
+        func storage(_ overrides: [String: Override]) -> TaxonomyStorage {
+            TaxonomyStorage(
+                nodes: nodes, isic: isic, wzSubclasses: wzSubclasses, rev21ToRev2: toRev2, rev2ToRev21: toRev21,
+                sectorLabels: labels, sectorIndex: sectorIndex, skillGroups: skillTables.skillGroups,
+                skillLabelByURI: skillTables.skillLabelByURI, skillIndex: skillTables.skillIndex, overrides: overrides)
+        }
+        let base = storage([:])
+        let overrides = try loadOverrides(directory: directory, validatingWith: base)
+
+        return Taxonomy(
+            storage: storage(overrides), versions: try reportedVersions(directory: directory), threshold: threshold,
+            ambiguityMargin: defaultAmbiguityMargin)
+    }
+
+    /// The skill half of the taxonomy in `directory`: ESCO skill groups, labels, the skill aliases and the skill
+    /// overrides, and the skill index; its sector tables are empty. `matchSkill` answers as the whole taxonomy's
+    /// does (it reads nothing else), so a run can resolve skill labels before the sector indexes are built.
+    /// - Throws: `TaxonomyError` when a skill file or `overrides.csv` is missing, lacks a column, or names an
+    ///   unknown skill group.
+    public static func loadSkills(directory: String, threshold: Double = defaultThreshold) throws -> Taxonomy {
         // ESCO skill groups and labels.
         let groupTable = try TaxonomyTable.read(
             directory: directory, name: "esco_skill_groups.csv", required: ["code", "uri", "label", "parent"])
@@ -114,18 +143,14 @@ extension Taxonomy {
             skillNames.append((skillAliases.value(fields, "text"), NameEntry(code: code, language: language, uri: group.uri)))
         }
 
-        // Partial storage to validate override codes against.
-        let sectorIndex = NameIndex(names)
         let skillIndex = NameIndex(skillNames)
         func storage(_ overrides: [String: Override]) -> TaxonomyStorage {
             TaxonomyStorage(
-                nodes: nodes, isic: isic, wzSubclasses: wzSubclasses, rev21ToRev2: toRev2, rev2ToRev21: toRev21,
-                sectorLabels: labels, sectorIndex: sectorIndex, skillGroups: groups, skillLabelByURI: skillLabelByURI,
-                skillIndex: skillIndex, overrides: overrides)
+                nodes: [:], isic: [:], wzSubclasses: [], rev21ToRev2: [:], rev2ToRev21: [:], sectorLabels: [:],
+                sectorIndex: NameIndex([]), skillGroups: groups, skillLabelByURI: skillLabelByURI, skillIndex: skillIndex,
+                overrides: overrides)
         }
-        let base = storage([:])
-        let overrides = try loadOverrides(directory: directory, validatingWith: base)
-
+        let overrides = try loadOverrides(directory: directory, validatingWith: storage([:]), kinds: [.skill])
         return Taxonomy(
             storage: storage(overrides), versions: try reportedVersions(directory: directory), threshold: threshold,
             ambiguityMargin: defaultAmbiguityMargin)
@@ -141,7 +166,9 @@ extension Taxonomy {
 
     // MARK: - Private
 
-    private static func loadOverrides(directory: String, validatingWith base: TaxonomyStorage) throws -> [String: Override] {
+    /// The overrides of `kinds` (rows of other kinds are skipped, unchecked).
+    private static func loadOverrides(directory: String, validatingWith base: TaxonomyStorage,
+                                      kinds: Set<OverrideKind> = [.sector, .skill]) throws -> [String: Override] {
         let table = try TaxonomyTable.read(
             directory: directory, name: "overrides.csv", required: ["text", "language", "kind", "code", "who", "why"])
         var overrides: [String: Override] = [:]
@@ -152,6 +179,7 @@ extension Taxonomy {
             guard let kind = OverrideKind(rawValue: table.value(fields, "kind").lowercased()) else {
                 throw TaxonomyError.badRow(file: table.file, line: line, message: "kind must be `sector` or `skill`")
             }
+            if !kinds.contains(kind) { continue }
             let text = table.value(fields, "text")
             guard !TextFolding.exact(text).isEmpty else {
                 throw TaxonomyError.badRow(file: table.file, line: line, message: "empty text")
