@@ -198,9 +198,31 @@ import Glibc
             print("valid")
             """
         let docs = BinaryRunner.packageRoot.appendingPathComponent("docs/run-json.md").path
-        let output = try BinaryRunner.capture(["python3", "-c", validator, docs, url.path])
-        #expect(output.status == 0, "run.json does not match its schema: \(output.text)")
-        if output.text.hasPrefix("skipped") { print("OperationsTests.runJSONDescribesThePublishedRun: schema check \(output.text)") }
+        func validate(_ file: URL) throws {
+            let output = try BinaryRunner.capture(["python3", "-c", validator, docs, file.path])
+            #expect(output.status == 0, "\(file.lastPathComponent) does not match its schema: \(output.text)")
+            if output.text.hasPrefix("skipped") { print("OperationsTests.runJSONDescribesThePublishedRun: schema check \(output.text)") }
+        }
+        try validate(url)
+
+        // last-run.json: the newest run's record whatever its outcome — published, unchanged, cancelled.
+        let lastRun = dir.appendingPathComponent("reports/last-run.json")
+        func last() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: lastRun)) as? [String: Any] ?? [:]
+        }
+        try validate(lastRun)
+        #expect(try last()["run_id"] as? String == run.lastPathComponent && (try last()["report_dir"] as? String) == run.path)
+        #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
+        try validate(lastRun)
+        #expect(try last()["status"] as? String == "unchanged" && (try last()["report_dir"] as? String) == run.path)
+        let cancelled = try RunningBinary(["run", "pipeline.yaml", "--quiet", "--force"], in: dir,
+                                          environment: ["STOCKTAKE_TEST_PAUSE": "score"])
+        #expect(cancelled.waitFor("paused at score"))
+        kill(cancelled.process.processIdentifier, SIGTERM)
+        #expect(cancelled.finish() == 75)
+        try validate(lastRun)
+        #expect(try last()["status"] as? String == "cancelled" && (try last()["stage"] as? String) == "score")
+        #expect(try last()["exit_code"] as? Int == 75 && (try last()["report_dir"]) == nil)
     }
 
     /// `--log-format json`: every stderr line is one JSON object with time and level; rejects carry file, line,

@@ -112,6 +112,7 @@ extension PipelineRunner {
                                                                rowsOut: definition.countries.count, since: reportStart),
                                    files: files)
             files.append(ReportFile(path: RunRecord.fileName, contents: try record.encoded()))
+            result.record = record
             return try ReportPublisher.publish(files: files, model: model, folder: folder, options: reportOptions,
                                                catalog: catalog)
         }

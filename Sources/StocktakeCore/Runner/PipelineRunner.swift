@@ -195,6 +195,10 @@ public final class PipelineRunner {
                                 exitCode: result.status.rawValue, rowsRead: result.rowsRead,
                                 rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected,
                                 reportDir: result.reportDirectory, message: nil)
+            if var record = result.record {
+                record.reportDir = result.reportDirectory
+                writeLastRun(record, root: root)
+            }
             if let keep = definition.keepRuns {
                 // The run is published and recorded: a failed clean-up is a warning, never the run's outcome.
                 do {
@@ -210,11 +214,16 @@ public final class PipelineRunner {
         } catch {
             folder.discard()
             let failed = Self.failure(error)
-            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()),
-                                 status: failed.cancelled == nil ? .failed : .cancelled,
+            let status: RunStatus = failed.cancelled == nil ? .failed : .cancelled
+            let stoppedIn = failed.cancelled?.stage ?? stage.current
+            try? store.finishRun(runID: runID, finishedAt: Timestamp.iso8601(options.now()), status: status,
                                  exitCode: failed.status.rawValue, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
-                                 reportDir: nil, message: failed.messages.joined(separator: "\n"),
-                                 stage: failed.cancelled?.stage ?? stage.current)
+                                 reportDir: nil, message: failed.messages.joined(separator: "\n"), stage: stoppedIn)
+            var record = bareRecord(loaded, runID: runID, startedAt: startedAt, status: status,
+                                    exitCode: failed.status.rawValue, stages: stage.finished)
+            record.stage = stoppedIn
+            record.message = failed.messages.joined(separator: "\n")
+            writeLastRun(record, root: root)
             throw error
         }
     }
@@ -237,7 +246,36 @@ public final class PipelineRunner {
         try store.setFingerprint(runID: runID, last.fingerprint)
         var result = RunResult(status: .success, runID: runID, reportDirectory: last.reportDir, messages: messages)
         result.unchangedSince = last.runID
+        var record = bareRecord(loaded, runID: runID, startedAt: startedAt, status: .unchanged, exitCode: 0, stages: [])
+        record.reportDir = last.reportDir
+        record.message = "unchanged since run \(last.runID)"
+        writeLastRun(record, root: URL(fileURLWithPath: options.output.map(Self.absolute) ?? loaded.definition.output))
         return result
+    }
+
+    /// The record of a run that published nothing (`last-run.json` only): no rows counted, no outputs.
+    func bareRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, status: RunStatus, exitCode: Int32,
+                    stages: [RunRecord.Stage]) -> RunRecord {
+        RunRecord(
+            tool: RunRecord.Tool(version: StocktakeVersion.current), command: "run", runID: runID,
+            pipeline: RunRecord.Pipeline(name: loaded.definition.name,
+                                         file: URL(fileURLWithPath: loaded.definition.file).lastPathComponent,
+                                         sha256: loaded.sha256),
+            status: status.rawValue, exitCode: exitCode, startedAt: Timestamp.iso8601(startedAt),
+            finishedAt: Timestamp.iso8601(options.now()),
+            rows: RunRecord.Rows(read: 0, accepted: 0, used: 0, skipped: 0, rejected: 0),
+            inputs: [], stages: stages, warnings: [], outputs: [])
+    }
+
+    /// Replaces `<root>/last-run.json` atomically; a failure to write it is a warning, never the run's outcome.
+    func writeLastRun(_ record: RunRecord, root: URL) {
+        do {
+            try ReportPublisher.replaceAtomically(try record.encoded(),
+                                                  at: root.appendingPathComponent(RunRecord.lastRunFileName).path,
+                                                  directory: root.path)
+        } catch {
+            logger.warning("\(RunRecord.lastRunFileName) could not be written: \(error)")
+        }
     }
 
     /// The stage a run is in (for the record of a run that fails) and the stages it finished (for `run.json`).

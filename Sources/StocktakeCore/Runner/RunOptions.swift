@@ -64,6 +64,8 @@ public struct RunResult: Sendable {
     public var unchangedSince: String?
     /// Each input's path and SHA-256, for the run's fingerprint.
     var inputHashes: [(path: String, sha256: String)] = []
+    /// The published run's `run.json`.
+    var record: RunRecord?
     /// The warnings and the first rejects among `messages`, as records (for `--log-format json`).
     public var warnings: [IngestWarning] = []
     public var rejects: [Reject] = []

@@ -4,8 +4,9 @@ import StocktakeIngest
 import StocktakeModel
 
 /// `run.json`: the machine-readable record of a published run, written into the run folder as its last file (so
-/// `latest/run.json` is the newest run's). Its JSON Schema is in docs/run-json.md; keys are snake_case and sorted,
-/// so the same run gives the same bytes.
+/// `latest/run.json` is the newest published run's), and `last-run.json` beside the run folders: the record of the
+/// most recent run whatever its outcome (also failed, cancelled and unchanged runs, which have no folder). Its JSON
+/// Schema is in docs/run-json.md; keys are snake_case and sorted, so the same run gives the same bytes.
 public struct RunRecord: Sendable, Hashable, Codable {
     public struct Tool: Sendable, Hashable, Codable {
         public var name = "stocktake"
@@ -76,8 +77,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var command: String
     public var runID: String
     public var pipeline: Pipeline
-    /// `success`, `data_errors` or `partial` (a published run; failed and cancelled runs publish nothing and are in
-    /// the database only).
+    /// `success`, `data_errors`, `partial` (published); `failed`, `cancelled`, `unchanged` (in `last-run.json`
+    /// only: these runs have no folder).
     public var status: String
     public var exitCode: Int32
     public var startedAt: String
@@ -86,8 +87,18 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var inputs: [Input]
     public var stages: [Stage]
     public var warnings: [Warning]
-    /// Every other file of the run folder, sorted by path.
+    /// Every other file of the run folder, sorted by path (empty for a run without a folder).
     public var outputs: [Output]
+    /// The published folder (a path as given to `--out`/`output:`); for an unchanged run, the folder of the run it
+    /// repeats; absent when the run published nothing.
+    public var reportDir: String? = nil
+    /// The stage a failed or cancelled run stopped in.
+    public var stage: String? = nil
+    /// What stopped a failed or cancelled run, or what an unchanged run repeats.
+    public var message: String? = nil
+
+    /// The name of the most recent run's record, beside the run folders.
+    public static let lastRunFileName = "last-run.json"
 
     /// The file name in the run folder.
     public static let fileName = "run.json"
