@@ -112,7 +112,7 @@ import Glibc
         }
         #expect(runs.map { $0.finish() } == [0, 0], "\(runs.map(\.stderr))")
         let names = try Self.fm.contentsOfDirectory(atPath: dir.appendingPathComponent("shared").path)
-        let folders = names.filter { !$0.hasPrefix(".") && $0 != "latest" && $0 != "index.md" }.sorted()
+        let folders = try Self.runFolders(dir, "shared")
         #expect(folders.count == 2)
         let count = { (name: String) in try Self.fm.subpathsOfDirectory(atPath: dir.appendingPathComponent("shared/\(name)").path).count }
         #expect(try folders.map(count).allSatisfy { $0 == (try count(folders[0])) && $0 > 10 })
