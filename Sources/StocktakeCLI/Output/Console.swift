@@ -44,16 +44,12 @@ enum Console {
             line(result.summaryLine)
             return
         }
-        for warning in result.warnings {
-            jsonLine(level: "warning", ["run_id": result.runID, "stage": "ingest", "file": warning.location.file,
-                                        "line": warning.location.line, "column": warning.location.column,
-                                        "code": warning.code.rawValue, "message": warning.message])
+        func located(_ level: String, _ location: SourceLocation, _ code: String, _ message: String) {
+            jsonLine(level: level, ["run_id": result.runID, "stage": "ingest", "file": location.file,
+                                    "line": location.line, "column": location.column, "code": code, "message": message])
         }
-        for reject in result.rejects {
-            jsonLine(level: "error", ["run_id": result.runID, "stage": "ingest", "file": reject.location.file,
-                                      "line": reject.location.line, "column": reject.location.column,
-                                      "code": reject.code.rawValue, "message": reject.message])
-        }
+        for warning in result.warnings { located("warning", warning.location, warning.code.rawValue, warning.message) }
+        for reject in result.rejects { located("error", reject.location, reject.code.rawValue, reject.message) }
         for message in result.otherMessages {
             jsonLine(level: result.status == .success ? "warning" : "error", ["run_id": result.runID, "message": message])
         }

@@ -84,4 +84,11 @@ struct LoadedPipeline {
         Dictionary(inputs.map { ($0.entry.displayPath, PipelineRunner.relativeToCurrentDirectory($0.entry.path)) },
                    uniquingKeysWith: { a, _ in a })
     }
+
+    /// `location` with its file named relative to the current directory (for stderr: editors and terminals open it).
+    static func local(_ location: SourceLocation, _ paths: [String: String]) -> SourceLocation {
+        var location = location
+        location.file = paths[location.file] ?? location.file
+        return location
+    }
 }

@@ -79,7 +79,7 @@ extension PipelineRunner {
                     onReject: { onReject(relocate($0)) })
                 report.rowsAccepted -= duplicates
                 report.rowsRejected += duplicates
-                report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates
+                if duplicates > 0 { report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates }
                 relocate(&report)
                 return FileIngest(report: report, labour: collector, outOfScope: outOfScope)
             }

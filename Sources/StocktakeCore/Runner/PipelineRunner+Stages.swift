@@ -127,19 +127,15 @@ extension PipelineRunner {
     /// The record of the run written as `run.json` (`RunRecord`).
     func runRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, result: RunResult, ingested: IngestOutcome,
                    stages: [RunRecord.Stage], files: [ReportFile]) -> RunRecord {
-        RunRecord(
-            tool: RunRecord.Tool(version: StocktakeVersion.current), command: "run", runID: runID,
-            pipeline: RunRecord.Pipeline(name: loaded.definition.name,
-                                         file: URL(fileURLWithPath: loaded.definition.file).lastPathComponent,
-                                         sha256: loaded.sha256),
-            status: result.runStatus.rawValue, exitCode: result.status.rawValue,
-            startedAt: Timestamp.iso8601(startedAt), finishedAt: Timestamp.iso8601(options.now()),
-            rows: RunRecord.Rows(read: result.rowsRead, accepted: result.rowsAccepted,
-                                 used: result.rowsAccepted - result.rowsSkipped, skipped: result.rowsSkipped,
-                                 rejected: result.rowsRejected),
-            inputs: ingested.files.map(RunRecord.input), stages: stages,
-            warnings: ingested.warnings.map(RunRecord.warning),
-            outputs: files.map(RunRecord.output).sorted { $0.path < $1.path })
+        var record = bareRecord(loaded, runID: runID, startedAt: startedAt, status: result.runStatus,
+                                exitCode: result.status.rawValue, stages: stages)
+        record.rows = RunRecord.Rows(read: result.rowsRead, accepted: result.rowsAccepted,
+                                     used: result.rowsAccepted - result.rowsSkipped, skipped: result.rowsSkipped,
+                                     rejected: result.rowsRejected)
+        record.inputs = ingested.files.map(RunRecord.input)
+        record.warnings = ingested.warnings.map(RunRecord.warning)
+        record.outputs = files.map(RunRecord.output).sorted { $0.path < $1.path }
+        return record
     }
 
     /// Runs `body` as the stage `name`, recording its row counts and duration in the store. A stage starts at a
@@ -243,12 +239,12 @@ extension PipelineRunner {
         let local = loaded.currentDirectoryPaths
         let warnings = ingested.warnings.map { warning in
             var warning = warning
-            warning.location.file = local[warning.location.file] ?? warning.location.file
+            warning.location = LoadedPipeline.local(warning.location, local)
             return warning
         }
         let rejects = ingested.rejects.prefix(50).map { reject in
             var reject = reject
-            reject.location.file = local[reject.location.file] ?? reject.location.file
+            reject.location = LoadedPipeline.local(reject.location, local)
             return reject
         }
         var messages = warnings.map(\.description) + rejects.map(\.description)

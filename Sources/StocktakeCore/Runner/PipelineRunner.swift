@@ -55,12 +55,12 @@ public final class PipelineRunner {
                     var rejects: [Reject] = []
                     let check = try Self.ingest(input, countries: Set(loaded.definition.countryCodes), onReject: { reject in
                         var reject = reject
-                        reject.location.file = local[reject.location.file] ?? reject.location.file
+                        reject.location = LoadedPipeline.local(reject.location, local)
                         rejects.append(reject)
                     })
                     let warnings = check.report.warnings.map { warning in
                         var warning = warning
-                        warning.location.file = local[warning.location.file] ?? warning.location.file
+                        warning.location = LoadedPipeline.local(warning.location, local)
                         return warning
                     }
                     result.warnings += warnings
@@ -124,6 +124,30 @@ public final class PipelineRunner {
         default:
             return RunResult(status: .software, messages: ["stocktake: internal error: \(error)"])
         }
+    }
+
+    /// `body`'s value, or its error mapped to an exit status as `failure` maps a run's (for the commands that
+    /// read a pipeline's database: `history`, `prune`, `taxonomy unmapped`).
+    static func catching<T>(_ body: () throws -> T) -> Result<T, StocktakeError> {
+        do {
+            return .success(try body())
+        } catch let error as StocktakeError {
+            return .failure(error)
+        } catch {
+            // The command prints "stocktake: " before the message itself.
+            let mapped = failure(error)
+            let lines = mapped.messages.map { $0.hasPrefix("stocktake: ") ? String($0.dropFirst("stocktake: ".count)) : $0 }
+            return .failure(StocktakeError(mapped.status, lines.joined(separator: "\n")))
+        }
+    }
+
+    /// The pipeline's database (`override` when given), which must exist: these commands read earlier runs.
+    static func existingDatabase(_ definition: PipelineDefinition, override: String?) throws -> String {
+        let path = override.map(absolute) ?? definition.database
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StocktakeError.noInput(path, "no database yet: run the pipeline first")
+        }
+        return path
     }
 
     /// SQLite result codes that mean the storage, not the program, failed.
@@ -231,11 +255,11 @@ public final class PipelineRunner {
     /// Records a run that found nothing changed since `last`: no stage runs, no folder is written, `latest` stays.
     private func recordUnchanged(_ loaded: LoadedPipeline, store: StagingStore, startedAt: Date, last: StoredFingerprint,
                                  taxonomyVersions: [String], messages: [String]) throws -> RunResult {
-        var runID = Timestamp.compact(startedAt)
         var counter = 1
+        var runID = Timestamp.compact(startedAt)
         while try store.hasRun(runID) {
             counter += 1
-            runID = "\(Timestamp.compact(startedAt))-\(counter)"
+            runID = RunFolder.candidateID(Timestamp.compact(startedAt), counter)
         }
         self.runID = runID
         try store.beginRun(runID: runID, pipeline: loaded.definition.name, definitionSHA256: loaded.sha256,
@@ -253,7 +277,8 @@ public final class PipelineRunner {
         return result
     }
 
-    /// The record of a run that published nothing (`last-run.json` only): no rows counted, no outputs.
+    /// The record of a run before its figures: tool, pipeline, status and times; no rows counted, no inputs or
+    /// outputs (as it stays for a run that published nothing, in `last-run.json`).
     func bareRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, status: RunStatus, exitCode: Int32,
                     stages: [RunRecord.Stage]) -> RunRecord {
         RunRecord(

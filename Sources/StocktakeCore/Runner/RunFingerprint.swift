@@ -50,16 +50,10 @@ enum RunFingerprint {
 }
 
 /// The fingerprint of the last published run of a pipeline, with its inputs' sizes.
-public struct StoredFingerprint: Sendable, Hashable {
+public struct StoredFingerprint: Sendable {
     public var runID: String
     public var fingerprint: String
     public var reportDir: String?
     /// Path → (SHA-256, size in bytes).
     public var inputs: [String: (sha256: String, size: Int)]
-
-    public static func == (a: StoredFingerprint, b: StoredFingerprint) -> Bool {
-        a.runID == b.runID && a.fingerprint == b.fingerprint && a.reportDir == b.reportDir
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(runID) }
 }

@@ -17,12 +17,9 @@ public enum RunHistory {
 
     /// The runs of the pipeline at `pipelinePath` (database from `database` or the definition), newest first.
     public static func list(pipelinePath: String, database: String? = nil) -> Result<[RunHistoryEntry], StocktakeError> {
-        attempt {
+        PipelineRunner.catching {
             let definition = try DefinitionLoader.load(path: pipelinePath)
-            let path = database.map(PipelineRunner.absolute) ?? definition.database
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StocktakeError.noInput(path, "no database yet: run the pipeline first")
-            }
+            let path = try PipelineRunner.existingDatabase(definition, override: database)
             return try StagingStore(path: path).history(pipeline: definition.name)
         }
     }
@@ -32,13 +29,10 @@ public enum RunHistory {
     /// status (they are the recent history); a run still `running` is never touched. Takes the database's run lock.
     public static func prune(pipelinePath: String, database: String? = nil, output: String? = nil,
                              keep: Int) -> Result<Pruned, StocktakeError> {
-        attempt {
+        PipelineRunner.catching {
             guard keep >= 1 else { throw StocktakeError(.config, "keep must be at least 1 run") }
             let definition = try DefinitionLoader.load(path: pipelinePath)
-            let path = database.map(PipelineRunner.absolute) ?? definition.database
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StocktakeError.noInput(path, "no database yet: run the pipeline first")
-            }
+            let path = try PipelineRunner.existingDatabase(definition, override: database)
             let lock = try RunLock(database: path)
             defer { lock.release() }
             let store = try StagingStore(path: path)
@@ -77,18 +71,5 @@ public enum RunHistory {
         try store.deleteRuns(removedRuns)
         return Pruned(runs: removedRuns, folders: removedFolders,
                       kept: entries.map(\.runID).filter { kept.contains($0) })
-    }
-
-    private static func attempt<T>(_ body: () throws -> T) -> Result<T, StocktakeError> {
-        do {
-            return .success(try body())
-        } catch let error as StocktakeError {
-            return .failure(error)
-        } catch let error as DefinitionError {
-            return .failure(StocktakeError(.config, error.diagnostics.map(\.description).joined(separator: "\n")))
-        } catch {
-            let mapped = PipelineRunner.failure(error)
-            return .failure(StocktakeError(mapped.status, mapped.messages.joined(separator: "\n")))
-        }
     }
 }

@@ -101,12 +101,9 @@ public struct RunResult: Sendable {
         if let cancelled { parts.append(cancelled.description) }
         if let unchangedSince {
             parts.append("unchanged since run \(unchangedSince): definition, inputs, taxonomy and tool are the same, nothing redone (--force runs anyway)")
-            parts.append(String(format: "%.2fs", seconds))
-            if let reportDirectory { parts.append("reports \(reportDirectory)") }
-            parts.append("exit \(status.rawValue)")
-            return parts.joined(separator: " · ")
+        } else {
+            parts.append("rows read \(rowsRead), accepted \(rowsAccepted) (used \(rowsAccepted - rowsSkipped), skipped \(rowsSkipped)), rejected \(rowsRejected)")
         }
-        parts.append("rows read \(rowsRead), accepted \(rowsAccepted) (used \(rowsAccepted - rowsSkipped), skipped \(rowsSkipped)), rejected \(rowsRejected)")
         if !unusableInputs.isEmpty {
             parts.append("partial: \(unusableInputs.count) input\(unusableInputs.count == 1 ? "" : "s") not used (\(unusableInputs.joined(separator: ", ")))")
         }

@@ -121,8 +121,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
               encoding: row.encoding.rawValue, sha256: row.sha256, sizeBytes: row.sizeBytes, rowsRead: row.rowsRead,
               rowsAccepted: row.rowsAccepted, rowsUsed: row.rowsUsed, rowsSkipped: row.rowsSkipped,
               rowsRejected: row.rowsRejected, skippedByReason: row.skippedByReason,
-              rejectsByCode: Dictionary(uniqueKeysWithValues: row.rejectsByCode.filter { $0.value > 0 }
-                                            .map { ($0.key.rawValue, $0.value) }),
+              rejectsByCode: Dictionary(uniqueKeysWithValues: row.rejectsByCode.map { ($0.key.rawValue, $0.value) }),
               outcome: row.status.rawValue)
     }
 

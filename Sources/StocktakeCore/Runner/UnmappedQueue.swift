@@ -8,15 +8,12 @@ public struct UnmappedQueue: Sendable {
 
     /// Reads the queue of the newest finished run recorded in the pipeline's database.
     public static func lastRun(pipelinePath: String, database: String? = nil) -> Result<UnmappedQueue, StocktakeError> {
-        do {
+        PipelineRunner.catching {
             let definition = try DefinitionLoader.load(path: pipelinePath)
-            let path = database.map(PipelineRunner.absolute) ?? definition.database
-            guard FileManager.default.fileExists(atPath: path) else {
-                return .failure(StocktakeError.noInput(path, "no database yet: run the pipeline first"))
-            }
+            let path = try PipelineRunner.existingDatabase(definition, override: database)
             let store = try StagingStore(path: path)
             guard let (runID, rows) = try store.unmappedOfLastRun(pipeline: definition.name) else {
-                return .failure(StocktakeError(.noInput, "\(path): no finished run of pipeline \(definition.name)"))
+                throw StocktakeError(.noInput, "\(path): no finished run of pipeline \(definition.name)")
             }
             let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
             let entries = rows.map { row in
@@ -25,13 +22,7 @@ public struct UnmappedQueue: Sendable {
                     language: row.kind == .sector ? languages[row.country] : nil, country: row.country,
                     count: row.rows, candidateCode: row.candidate, candidateConfidence: row.candidate == nil ? nil : row.confidence)
             }
-            return .success(UnmappedQueue(runID: runID, entries: entries))
-        } catch let error as DefinitionError {
-            return .failure(StocktakeError(.config, error.description))
-        } catch let error as StocktakeError {
-            return .failure(error)
-        } catch {
-            return .failure(StocktakeError(.software, "\(error)"))
+            return UnmappedQueue(runID: runID, entries: entries)
         }
     }
 

@@ -20,7 +20,7 @@ public struct RunHistoryEntry: Sendable, Hashable, Codable {
 
     /// Whether the run published a report folder.
     public var isPublished: Bool {
-        reportDir != nil && [.success, .dataErrors, .partial].contains(status)
+        reportDir != nil && status.isPublished
     }
 }
 

@@ -238,7 +238,7 @@ extension StagingStore {
                 let status: RunStatus = try Self.stored(row["status"], in: "pipeline_run.status")
                 let folder: String? = row["report_dir"]
                 let id: String = row["run_id"]
-                let published = [.success, .dataErrors, .partial].contains(status)
+                let published = status.isPublished
                     && folder.map { URL(fileURLWithPath: $0).lastPathComponent == id } == true
                 return (id, row["started_at"], status, published)
             }

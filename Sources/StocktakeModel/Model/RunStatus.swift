@@ -17,6 +17,9 @@ public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Every input, the definition, the taxonomy and the tool were the same as in the last successful run: nothing
     /// was redone and no report folder was written.
     case unchanged
+
+    /// The run wrote a report folder of its own.
+    public var isPublished: Bool { [.success, .dataErrors, .partial].contains(self) }
 }
 
 /// Whether one input file's rows reached the results.

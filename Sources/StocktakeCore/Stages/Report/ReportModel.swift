@@ -331,7 +331,7 @@ public struct RunListing: Sendable, Hashable {
     public var published: Bool
 
     public init(runID: String, startTime: String, status: RunStatus = .success, published: Bool? = nil) {
-        self.published = published ?? [.success, .dataErrors, .partial].contains(status)
+        self.published = published ?? status.isPublished
         self.runID = runID
         self.startTime = startTime
         self.status = status

@@ -44,7 +44,7 @@ public final class RunFolder {
         }
         var counter = 1
         while counter < 10_000 {
-            let id = counter == 1 ? base : "\(base)-\(counter)"
+            let id = candidateID(base, counter)
             counter += 1
             if try exists(root.appendingPathComponent(id).path) || isTaken(id) { continue }
             let path = root.appendingPathComponent(".\(id).partial").path
@@ -67,6 +67,9 @@ public final class RunFolder {
         }
         throw StocktakeError.cantCreate(root.path, "no free run id for \(base)")
     }
+
+    /// The `n`th id tried for `base`: `base`, `base-2`, `base-3`…
+    static func candidateID(_ base: String, _ n: Int) -> String { n == 1 ? base : "\(base)-\(n)" }
 
     /// Removes what runs that are no longer alive left under `root`: `.<id>.partial` folders nobody holds the lock
     /// of, `.<id>.partial` entries that are not directories (symlinks are removed, never followed), and temporary
