@@ -167,11 +167,7 @@ public final class PipelineRunner {
         // The lock comes first: on the database file's identity, so a symlink or another spelling of the path
         // cannot start a second run on the same database. Only the database's folder exists before it.
         let databaseFolder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: databaseFolder, withIntermediateDirectories: true)
-        } catch {
-            throw StocktakeError.cantCreate(databaseFolder, "\(error.localizedDescription)")
-        }
+        try Directories.ensure(databaseFolder)
         let lock = try RunLock(database: databasePath)
         defer { lock.release() }
         let store = try StagingStore(path: databasePath)
@@ -186,7 +182,6 @@ public final class PipelineRunner {
         let abandoned = try store.abandonStaleRuns(at: Timestamp.iso8601(startedAt))
         if !abandoned.isEmpty { logger.warning("runs left running by a process that died, marked abandoned: \(abandoned.joined(separator: ", "))") }
         let root = URL(fileURLWithPath: outputRoot)
-        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let removed = RunFolder.removeLeftovers(root: root)
         if !removed.isEmpty { logger.info("removed leftovers of earlier runs in \(outputRoot): \(removed.joined(separator: ", "))") }
         let csvVariant = (options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)).rawValue

@@ -185,17 +185,7 @@ public enum ReportPublisher {
         try syncDirectory(directory)
     }
 
-    static func makeDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw StocktakeError.cantCreate(path, "cannot create directory: \(error.localizedDescription)")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StocktakeError.cantCreate(path, "not a directory")
-        }
-    }
+    static func makeDirectory(_ path: String) throws { try Directories.ensure(path) }
 
     static func writeDurably(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

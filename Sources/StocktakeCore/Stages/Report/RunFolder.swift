@@ -37,11 +37,7 @@ public final class RunFolder {
     /// - Throws: `StocktakeError.cantCreate` (73) when the folder cannot be made.
     public static func reserve(root: URL, base: String, isTaken: (String) throws -> Bool = { _ in false }) throws -> RunFolder {
         try ReportPublisher.validateRunID(base)
-        do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        } catch {
-            throw StocktakeError.cantCreate(root.path, "\(error.localizedDescription)")
-        }
+        try Directories.ensure(root.path)
         var counter = 1
         while counter < 10_000 {
             let id = candidateID(base, counter)
