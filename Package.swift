@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StocktakeCLITests",
-            dependencies: ["StocktakeModel", "StocktakeCore"],
+            dependencies: ["StocktakeModel", "StocktakeIngest", "StocktakeCore"],
             // Read by path by the built binary (goldens are rewritten with STOCKTAKE_UPDATE_GOLDEN=1), not bundled.
             exclude: ["Fixtures"]
         ),

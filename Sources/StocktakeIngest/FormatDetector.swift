@@ -9,6 +9,7 @@ enum FormatDetector {
         if let first = names.first, first.contains("\\") { return .eurostatTSV }
         if set.contains("respondent_id"), set.contains("skill") { return .stocktakeSurvey }
         if set.isSuperset(of: ["sector", "indicator", "period", "value"]) { return .stocktakeLabour }
+        if DDFConcept.valueColumn(folded: names) != nil { return .ddf }
         if set.contains("ref_area") || set.contains("ref_area.label") { return .ilostat }
         let sdmx = names.map(EurostatColumns.canonical)
         if sdmx.contains("obs_value"), sdmx.contains("time_period") || sdmx.contains("dataflow") || sdmx.contains("structure") {

@@ -72,7 +72,7 @@ public enum Ingestor {
     /// Each label its own cell (no taxonomy).
     public static let labelCell: SkillCell = { $0 }
 
-    /// Reads a labour-statistics file (`stocktake-labour`, `eurostat-sdmx`, `eurostat-tsv`, `ilostat`, `auto`).
+    /// Reads a labour-statistics file (`stocktake-labour`, `eurostat-sdmx`, `eurostat-tsv`, `ilostat`, `ddf`, `auto`).
     ///
     /// Missing values (`:`, `..`, empty, `dialect.missing` tokens) are accepted and skipped (counted under
     /// `skippedByReason["missing-value"]`); rows of another country than the input's are skipped too.
@@ -92,7 +92,7 @@ public enum Ingestor {
     ) throws -> IngestReport {
         let spec = input.spec
         switch input.format {
-        case .stocktakeLabour, .eurostatSDMX, .ilostat:
+        case .stocktakeLabour, .eurostatSDMX, .ilostat, .ddf:
             return try LabourReader(input: input).run(onRecord: onRecord, onReject: onReject)
         case .eurostatTSV:
             return try EurostatTSVReader(input: input).run(onRecord: onRecord, onReject: onReject)

@@ -76,6 +76,8 @@ public enum InputFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case eurostatTSV = "eurostat-tsv"
     /// ILOSTAT bulk CSV, code or label columns.
     case ilostat
+    /// Gapminder DDF datapoints of ILOSTAT (`ref_area,sex,classif1,time,<indicator>`, lower-case codes).
+    case ddf
     /// LimeSurvey response export (one row per respondent), needs `mapping:`.
     case limesurvey
     /// KoboToolbox / ODK export (one row per submission), needs `mapping:`.

@@ -41,7 +41,9 @@ public enum LabourIndicatorTable {
         if upper.contains("_"), !upper.contains(" ") {
             let isRate = upper.hasSuffix("_RT") || upper.hasSuffix("_DT")
             if upper.hasPrefix("EMP_") { return isRate ? .unused : .indicator(.employment) }
-            if upper.hasPrefix("UNE_") { return isRate ? .indicator(.unemployment) : .unused }
+            // Unemployment: a rate, or the unemployed by economic activity of their previous job (`UNE_TUNE_SEX_ECO_NB`,
+            // a count the score stage turns into a rate with the sector's employment); other counts are unused.
+            if upper.hasPrefix("UNE_") { return isRate || upper.contains("_ECO") && upper.hasSuffix("_NB") ? .indicator(.unemployment) : .unused }
             if upper.hasPrefix("EAR_") { return upper.hasPrefix("EAR_GGAP") ? .unused : .indicator(.wages) }
             if upper.hasPrefix("HOW_") { return .indicator(.hours) }
             if upper.hasPrefix("JVS_") || upper.hasPrefix("VAC_") { return .indicator(.vacancies) }

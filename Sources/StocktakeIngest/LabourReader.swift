@@ -26,6 +26,8 @@ final class LabourReader {
 
     let input: PreparedInput
     let columns: Columns
+    /// The indicator column's concept, for `ddf`.
+    private(set) var concept: DDFConcept?
 
     init(input: PreparedInput) throws {
         self.input = input
@@ -62,6 +64,18 @@ final class LabourReader {
                 value: try input.require(find("obs_value"), "obs_value"),
                 unit: nil, flag: find("obs_status", "obs_status.label"), source: find("source", "source.label"),
                 sex: find("sex", "sex.label"))
+        case .ddf:
+            // `inspect` and `auto` detect the format by this column; a declared `format: ddf` may still lack it.
+            guard let valueColumn = DDFConcept.valueColumn(folded: folded) else {
+                throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
+                                  "a DDF datapoint file has the columns ref_area, time and exactly one indicator column (e.g. emp_temp_sex_eco_nb)",
+                                  columnName: "ref_area")
+            }
+            columns = Columns(
+                country: find("ref_area"), sector: ["classif1", "classif2", "classif3"].compactMap { find($0) },
+                indicator: nil, period: try input.require(find("time"), "time"), value: valueColumn,
+                unit: nil, flag: nil, source: nil, sex: find("sex"))
+            concept = DDFConcept.find(code: String(input.header[valueColumn].trimmedCell), dataFile: input.file)
         default:
             fatalError("LabourReader cannot read \(input.format)")
         }
@@ -73,7 +87,7 @@ final class LabourReader {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "the file has no country column and the input sets no `country:`", columnName: "country")
         }
-        if input.format == .stocktakeLabour { return }
+        if input.format == .stocktakeLabour || input.format == .ddf { return }
         if columns.indicator == nil, columns.dataset == nil, input.spec.indicator == nil, datasetFromFileName == .unknown {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn,
                               "nothing in the file says which indicator it holds: set `indicator:` in the pipeline input")
@@ -111,7 +125,7 @@ final class LabourReader {
         var report = context.pointee.sink.tally.report
         input.finish(&report, summary: summary)
         report.lastUpdate = context.pointee.sink.rows.lastUpdate
-        report.datasets = Array(context.pointee.sink.rows.datasets.sorted().prefix(20))
+        report.datasets = concept.map { [$0.code] } ?? Array(context.pointee.sink.rows.datasets.sorted().prefix(20))
         return report
     }
 
@@ -177,6 +191,10 @@ struct LabourRows {
     let columns: LabourReader.Columns
     let format: InputFormat
     let sdmx: Bool
+    /// ILOSTAT's classifications (`ECO_ISIC4_C`, any case): ILOSTAT bulk files and their DDF repackaging.
+    let ilostatCodes: Bool
+    /// The DDF file's concept (indicator, unit and source come from it).
+    let concept: DDFConcept?
     /// Per column (by index), the typed field's cache; nil for columns the reader does not use.
     /// (A pointer, not an array of optionals: reading a cell must not copy the cache.)
     let caches: UnsafeMutablePointer<LabourFieldCache>
@@ -208,6 +226,8 @@ struct LabourRows {
         columns = reader.columns
         format = input.format
         sdmx = format == .eurostatSDMX
+        ilostatCodes = format == .ilostat || format == .ddf
+        concept = reader.concept
         let encoding = input.dialect.encoding
         let c = columns
         var caches = [LabourFieldCache?](repeating: nil, count: input.header.count)
@@ -225,11 +245,17 @@ struct LabourRows {
         declare(c.period, LabourFields.period(sdmx: sdmx))
         declare(c.flag, LabourFields.flag(format: format))
         for column in c.sector {
-            declare(column, format == .ilostat ? LabourFields.ilostatClassification : LabourFields.text(sdmx: sdmx))
+            declare(column, ilostatCodes ? LabourFields.ilostatClassification : LabourFields.text(sdmx: sdmx))
         }
         let fileCode = EurostatDataset.code(fileName: input.file)
         let byName = reader.datasetFromFileName
-        if let explicit = input.spec.indicator {
+        if let concept {
+            switch concept.indicator(explicit: input.spec.indicator) {
+            case .indicator(let indicator): fixedSeries = .value(.series(indicator))
+            case .unused: fixedSeries = .skip("unused-indicator")
+            case .unknown: fixedSeries = .problem(.constraintError, LabourFields.unmapped(concept.code))
+            }
+        } else if let explicit = input.spec.indicator {
             fixedSeries = .value(.series(explicit))
         } else if format == .stocktakeLabour {
             fixedSeries = nil
@@ -258,7 +284,7 @@ struct LabourRows {
         indexes = .allocate(capacity: max(1, columnCount))
         let cachedColumns = caches.indices.filter { caches[$0] != nil }
         units = LabourCombinations(columns: ([c.indicator, c.dataset, c.unit].compactMap { $0 } + c.qualifiers
-                                             + (format == .ilostat ? c.sector : [])).filter(cachedColumns.contains))
+                                             + (ilostatCodes ? c.sector : [])).filter(cachedColumns.contains))
         sources = LabourCombinations(columns: [c.indicator, c.dataset, c.source].compactMap { $0 }.filter(cachedColumns.contains))
         value = .allocate(capacity: valueCapacity)
         valueColumn = c.value
@@ -381,7 +407,7 @@ struct LabourRows {
         // Sector: ILOSTAT's economic-activity classification, else the sector column.
         var sector = "TOTAL"
         var chosenColumn: Int?
-        if format == .ilostat, !columns.sector.isEmpty {
+        if ilostatCodes, !columns.sector.isEmpty {
             var chosen: (column: Int, classification: LabourClassification)?
             for c in columns.sector {
                 switch cell(c) {
@@ -486,9 +512,9 @@ struct LabourRows {
     }
 
     private func makeUnit(indicator: LabourIndicator, chosenColumn: Int?) -> LabourSeriesUnit {
-        var unit = columns.unit.map { cell($0).value.text } ?? ""
+        var unit = columns.unit.map { cell($0).value.text } ?? concept?.unit ?? ""
         var qualifiers: [String] = []
-        if format == .ilostat {
+        if ilostatCodes {
             if let c = columns.indicator { unit = LabourIndicatorTable.ilostatUnit(text(c)) }
             for c in columns.sector where c != chosenColumn {
                 let code = cell(c).value.text
@@ -505,7 +531,7 @@ struct LabourRows {
     }
 
     private func makeSource() -> String {
-        var source = columns.source.map { cell($0).value.text } ?? ""
+        var source = columns.source.map { cell($0).value.text } ?? concept?.source ?? ""
         if format == .ilostat, let c = columns.indicator {
             let series = text(c).trimmedCell
             source = source.isEmpty ? "ILOSTAT \(series)" : "ILOSTAT \(series); \(source)"

@@ -16,7 +16,10 @@ import Testing
         // A rate where a count is needed, money where hours are needed, an unknown code: errors naming the rule.
         #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("PC", for: .employment).get() }
         #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("EUR", for: .hours).get() }
-        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("THS_PER", for: .unemployment).get() }
+        // Unemployment is a rate or a count of the unemployed (ILOSTAT UNE_TUNE_SEX_ECO_NB), never money or hours.
+        #expect(try LabourUnit.parse("THS_PER", for: .unemployment).get() == LabourUnit(family: .persons, scale: 1000))
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("EUR", for: .unemployment).get() }
+        #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("HR", for: .unemployment).get() }
         #expect(throws: LabourUnit.UnitProblem.self) { try LabourUnit.parse("bananas", for: .wages).get() }
         // ILOSTAT's hours series end in _NB but are hours, not thousands.
         #expect(LabourIndicatorTable.ilostatUnit("HOW_TEMP_SEX_ECO_NB") == "HR")

@@ -33,6 +33,9 @@ extension StocktakeCommand {
         @Flag(help: "One survey file and one labour file for all countries (benchmarks).")
         var singleFile = false
 
+        @Flag(help: "Write surveys (and provision.csv) only, no synthetic labour.csv: how the bundled inputs/ were made, whose labour statistics are real (inputs/ilostat/).")
+        var noLabour = false
+
         @Option(help: "Write only one labour bulk download in a real format instead: ilostat (ILOSTAT code-form CSV, <out>/ilostat_bulk.csv) or eurostat-tsv (<out>/estat_lfsq_egan22.tsv), of about --target-bytes (default 100M), all countries (benchmarks).")
         var labourBulk: String?
 
@@ -50,10 +53,11 @@ extension StocktakeCommand {
         }
 
         func run() throws {
-            let options = SampleOptions(
+            var options = SampleOptions(
                 outputDirectory: out, seed: seed, respondents: respondents,
                 countries: countries.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() },
                 targetSurveyBytes: targetBytes.flatMap(SampleGenerator.parseByteSize), singleFile: singleFile)
+            options.writesLabour = !noLabour
             let start = ContinuousClock.now
             let summary: SampleSummary
             do {

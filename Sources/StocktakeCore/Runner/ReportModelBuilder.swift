@@ -76,6 +76,8 @@ enum ReportModelBuilder {
                 proposals: proposals,
                 sensitivity: sensitivity.first { $0.country == code },
                 comparison: comparison)
+            report.labourChecks = inputs.scores.labourChecks.filter { $0.country == code }
+            report.growthWindowYears = inputs.loaded.scoring.growthWindowYears
             report.withheldUnmappedNames = withheld.count
             report.withheldUnmappedRows = withheld.reduce(0) { $0 + $1.rows }
             report.withheldThreshold = inputs.loaded.scoring.minCellSize
@@ -112,6 +114,7 @@ enum ReportModelBuilder {
             ReportKeyValue("reliability_threshold", number: Double(scoring.reliabilityThreshold)),
             ReportKeyValue("confidence_level", number: scoring.confidenceLevel),
             ReportKeyValue("top_n", number: Double(scoring.topN)),
+            ReportKeyValue("growth_window_years", number: Double(scoring.growthWindowYears)),
             ReportKeyValue("max_reject_ratio", number: definition.maxRejectRatio),
             ReportKeyValue("taxonomy_match_threshold", number: inputs.taxonomy.threshold),
         ]

@@ -47,7 +47,9 @@ public enum SampleGenerator {
         if options.singleFile {
             files.append(try writeSurvey(path: join(root, "survey.csv"), countries: options.countries, options: options,
                                          target: options.targetSurveyBytes))
-            files.append(try writeLabour(path: join(root, "labour.csv"), countries: options.countries, seed: options.seed))
+            if options.writesLabour {
+                files.append(try writeLabour(path: join(root, "labour.csv"), countries: options.countries, seed: options.seed))
+            }
         } else {
             let perCountry = options.targetSurveyBytes.map { max(1, $0 / options.countries.count) }
             for code in options.countries {
@@ -55,7 +57,9 @@ public enum SampleGenerator {
                 try makeDirectory(directory)
                 files.append(try writeSurvey(path: join(directory, "survey.csv"), countries: [code], options: options,
                                              target: perCountry))
-                files.append(try writeLabour(path: join(directory, "labour.csv"), countries: [code], seed: options.seed))
+                if options.writesLabour {
+                    files.append(try writeLabour(path: join(directory, "labour.csv"), countries: [code], seed: options.seed))
+                }
             }
         }
         if options.writesProvision {

@@ -17,6 +17,9 @@ public struct SampleOptions: Sendable, Equatable {
     public var singleFile: Bool
     /// Whether to write `<dir>/provision.csv` (existing programmes) as well.
     public var writesProvision: Bool
+    /// Whether to write synthetic labour statistics (`labour.csv`) beside the surveys. The bundled inputs do not:
+    /// their labour statistics are real (ILOSTAT, `inputs/ilostat/`).
+    public var writesLabour = true
 
     public init(
         outputDirectory: String, seed: UInt64 = 42, respondents: Int = 120,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a labour value measures, read from the unit code its source gives: a count of persons (with its scale),
-/// a percentage, hours, or an amount of money. Each indicator needs one family (`LabourIndicator.unitFamily`);
+/// a percentage, hours, or an amount of money. Each indicator needs one of its families (`LabourIndicator.unitFamilies`);
 /// a value in another family cannot be used for it, and counts in different scales are converted, never mixed.
 public struct LabourUnit: Sendable, Hashable {
     public enum Family: String, Sendable, Hashable, CaseIterable {
@@ -32,16 +32,16 @@ public struct LabourUnit: Sendable, Hashable {
         let base = (first.contains("=") ? "" : first).trimmingCharacters(in: .whitespaces).uppercased()
         let unit: LabourUnit
         if base.isEmpty {
-            unit = LabourUnit(family: indicator.unitFamily, scale: 1)
+            unit = LabourUnit(family: indicator.unitFamilies[0], scale: 1)
         } else if let known = codes[base] ?? label(base) {
             unit = known
         } else if base.count == 3, base.unicodeScalars.allSatisfy({ $0.value >= 0x41 && $0.value <= 0x5A }) {
             unit = LabourUnit(family: .currency, scale: 1)
         } else {
-            return .failure(UnitProblem(message: "unit `\(base.prefix(30))` is not known: give \(indicator.rawValue) in \(indicator.unitFamily.examples)"))
+            return .failure(UnitProblem(message: "unit `\(base.prefix(30))` is not known: give \(indicator.rawValue) in \(indicator.unitExamples)"))
         }
-        guard unit.family == indicator.unitFamily else {
-            return .failure(UnitProblem(message: "unit `\(base.prefix(30))` is \(unit.family.noun), but \(indicator.rawValue) needs \(indicator.unitFamily.noun) (\(indicator.unitFamily.examples))"))
+        guard indicator.unitFamilies.contains(unit.family) else {
+            return .failure(UnitProblem(message: "unit `\(base.prefix(30))` is \(unit.family.noun), but \(indicator.rawValue) needs \(indicator.unitNouns) (\(indicator.unitExamples))"))
         }
         return .success(unit)
     }
@@ -103,13 +103,18 @@ extension LabourUnit.Family {
 }
 
 extension LabourIndicator {
-    /// The unit family the indicator's values must have.
-    public var unitFamily: LabourUnit.Family {
+    /// The unit families the indicator's values may have, the base one (an empty unit) first. Unemployment is a
+    /// rate, or a count of the unemployed by their previous job's activity (ILOSTAT `UNE_TUNE_SEX_ECO_NB`), from
+    /// which the score stage derives the rate with employment (docs/methodology.md §3).
+    public var unitFamilies: [LabourUnit.Family] {
         switch self {
-        case .employment, .vacancies: return .persons
-        case .unemployment: return .percent
-        case .hours: return .hours
-        case .wages: return .currency
+        case .employment, .vacancies: return [.persons]
+        case .unemployment: return [.percent, .persons]
+        case .hours: return [.hours]
+        case .wages: return [.currency]
         }
     }
+
+    var unitNouns: String { unitFamilies.map(\.noun).joined(separator: " or ") }
+    var unitExamples: String { unitFamilies.map(\.examples).joined(separator: "; ") }
 }

@@ -46,6 +46,9 @@ public struct SectorPressure: Sendable, Hashable, Codable {
     /// Which labour series each sub-index came from (`C` for a division `C10` without its own series, `B-E`...),
     /// by indicator. Added by the score stage.
     public var sourceScopes: [LabourIndicator: String] = [:]
+    /// The periods each sub-index used, by indicator: the growth window (`2019–2024`) or the period of a rate,
+    /// with `TOTAL`'s when they differ. Added by the score stage.
+    public var periods: [LabourIndicator: String] = [:]
 
     public init(
         country: String, sector: SectorKey, rawSubIndices: [LabourIndicator: Double] = [:],

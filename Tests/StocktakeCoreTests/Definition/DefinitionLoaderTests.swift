@@ -86,6 +86,9 @@ import Testing
         let definition = try DefinitionLoader.load(path: root.appendingPathComponent("pipelines/bem.yaml").path)
         #expect(definition.countryCodes == ["DE", "NO", "MK", "RS", "ME", "AM", "GE", "UA"])
         #expect(definition.warnings.isEmpty)
-        #expect(definition.allInputs.count == 16)
+        // A synthetic survey per country; real ILOSTAT employment and hours for all eight, unemployment by
+        // previous activity for all but Armenia (inputs/ilostat/SOURCES.md).
+        #expect(definition.allInputs.count == 8 + 8 + 8 + 7)
+        #expect(definition.allInputs.filter { $0.kind == "labour" && $0.displayPath.hasPrefix("../inputs/ilostat/datapoints/") }.count == 23)
     }
 }

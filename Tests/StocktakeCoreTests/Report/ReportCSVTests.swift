@@ -20,11 +20,12 @@ import Testing
             "sectors.csv": model.countries.reduce(0) { $0 + $1.sectorPressures.count },
             "rejects.csv": model.countries.reduce(0) { $0 + $1.rejects.count },
             "unmapped.csv": model.countries.reduce(0) { $0 + $1.unmapped.count },
+            "labour_checks.csv": model.countries.reduce(0) { $0 + $1.labourChecks.count },
         ]
         let expectedHeaders = [
             "gaps.csv": ReportCSV.gapColumns, "proposals.csv": ReportCSV.proposalColumns,
             "sectors.csv": ReportCSV.sectorColumns, "rejects.csv": ReportCSV.rejectColumns,
-            "unmapped.csv": ReportCSV.unmappedColumns,
+            "unmapped.csv": ReportCSV.unmappedColumns, "labour_checks.csv": ReportCSV.labourCheckColumns,
         ]
         let csvFiles = files.filter { $0.path.hasSuffix(".csv") }
         #expect(Set(csvFiles.map(\.path)) == Set(expectedRows.keys))

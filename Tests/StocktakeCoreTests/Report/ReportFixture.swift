@@ -116,7 +116,7 @@ enum ReportFixture {
             rankMoves: [RankMove(proposalID: "UA-F-S6", oldRank: 2, newRank: 1)],
             changedInputs: [ChangedInput(path: "../inputs/UA/labour.csv", oldSHA256: String(repeating: "3", count: 64),
                                          newSHA256: String(repeating: "2", count: 64))])
-        return CountryReport(
+        var report = CountryReport(
             code: "UA", name: "Ukraine", languages: ["uk", "en"], inputs: [survey, labour],
             rejects: [ReportReject(file: "../inputs/UA/survey.csv", line: 17, column: 6, code: .constraintError,
                                    message: "importance must be an integer 1–5"),
@@ -127,6 +127,17 @@ enum ReportFixture {
             mappingMethods: MappingMethodCounts(override: 1, code: 2, alias: 5, transliteration: 0, fuzzy: 1, none: 1),
             sectorPressures: pressures, gaps: gaps, proposals: [proposal, proposal2], sensitivity: sensitivity,
             comparison: comparison)
+        report.labourChecks = [
+            LabourCheck(country: "UA", indicator: .employment, kind: .staleSeries, scopes: ["TOTAL", "C", "F"],
+                        periods: ["2021"], observed: 3, expected: 2024, action: .flagged,
+                        sources: ["ILOSTAT emp_temp_sex_eco_nb (Gapminder DDF)"]),
+            LabourCheck(country: "UA", indicator: .unemployment, kind: .incompleteBreakdown,
+                        scopes: ["TOTAL", "A", "B", "C", "D", "E"], periods: ["2022", "2023"], observed: 3, expected: 18.5,
+                        action: .periodsLeftOut, sources: ["ILOSTAT une_tune_sex_eco_nb (Gapminder DDF)"]),
+            LabourCheck(country: "UA", indicator: .hours, kind: .gapInYears, scopes: ["C"], periods: ["2018"],
+                        observed: nil, expected: nil, action: .flagged, sources: []),
+        ]
+        return report
     }
 
     static func germany() -> CountryReport {

@@ -50,7 +50,12 @@ import Glibc
         dead.release()     // as if its process had died: the kernel drops the lock
         #expect(symlink("R2", root.appendingPathComponent(".latest.R2.tmp").path) == 0)
         #expect(symlink("R1", root.appendingPathComponent(".latest.R1.tmp").path) == 0)
-        #expect(RunFolder.removeLeftovers(root: root) == [".R2.partial", ".latest.R2.tmp"])
+        // Temporary index/record files: a live process's stays (it is about to rename it), a dead one's goes.
+        // (pid_max is below 2^22 on Linux, so 4194304 is never a running process.)
+        try Data("x".utf8).write(to: root.appendingPathComponent(".index.md.\(getpid()).tmp"))
+        try Data("x".utf8).write(to: root.appendingPathComponent(".index.md.4194304.tmp"))
+        #expect(RunFolder.removeLeftovers(root: root) == [".R2.partial", ".index.md.4194304.tmp", ".latest.R2.tmp"])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".index.md.\(getpid()).tmp").path))
         #expect(FileManager.default.fileExists(atPath: live.partial.path))
         live.discard()
         #expect(!FileManager.default.fileExists(atPath: live.partial.path))

@@ -58,6 +58,7 @@ struct CountryMarkdown {
         out += provenance()
         out += dataQuality()
         out += sectorPressure()
+        out += labourData()
         out += skillGaps()
         out += proposalsSection()
         out += sensitivity()
@@ -275,6 +276,80 @@ struct CountryMarkdown {
                    pressure.sourceFlags.sorted().map(md).joined(separator: " ")])
         }
         return out + table.render() + "\n"
+    }
+
+    /// Which sub-indices the country's labour data supports (with the periods they use), which it lacks, and what
+    /// the consistency checks found (`LabourChecks`).
+    func labourData() -> String {
+        guard !country.sectorPressures.isEmpty || !country.labourChecks.isEmpty else { return "" }
+        var out = "### " + fx(strings["labour_data.heading"]) + "\n\n"
+        let leftOut = Set(country.labourChecks.filter { $0.action == .seriesLeftOut }.map(\.indicator))
+        var supported: [String] = []
+        var missing: [String] = []
+        for indicator in LabourIndicator.allCases {
+            let name = fx(strings["indicator." + indicator.rawValue])
+            guard country.sectorPressures.contains(where: { $0.subIndices[indicator] != nil }) else {
+                if !leftOut.contains(indicator) { missing.append(name) }
+                continue
+            }
+            // The periods most sectors use (TOTAL's window; sectors with other periods show theirs in sectors.csv).
+            let periods = country.sectorPressures.compactMap { $0.periods[indicator] }
+            let counts = Dictionary(periods.map { ($0, 1) }, uniquingKeysWith: +)
+            let common = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            supported.append(name + (common.map { " (" + md($0) + ")" } ?? ""))
+        }
+        var lines = [fx(strings.format("labour_data.supported", ["count": String(supported.count),
+                                                                 "list": supported.isEmpty ? "–" : supported.joined(separator: ", ")]))]
+        if !leftOut.isEmpty {
+            let names = LabourIndicator.allCases.filter(leftOut.contains).map { fx(strings["indicator." + $0.rawValue]) }
+            lines.append(fx(strings.format("labour_data.left_out", ["list": names.joined(separator: ", ")])))
+        }
+        if !missing.isEmpty { lines.append(fx(strings.format("labour_data.missing", ["list": missing.joined(separator: ", ")]))) }
+        lines.append(fx(strings.format("labour_data.window", ["years": format.integer(country.growthWindowYears)])))
+        out += lines.joined(separator: " ") + "\n\n"
+        guard !country.labourChecks.isEmpty else { return out + fx(strings["labour_data.no_findings"]) + "\n\n" }
+        out += fx(strings["labour_data.checks"]) + "\n\n"
+        var table = MarkdownTable(header: [
+            fx(strings["column.check"]), fx(strings["column.indicator"]), fx(strings["column.series"]),
+            fx(strings["column.periods"]), fx(strings["column.action"]),
+        ])
+        for check in country.labourChecks {
+            table.rows.append([
+                checkText(check), fx(strings["indicator." + check.indicator.rawValue]),
+                md(Self.compactList(check.scopes)), md(Self.compactList(check.periods)),
+                fx(strings["check_action." + check.action.rawValue]),
+            ])
+        }
+        return out + table.render() + "\n"
+    }
+
+    /// A check's finding in words, with its measured and expected values in the report's locale.
+    func checkText(_ check: LabourCheck) -> String {
+        func share(_ value: Double?) -> String { value.map { format.percent($0, decimals: 0) } ?? "–" }
+        func count(_ value: Double?) -> String { value.map { format.number($0, decimals: $0 == $0.rounded() ? 0 : 1) } ?? "–" }
+        let values: [String: String]
+        switch check.kind {
+        case .sectionsExceedTotal, .unclassifiedShare: values = ["observed": share(check.observed), "expected": share(check.expected)]
+        case .incompleteBreakdown: values = ["observed": count(check.observed), "expected": count(check.expected)]
+        case .staleSeries:
+            values = ["observed": count(check.observed), "expected": check.expected.map { String(Int($0.rounded())) } ?? "–"]
+        case .gapInYears: values = [:]
+        }
+        return fx(strings.format("check." + check.kind.rawValue, values))
+    }
+
+    /// `A, B, C, D, E, F, G` as `A–G` where the items are consecutive single letters or years; else as listed.
+    static func compactList(_ items: [String]) -> String {
+        var runs: [[String]] = []
+        func next(_ a: String, _ b: String) -> Bool {
+            if let x = Int(a), let y = Int(b) { return y == x + 1 }
+            let (u, v) = (a.unicodeScalars, b.unicodeScalars)
+            return u.count == 1 && v.count == 1 && v.first!.value == u.first!.value + 1
+        }
+        for item in items {
+            if let last = runs.last?.last, next(last, item) { runs[runs.count - 1].append(item) } else { runs.append([item]) }
+        }
+        return runs.map { $0.count >= 3 ? "\($0.first!)–\($0.last!)" : $0.joined(separator: ", ") }.joined(separator: ", ")
     }
 
     func skillGaps() -> String {

@@ -13,8 +13,8 @@ struct ReportCSV {
     }
 
     func tables() -> [(String, CSVTable)] {
-        [("gaps.csv", gaps()), ("proposals.csv", proposals()), ("rejects.csv", rejects()),
-         ("sectors.csv", sectors()), ("unmapped.csv", unmapped())]
+        [("gaps.csv", gaps()), ("labour_checks.csv", labourChecks()), ("proposals.csv", proposals()),
+         ("rejects.csv", rejects()), ("sectors.csv", sectors()), ("unmapped.csv", unmapped())]
     }
 
     static let gapColumns = [
@@ -100,7 +100,7 @@ struct ReportCSV {
 
     static let sectorColumns = ["country", "sector_code", "sector_label", "pressure", "coverage", "employment_share"]
         + LabourIndicator.allCases.map { "z_" + $0.rawValue } + LabourIndicator.allCases.map { "raw_" + $0.rawValue }
-        + ["source_flags"]
+        + ["source_flags"] + LabourIndicator.allCases.map { "periods_" + $0.rawValue }
 
     func sectors() -> CSVTable {
         var table = CSVTable(header: Self.sectorColumns)
@@ -111,7 +111,27 @@ struct ReportCSV {
                      .integer(s.coverage), number(s.employmentShare, 4)]
                         + LabourIndicator.allCases.map { number(s.subIndices[$0], 4) }
                         + LabourIndicator.allCases.map { number(s.rawSubIndices[$0], 4) }
-                        + [.text(s.sourceFlags.sorted().joined(separator: " "))])
+                        + [.text(s.sourceFlags.sorted().joined(separator: " "))]
+                        + LabourIndicator.allCases.map { .text(s.periods[$0] ?? "") })
+            }
+        }
+        return table
+    }
+
+    static let labourCheckColumns = [
+        "country", "indicator", "check", "scopes", "periods", "observed", "expected", "action", "sources",
+    ]
+
+    func labourChecks() -> CSVTable {
+        var table = CSVTable(header: Self.labourCheckColumns)
+        for country in model.countries {
+            for c in country.labourChecks {
+                table.rows.append([
+                    .text(country.code), .text(c.indicator.rawValue), .text(c.kind.rawValue),
+                    .text(c.scopes.joined(separator: " ")), .text(c.periods.joined(separator: " ")),
+                    number(c.observed, 4), number(c.expected, 4), .text(c.action.rawValue),
+                    .text(c.sources.joined(separator: "; ")),
+                ])
             }
         }
         return table

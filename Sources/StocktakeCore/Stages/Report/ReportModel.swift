@@ -115,6 +115,10 @@ public struct CountryReport: Sendable, Hashable {
     public var withheldThreshold = 0
     public var mappingMethods: MappingMethodCounts
     public var sectorPressures: [SectorPressure]
+    /// What the consistency checks found in the country's labour series.
+    public var labourChecks: [LabourCheck] = []
+    /// `scoring.growth_window_years`, for the text that explains the growth sub-indices.
+    public var growthWindowYears = 5
     public var gaps: [GapScore]
     public var proposals: [Proposal]
     public var sensitivity: CountrySensitivity?

@@ -173,8 +173,12 @@ public enum ReportPublisher {
         try syncDirectory(root.path)
     }
 
+    /// Writes `data` to a temporary file of this process (`.<name>.<pid>.tmp` beside `path`: two runs publishing to
+    /// one folder never share it) and renames it over `path`; the last writer wins.
     static func replaceAtomically(_ data: Data, at path: String, directory: String) throws {
-        let temporary = path + ".tmp"
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         unlink(temporary)
         try writeDurably(data, to: temporary)
         guard rename(temporary, path) == 0 else {

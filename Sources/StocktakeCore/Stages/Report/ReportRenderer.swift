@@ -22,7 +22,8 @@ public struct ReportFile: Sendable, Hashable {
 /// - `<CC>.md` in the country's primary language, `<CC>.<lang>.md` for each further language;
 /// - `summary.md` (in `options.summaryLanguage`);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
-/// - `gaps.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per run, all countries,
+/// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
+///   run, all countries,
 ///   with a `country` column.
 public struct ReportRenderer: Sendable {
     public let catalog: ReportStringCatalog

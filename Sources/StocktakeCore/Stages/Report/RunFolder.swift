@@ -96,9 +96,19 @@ public final class RunFolder {
                     if let descriptor = lockDirectory(owner) { close(descriptor) } else { alive = true }
                 }
                 if !alive, unlink(path) == 0 { removed.append(name) }
+            } else if name.hasSuffix(".tmp"), !isDirectory, let pid = Self.writerProcess(name), kill(pid, 0) != 0, errno == ESRCH {
+                // `.index.md.<pid>.tmp`, `.last-run.json.<pid>.tmp` of a process that died before its rename.
+                if unlink(path) == 0 { removed.append(name) }
             }
         }
         return removed
+    }
+
+    /// The process id in the name of a file `ReportPublisher.replaceAtomically` writes (`.index.md.4711.tmp`).
+    static func writerProcess(_ name: String) -> pid_t? {
+        let parts = name.dropLast(".tmp".count).split(separator: ".")
+        guard parts.count >= 2, let pid = pid_t(parts[parts.count - 1]), pid > 0 else { return nil }
+        return pid
     }
 
     /// Removes the unpublished folder (after a failure or a cancellation) and releases the reservation. The

@@ -38,7 +38,7 @@ public enum GapScorer {
     /// - Parameters:
     ///   - cells: survey cells (country × sector × skill) with integer statistics.
     ///   - sectorRespondents: distinct respondents per country × sector (published after disclosure control).
-    ///   - labour: normalized labour series.
+    ///   - labour: normalized labour series (checked first by `LabourChecks`).
     ///   - countries: the countries of the pipeline; countries that only appear in `cells` are scored too.
     ///   - config: weights and thresholds (validate it first with `ScoringConfig.validate()`).
     ///   - names: the normalize stage's mapping decisions, for the free-text rules (`FreeTextDisclosure`).
@@ -55,6 +55,9 @@ public enum GapScorer {
         var sensitivity: [CountrySensitivity] = []
         var respondents: [PublishedRespondents] = []
         let respondentCodes = Set(sectorRespondents.map(\.country)).union(codes).sorted()
+        // Consistency checks first: what they leave out never reaches a pressure.
+        let checked = LabourChecks.run(labour, growthWindowYears: config.growthWindowYears)
+        let labour = checked.series
         for code in respondentCodes {
             let published = publishRespondents(sectorRespondents.filter { $0.country == code }, k: config.minCellSize)
             respondents += published
@@ -69,7 +72,7 @@ public enum GapScorer {
         let withheld = FreeTextDisclosure.apply(gaps: &gaps, mappings: names, k: config.minCellSize,
                                                 publishFreeText: publishFreeText)
         return ScoreResult(gaps: gaps, pressures: pressures, sensitivity: sensitivity, respondents: respondents,
-                           withheld: withheld)
+                           withheld: withheld, labourChecks: checked.findings)
     }
 
     /// MWDS, its delta-method interval, the hard-to-fill share with its Wilson interval and the mean demand
@@ -176,7 +179,8 @@ public enum GapScorer {
             }
         }
         let sectors = Set(units.map(\.unit.sector))
-        let table = LabourPressureCalculator.SeriesTable(country: code, labour: labour)
+        let table = LabourPressureCalculator.SeriesTable(
+            country: code, labour: labour, growthWindowYears: config.growthWindowYears)
         let basePressures = LabourPressureCalculator.pressures(
             country: code, sectors: sectors, table: table, weights: config.labourWeights)
         let pressureBySector = Dictionary(uniqueKeysWithValues: basePressures.map { ($0.sector, $0) })

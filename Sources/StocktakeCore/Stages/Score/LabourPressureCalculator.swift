@@ -20,10 +20,11 @@ public enum LabourPressureCalculator {
     /// - Returns: one `SectorPressure` per sector, sorted by sector key.
     public static func pressures(
         country: String, sectors: Set<SectorKey>, labour: [LabourSeries], weights: ScoringConfig.LabourWeights,
-        dropping: LabourIndicator? = nil
+        dropping: LabourIndicator? = nil, growthWindowYears: Int = 5
     ) -> [SectorPressure] {
         pressures(
-            country: country, sectors: sectors, table: SeriesTable(country: country, labour: labour), weights: weights,
+            country: country, sectors: sectors,
+            table: SeriesTable(country: country, labour: labour, growthWindowYears: growthWindowYears), weights: weights,
             dropping: dropping)
     }
 
@@ -37,13 +38,14 @@ public enum LabourPressureCalculator {
         let sorted = allSectors.sorted()
 
         // Raw sub-index per indicator per sector, remembering the scope it came from.
-        var raw: [LabourIndicator: [SectorKey: (scope: String, value: Double, flags: [String])]] = [:]
+        var raw: [LabourIndicator: [SectorKey: (scope: String, value: Double, flags: [String], periods: String)]] = [:]
         for indicator in LabourIndicator.allCases where indicator != dropping {
             guard let total = table.metric(indicator, scope: .total) else { continue }
             for sector in sorted {
                 guard let (scope, metric) = table.resolvedMetric(indicator, sector: sector) else { continue }
                 let value = LabourSubIndex.sign(of: indicator) * (metric.value - total.value)
-                raw[indicator, default: [:]][sector] = (scope.description, value, metric.flags + total.flags)
+                let periods = metric.periods == total.periods ? metric.periods : "\(metric.periods) (TOTAL \(total.periods))"
+                raw[indicator, default: [:]][sector] = (scope.description, value, metric.flags + total.flags, periods)
             }
         }
         // z-scores across the distinct scopes in use for each indicator.
@@ -67,6 +69,7 @@ public enum LabourPressureCalculator {
             var rawSub: [LabourIndicator: Double] = [:]
             var subIndices: [LabourIndicator: Double] = [:]
             var scopes: [LabourIndicator: String] = [:]
+            var periods: [LabourIndicator: String] = [:]
             var flags = Set<String>()
             var weighted = 0.0
             var weightSum = 0.0
@@ -75,6 +78,7 @@ public enum LabourPressureCalculator {
                 rawSub[indicator] = entry.value
                 subIndices[indicator] = zValue
                 scopes[indicator] = entry.scope
+                periods[indicator] = entry.periods
                 for f in entry.flags where !f.isEmpty { flags.insert(f) }
                 let w = weights.weight(for: indicator)
                 weighted += w * zValue
@@ -92,6 +96,7 @@ public enum LabourPressureCalculator {
                 coverage: subIndices.count, pressure: weightSum > 0 ? weighted / weightSum : nil,
                 employmentShare: share, sourceFlags: flags.sorted())
             pressure.sourceScopes = scopes
+            pressure.periods = periods
             return pressure
         }
     }
@@ -102,6 +107,8 @@ public enum LabourPressureCalculator {
     struct Metric {
         var value: Double
         var flags: [String]
+        /// The periods the metric used: the growth window (`2019–2024`) or the period of a level or rate.
+        var periods: String
     }
 
     /// The labour series of one country, indexed by scope and indicator.
@@ -109,8 +116,11 @@ public enum LabourPressureCalculator {
         var series: [String: [LabourIndicator: LabourSeries]] = [:]
         var aggregates: [(code: String, sections: [String])] = []
         var sectorScopes: [SectorKey] = []
+        /// Growth is measured over at most this many years before the latest observation.
+        var growthWindowYears: Int
 
-        init(country: String, labour: [LabourSeries]) {
+        init(country: String, labour: [LabourSeries], growthWindowYears: Int = 5) {
+            self.growthWindowYears = growthWindowYears
             var seenAggregates = Set<String>()
             for s in labour where s.country == country && !s.observations.isEmpty {
                 let key = s.scope.description
@@ -165,36 +175,66 @@ public enum LabourPressureCalculator {
             return nil
         }
 
-        /// The metric of `indicator` at `scope`: growth (percent, latest vs previous observation) for employment,
-        /// wages and hours; the vacancy rate V/(V+E) in percent at the latest period both series share; the
-        /// latest unemployment rate. With `level`, the latest level instead (employment shares).
+        /// The metric of `indicator` at `scope`: compound annual growth in percent over the growth window for
+        /// employment, wages and hours; the vacancy rate V/(V+E) in percent at the latest period both series share;
+        /// the latest unemployment rate, or U/(U+E) in percent when unemployment is a count. With `level`, the
+        /// latest level instead (employment shares).
         func metric(_ indicator: LabourIndicator, scope: LabourScope, level: Bool = false) -> Metric? {
             let key = scope.description
             guard let s = series[key]?[indicator], let last = s.observations.last else { return nil }
-            if level { return Metric(value: last.value, flags: [last.flag]) }
+            if level { return Metric(value: last.value, flags: [last.flag], periods: last.period) }
             switch indicator {
             case .employment, .wages, .hours:
-                guard s.observations.count >= 2 else { return nil }
-                let prev = s.observations[s.observations.count - 2]
-                guard prev.value != 0 else { return nil }
-                return Metric(value: (last.value - prev.value) / prev.value * 100, flags: [prev.flag, last.flag])
+                return growth(s.observations)
             case .unemployment:
-                return Metric(value: last.value, flags: [last.flag])
-            case .vacancies:
-                guard let employment = series[key]?[.employment] else { return nil }
-                let employmentByPeriod = Dictionary(
-                    employment.observations.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
-                // Both in persons: a vacancy count (NR) and employment in thousands (THS_PER) are scaled first.
-                let vScale = (try? LabourUnit.parse(s.unit, for: .vacancies).get())?.scale ?? 1
-                let eScale = (try? LabourUnit.parse(employment.unit, for: .employment).get())?.scale ?? 1
-                for v in s.observations.reversed() {
-                    if let e = employmentByPeriod[v.period], v.value * vScale + e.value * eScale > 0 {
-                        let vacancies = v.value * vScale, employed = e.value * eScale
-                        return Metric(value: vacancies / (vacancies + employed) * 100, flags: [v.flag, e.flag])
-                    }
+                if (try? LabourUnit.parse(s.unit, for: .unemployment).get())?.family == .persons {
+                    return rateAgainstEmployment(s, key: key)
                 }
+                return Metric(value: last.value, flags: [last.flag], periods: last.period)
+            case .vacancies:
+                return rateAgainstEmployment(s, key: key)
+            }
+        }
+
+        /// Compound annual growth in percent from the base to the latest observation. The base is the earliest
+        /// observation at most `growthWindowYears` before the latest, or the one just before the latest when none
+        /// is. One year apart, this is (latest − base)/base × 100.
+        func growth(_ observations: [LabourObservation]) -> Metric? {
+            guard observations.count >= 2, let last = observations.last, let tLast = LabourPeriod.time(last.period) else {
                 return nil
             }
+            var baseIndex = observations.count - 2
+            for (i, o) in observations.dropLast().enumerated() {
+                if let t = LabourPeriod.time(o.period), tLast - t <= Double(growthWindowYears) + 1e-9 {
+                    baseIndex = i
+                    break
+                }
+            }
+            let base = observations[baseIndex]
+            guard let tBase = LabourPeriod.time(base.period), tLast > tBase, base.value > 0 else { return nil }
+            let years = tLast - tBase
+            let value = years == 1
+                ? (last.value - base.value) / base.value * 100
+                : (pow(last.value / base.value, 1 / years) - 1) * 100
+            return Metric(value: value, flags: [base.flag, last.flag], periods: "\(base.period)–\(last.period)")
+        }
+
+        /// A count of persons as a percentage of itself plus employment, C/(C+E) × 100, at the latest period where
+        /// both series of the scope have a value, both converted to persons by their units first (vacancies
+        /// counted in `NR` against employment in `THS_PER`; unemployed and employed both in thousands).
+        func rateAgainstEmployment(_ s: LabourSeries, key: String) -> Metric? {
+            guard let employment = series[key]?[.employment] else { return nil }
+            let employmentByPeriod = Dictionary(
+                employment.observations.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
+            let cScale = (try? LabourUnit.parse(s.unit, for: s.indicator).get())?.scale ?? 1
+            let eScale = (try? LabourUnit.parse(employment.unit, for: .employment).get())?.scale ?? 1
+            for c in s.observations.reversed() {
+                if let e = employmentByPeriod[c.period], c.value * cScale + e.value * eScale > 0 {
+                    let count = c.value * cScale, employed = e.value * eScale
+                    return Metric(value: count / (count + employed) * 100, flags: [c.flag, e.flag], periods: c.period)
+                }
+            }
+            return nil
         }
     }
 }

@@ -13,12 +13,15 @@ public struct ScoreResult: Sendable, Hashable, Codable {
     public var respondents: [PublishedRespondents]
     /// Free text withheld from the published tables (`FreeTextDisclosure`): counted, never listed.
     public var withheld: [MappingDecision]
+    /// What the consistency checks found in the labour series (`LabourChecks`), sorted by country.
+    public var labourChecks: [LabourCheck]
 
     public init(
         gaps: [GapScore], pressures: [SectorPressure], sensitivity: [CountrySensitivity],
-        respondents: [PublishedRespondents], withheld: [MappingDecision] = []
+        respondents: [PublishedRespondents], withheld: [MappingDecision] = [], labourChecks: [LabourCheck] = []
     ) {
         self.withheld = withheld
+        self.labourChecks = labourChecks
         self.gaps = gaps
         self.pressures = pressures
         self.sensitivity = sensitivity

@@ -29,6 +29,9 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
     public var fragileExitShare: Double
     /// … or when its rank moves by more than this many places in any scenario. Default 3.
     public var fragileRankShift: Int
+    /// Growth sub-indices are compound annual growth over at most this many years before a series' latest
+    /// observation (docs/methodology.md §3). Default 5.
+    public var growthWindowYears: Int
 
     /// The four components of the gap score.
     public struct ComponentWeights: Sendable, Hashable, Codable {
@@ -128,7 +131,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         weights: ComponentWeights = ComponentWeights(), labourWeights: LabourWeights = LabourWeights(),
         minCellSize: Int = 5, reliabilityThreshold: Int = 10, confidenceLevel: Double = 0.95, topN: Int = 10,
         mwdsScale: Double = 10, pressureSpan: Double = 2, sensitivityPerturbation: Double = 0.2,
-        fragileExitShare: Double = 0.25, fragileRankShift: Int = 3
+        fragileExitShare: Double = 0.25, fragileRankShift: Int = 3, growthWindowYears: Int = 5
     ) {
         self.weights = weights
         self.labourWeights = labourWeights
@@ -141,6 +144,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         self.sensitivityPerturbation = sensitivityPerturbation
         self.fragileExitShare = fragileExitShare
         self.fragileRankShift = fragileRankShift
+        self.growthWindowYears = growthWindowYears
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -148,7 +152,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         case reliabilityThreshold = "reliability_threshold", confidenceLevel = "confidence_level", topN = "top_n"
         case mwdsScale = "mwds_scale", pressureSpan = "pressure_span"
         case sensitivityPerturbation = "sensitivity_perturbation", fragileExitShare = "fragile_exit_share"
-        case fragileRankShift = "fragile_rank_shift"
+        case fragileRankShift = "fragile_rank_shift", growthWindowYears = "growth_window_years"
     }
 
     public init(from decoder: Decoder) throws {
@@ -166,6 +170,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
             try c.decodeIfPresent(Double.self, forKey: .sensitivityPerturbation) ?? d.sensitivityPerturbation
         fragileExitShare = try c.decodeIfPresent(Double.self, forKey: .fragileExitShare) ?? d.fragileExitShare
         fragileRankShift = try c.decodeIfPresent(Int.self, forKey: .fragileRankShift) ?? d.fragileRankShift
+        growthWindowYears = try c.decodeIfPresent(Int.self, forKey: .growthWindowYears) ?? d.growthWindowYears
     }
 
     // MARK: - Keys and validation
@@ -198,6 +203,9 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
             errors.append("scoring.fragile_exit_share must be within 0...1 (got \(fragileExitShare))")
         }
         if fragileRankShift < 0 { errors.append("scoring.fragile_rank_shift must not be negative") }
+        if !(1...30).contains(growthWindowYears) {
+            errors.append("scoring.growth_window_years must be within 1...30 (got \(growthWindowYears))")
+        }
         let w = weights
         for (name, value) in [("survey", w.survey), ("hard_to_fill", w.hardToFill), ("demand_change", w.demandChange),
                               ("labour", w.labour)] where !(value >= 0) || !value.isFinite {
