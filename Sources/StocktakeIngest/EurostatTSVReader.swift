@@ -96,6 +96,9 @@ struct EurostatTSVRows: LabourRowReader {
                     return .value(.country(resolved))
                 }
             }
+            if d == reader.dimensions.firstIndex(of: "nace_r2") {
+                return LabourFieldCache(encoding: encoding, parse: LabourFields.naceSector(sdmx: false))
+            }
             if d == reader.dimensions.firstIndex(of: "sex") {
                 return LabourFieldCache(encoding: encoding) { $0.trimmedCell == "T" ? .value(.none) : .skip("breakdown") }
             }
@@ -166,7 +169,14 @@ struct EurostatTSVRows: LabourRowReader {
         case .success(let found): meta = found
         case .failure(let problem): return .reject(input.reject(line, 1, .constraintError, problem.message))
         }
-        let sectorText = sector.map { text(cell($0)) } ?? "TOTAL"
+        var sectorText = "TOTAL"
+        if let sector {
+            switch cell(sector) {
+            case .skip(let reason): return .skip(reason)
+            case .problem(let code, let message): return .reject(input.reject(line, 1, code, message))
+            case .value(let value): sectorText = value.text
+            }
+        }
         for i in 1..<record.count {
             let value: Double
             var flag = ""

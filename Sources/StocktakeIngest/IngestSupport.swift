@@ -343,6 +343,8 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case unsupportedClassification = "unsupported-classification"
     /// An ILOSTAT row with no breakdown by economic activity (by institutional sector, age, ...).
     case noEconomicActivity = "no-economic-activity"
+    /// A Eurostat NACE aggregate the normalize stage does not map (`B-S_X_O`, `L68A`).
+    case unsupportedAggregate = "unsupported-aggregate"
 }
 
 /// Counts rows and forwards records and rejects, keeping `rowsRead == rowsAccepted + rowsRejected`.

@@ -102,6 +102,59 @@ public enum Ingestor {
         }
     }
 
+    /// A labour file read into series, as `run` and `inspect` both count it.
+    public struct LabourFile: Sendable {
+        public var report: IngestReport
+        public var collector: LabourCollector
+        /// Records of countries outside `countries` (not collected; counted as used rows of the file).
+        public var outOfScope: Int
+    }
+
+    /// Reads a labour file into series (`readLabour`), rejecting a value that repeats a (series, period) of the same
+    /// file (`unique-error`, the first value kept) so that the ledger says what the series hold.
+    ///
+    /// - Parameter countries: the countries to collect; nil collects every country (`inspect`).
+    public static func collectLabour(
+        _ spec: InputSpec, defaultCountry: String?, countries: Set<String>?, onReject: (Reject) throws -> Void
+    ) throws -> LabourFile {
+        let input = try PreparedInput(spec: spec, kind: .labour, defaultCountry: defaultCountry)
+        return try collectLabour(input, countries: countries, onReject: onReject)
+    }
+
+    static func collectLabour(
+        _ input: PreparedInput, countries: Set<String>?, onReject: (Reject) throws -> Void
+    ) throws -> LabourFile {
+        var collector = LabourCollector()
+        var duplicates = 0
+        var outOfScope = 0
+        // Rows come country by country: the last country's verdict saves a hash per record.
+        var lastCountry = "", lastInScope = false
+        var report = try readLabour(
+            input,
+            onRecord: { record in
+                if record.country != lastCountry {
+                    lastCountry = record.country
+                    lastInScope = countries?.contains(record.country) ?? true
+                }
+                guard lastInScope else {
+                    outOfScope += 1
+                    return
+                }
+                if !collector.add(record) {
+                    duplicates += 1
+                    try onReject(Reject(
+                        location: SourceLocation(file: input.file, line: record.line, column: 0), code: .uniqueError,
+                        message: "\(record.country) \(record.sector) \(record.indicator.rawValue) \(record.period) (\(record.unit)) is given twice; the first value is kept"))
+                }
+            },
+            onReject: onReject)
+        report.rowsAccepted -= duplicates
+        report.rowsRejected += duplicates
+        report.recordsEmitted -= duplicates
+        if duplicates > 0 { report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates }
+        return LabourFile(report: report, collector: collector, outOfScope: outOfScope)
+    }
+
     /// Detects the format of a header (folded names as in `HeaderName.fold`), or nil when unknown.
     /// The SHA-256 of a file's bytes as stored (compressed or not), lower-case hex — the hash `IngestReport.sha256`
     /// records for an input.

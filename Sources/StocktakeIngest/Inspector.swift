@@ -198,7 +198,8 @@ public enum Inspector {
                 report = try structural(input, onReject: collect)
                 note = "the header matches no known format: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); a pipeline needs `format:` to read this file"
             default:
-                report = try Ingestor.readLabour(input, onRecord: { _ in }, onReject: collect)
+                // As `run` reads it, repeated (series, period) values included (`unique-error`).
+                report = try Ingestor.collectLabour(input, countries: nil, onReject: collect).report
                 note = "accepted = valid rows; skipped rows (missing values, breakdowns, aggregates, unused series) count as accepted"
             }
             return InspectReport(

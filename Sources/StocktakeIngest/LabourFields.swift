@@ -197,6 +197,88 @@ enum LabourFields {
         { .value(.text(code($0, sdmx: sdmx))) }
     }
 
+    /// The sector cell of `stocktake-labour`, Eurostat SDMX-CSV (`nace_r2`) and Eurostat TSV: a label (words,
+    /// lower case, non-ASCII: the normalize stage matches it by name) passes as written; a code is checked against
+    /// NACE Rev. 2 as Eurostat writes it (`naceCode`): a known code passes, a known Eurostat aggregate the normalize
+    /// stage cannot use (`B-S_X_O`, `L68A`) is skipped (`unsupported-aggregate`), anything else is rejected
+    /// (`unknown-classification`) at its cell.
+    static func naceSector(sdmx: Bool) -> (String) -> LabourCell {
+        { text in
+            let cell = code(text, sdmx: sdmx)
+            let isCode = !cell.isEmpty && cell.utf8.allSatisfy {
+                ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E
+            }
+            guard isCode else { return .value(.text(cell)) }
+            switch naceCode(cell) {
+            case .known: return .value(.text(cell))
+            case .unsupported: return .skip("unsupported-aggregate")
+            case .unknown:
+                return .problem(.unknownClassification,
+                                "sector code `\(cell.prefix(40))` is not a NACE Rev. 2 code or Eurostat aggregate (TOTAL, C, C10, 10.1, B-E, G-I, M_N, C10-C12)")
+            }
+        }
+    }
+
+    enum NACECode: Equatable { case known, unsupported, unknown }
+
+    /// NACE Rev. 2 sections with their divisions.
+    static let divisionsOfSection: [Character: ClosedRange<Int>] = [
+        "A": 1...3, "B": 5...9, "C": 10...33, "D": 35...35, "E": 36...39, "F": 41...43, "G": 45...47, "H": 49...53,
+        "I": 55...56, "J": 58...63, "K": 64...66, "L": 68...68, "M": 69...75, "N": 77...82, "O": 84...84, "P": 85...85,
+        "Q": 86...88, "R": 90...93, "S": 94...96, "T": 97...98, "U": 99...99,
+    ]
+
+    /// A code as Eurostat writes NACE Rev. 2: `TOTAL`; a section (`C`); a division with or without its section
+    /// (`10`, `C10`), a group or class (`10.1`, `C10.11`); items and ranges joined by `_` (`B-E`, `C10-C12`, `C10-12`,
+    /// `M_N`, `C22_C23`). `_X_` (all but: `B-S_X_O`) and the imputed-rent split `L68A`/`L68B` are Eurostat codes the
+    /// normalize stage does not map (`unsupported`).
+    static func naceCode(_ code: String) -> NACECode {
+        if code == "TOTAL" || code == "TOT" { return .known }
+        if code == "L68A" || code == "L68B" { return .unsupported }
+        let parts = code.components(separatedBy: "_X_")
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.split(separator: "_", omittingEmptySubsequences: false).allSatisfy(isNACEItem) })
+        else { return .unknown }
+        return parts.count == 2 ? .unsupported : .known
+    }
+
+    /// `C`, `C10`, `10`, `10.1`, `C10.11`, or a range of sections or divisions of one kind (`B-E`, `C10-C12`, `C10-12`).
+    static func isNACEItem<S: StringProtocol>(_ item: S) -> Bool {
+        let ends = item.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(ends.count) else { return false }
+        var parsed: [(section: Character?, division: Int?)] = []
+        for end in ends {
+            var rest = Substring(end)
+            var section: Character?
+            if let first = rest.first, first.isLetter {
+                guard divisionsOfSection[first] != nil else { return false }
+                section = first
+                rest = rest.dropFirst()
+            }
+            if rest.isEmpty {
+                guard section != nil else { return false }
+                parsed.append((section, nil))
+                continue
+            }
+            // A division, optionally with a group and class: 10, 10.1, 10.11 (and 10.1.1 is no NACE code).
+            let pieces = rest.split(separator: ".", omittingEmptySubsequences: false)
+            guard pieces.count <= 3, pieces[0].count == 2, let division = Int(pieces[0]),
+                  pieces.dropFirst().allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }),
+                  pieces.count < 3 || pieces[1].count == 1 else { return false }
+            let owner = divisionsOfSection.first { $0.value.contains(division) }?.key
+            guard let owner, section == nil || section == owner else { return false }
+            parsed.append((section ?? owner, division))
+        }
+        if parsed.count == 2 {
+            let (a, b) = (parsed[0], parsed[1])
+            switch (a.division, b.division) {
+            case (nil, nil): return a.section! <= b.section!
+            case let (x?, y?): return x <= y
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// An ILOSTAT `classif` cell: see `classify`.
     static func ilostatClassification(_ text: String) -> LabourCell {
         let code = String(text.trimmedCell)

@@ -245,7 +245,7 @@ struct LabourRows {
         declare(c.period, LabourFields.period(sdmx: sdmx))
         declare(c.flag, LabourFields.flag(format: format))
         for column in c.sector {
-            declare(column, ilostatCodes ? LabourFields.ilostatClassification : LabourFields.text(sdmx: sdmx))
+            declare(column, ilostatCodes ? LabourFields.ilostatClassification : LabourFields.naceSector(sdmx: sdmx))
         }
         let fileCode = EurostatDataset.code(fileName: input.file)
         let byName = reader.datasetFromFileName
@@ -427,7 +427,11 @@ struct LabourRows {
                 return .skip("no-economic-activity")
             }
         } else if let c = columns.sector.first {
-            sector = cell(c).value.text
+            switch cell(c) {
+            case .skip(let reason): return .skip(reason)
+            case .problem(let code, let message): return bad(line, c, code, message)
+            case .value(let value): sector = value.text
+            }
             if sector.isEmpty { return bad(line, c, .requiredValue, "the sector cell is empty") }
         }
         // Period.

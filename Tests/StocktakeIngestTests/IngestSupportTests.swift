@@ -8,7 +8,8 @@ import Testing
     @Test func rawValuesAreTheDocumentedKeys() {
         #expect(SkipReason.allCases.map(\.rawValue).sorted() == [
             "aggregate-area", "breakdown", "incomplete-response", "missing-value", "no-answers", "no-economic-activity",
-            "other-country", "unclassified-activity", "unsupported-classification", "unused-indicator",
+            "other-country", "unclassified-activity", "unsupported-aggregate", "unsupported-classification",
+            "unused-indicator",
         ])
     }
 

@@ -51,6 +51,25 @@ import Testing
         #expect(Inspector.decimalMark(of: Substring(text)) == mark)
     }
 
+    /// A value repeating a (series, period) of the file is a `unique-error` for `inspect` as for `run`
+    /// (`Ingestor.collectLabour`, which the runner calls), so both show one ledger.
+    @Test func repeatedSeriesPeriodsAreRejectedAsRunRejectsThem() throws {
+        let csv = "country,sector,indicator,period,value,unit\nDE,C,employment,2023,10,THS\nDE,C,employment,2023,11,THS\n"
+            + "DE,C,employment,2024,12,THS\nDE,C,employment,2023,13,THS\n"
+        try withTemporaryFile(Array(csv.utf8)) { url in
+            let inspected = try Inspector.inspect(path: url.path)
+            var runRejects: [Reject] = []
+            let run = try Ingestor.collectLabour(InputSpec(path: url.path, kind: .labour), defaultCountry: nil,
+                                                 countries: ["DE"], onReject: { runRejects.append($0) })
+            #expect(inspected.rejectsByCode == ["unique-error": 2])
+            #expect(run.report.rejectsByCode == inspected.rejectsByCode)
+            #expect(inspected.rowsRead == 4 && inspected.rowsAccepted == 2 && inspected.rowsRejected == 2 && inspected.records == 2)
+            #expect(run.report.rowsAccepted == inspected.rowsAccepted && run.report.countsAddUp)
+            #expect(inspected.rejects.map(\.line) == [3, 5] && runRejects.map(\.location.line) == [3, 5])
+            #expect(run.collector.series.values.first?["2023"]?.value == 10)
+        }
+    }
+
     @Test func fileLevelProblemIsReportedNotThrown() throws {
         let report = try Inspector.inspect(path: ingestFixture("file_duplicate_header.csv"))
         #expect(report.fileError)

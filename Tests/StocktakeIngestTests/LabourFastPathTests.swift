@@ -161,13 +161,16 @@ struct LabourFastPathTests {
     @Test func ledgerIsTheSameInInspectAndTheReader() throws {
         let (bytes, _) = Self.ilostatFile(rows: 2_000, crlf: false, bom: false)
         try withTemporaryFile(bytes) { url in
-            let read = try readLabour(InputSpec(path: url.path, kind: .labour, format: .ilostat))
+            // What `run` reads (`collectLabour`: the reader plus repeated (series, period) values as `unique-error`).
+            let read = try Ingestor.collectLabour(InputSpec(path: url.path, kind: .labour, format: .ilostat),
+                                                  defaultCountry: nil, countries: nil, onReject: { _ in })
             // Declared UTF-8, as the pipeline input reads it (without it, inspect would sniff windows-1252 here).
             let inspected = try Inspector.inspect(path: url.path, encoding: .utf8)
             let skipped = read.report.skippedByReason.values.reduce(0, +)
             let used = read.report.rowsAccepted - skipped
             #expect(read.report.rowsRead == used + skipped + read.report.rowsRejected)
-            #expect(used == read.records.count)
+            #expect(used == read.collector.records)
+            #expect((read.report.rejectsByCode["unique-error"] ?? 0) > 0, "the generated file repeats series periods")
             #expect(inspected.rowsRead == read.report.rowsRead)
             #expect(inspected.rowsAccepted == read.report.rowsAccepted)
             #expect(inspected.rowsRejected == read.report.rowsRejected)

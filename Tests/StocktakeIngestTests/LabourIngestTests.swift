@@ -136,3 +136,43 @@ import Testing
         #expect(read.report.skippedByReason["no-economic-activity"] == 15_839 - (read.report.skippedByReason["breakdown"] ?? 0))
     }
 }
+
+/// Sector codes of `stocktake-labour` and Eurostat files are checked at ingest, as ILOSTAT's classifications are:
+/// an unknown code is a reject at its cell, never a row accepted here and dropped later by the normalize stage.
+@Suite struct NACESectorCodeTests {
+    @Test func eurostatCodesAreKnownUnsupportedOrUnknown() {
+        for code in ["TOTAL", "C", "C10", "10", "10.1", "C10.11", "B-E", "G-I", "M_N", "C10-C12", "C10-12", "C22_C23",
+                     "J58-J60", "R-U", "B-F"] {
+            #expect(LabourFields.naceCode(code) == .known, "\(code)")
+        }
+        for code in ["B-S_X_O", "L68A", "B-N_X_K642"] {
+            #expect(LabourFields.naceCode(code) != .known, "\(code)")
+        }
+        #expect(LabourFields.naceCode("B-S_X_O") == .unsupported && LabourFields.naceCode("L68A") == .unsupported)
+        for code in ["XYZ", "V", "C99", "C45", "04", "E-B", "C12-C10", "10.111", "Z-A", "EU27", "C10-G", "1O"] {
+            #expect(LabourFields.naceCode(code) == .unknown, "\(code)")
+        }
+    }
+
+    @Test func unknownCodesAreRejectedAtTheirCellAndLabelsPass() throws {
+        let csv = "country,sector,indicator,period,value\nDE,C,employment,2023,1\nDE,C99,employment,2023,2\n"
+            + "DE,Manufacturing,employment,2023,3\nDE,B-S_X_O,employment,2023,4\nDE,XYZ,employment,2023,5\n"
+        try withTemporaryFile(Array(csv.utf8)) { url in
+            let read = try readLabour(InputSpec(path: url.path, kind: .labour))
+            #expect(read.report.countsAddUp)
+            #expect(read.records.map(\.sector) == ["C", "Manufacturing"])
+            #expect(read.report.skippedByReason == ["unsupported-aggregate": 1])
+            #expect(read.rejects.map(\.code) == [.unknownClassification, .unknownClassification])
+            #expect(read.rejects.map(\.location.line) == [3, 6] && read.rejects.allSatisfy { $0.location.column == 2 })
+        }
+        let tsv = "freq,unit,nace_r2,geo\\TIME_PERIOD\t2022 \t2023 \nA,THS_PER,C,DE\t1 \t2 \nA,THS_PER,Q9,DE\t1 \t2 \n"
+        try withTemporaryFile(Array(tsv.utf8)) { url in
+            let path = url.deletingLastPathComponent().appendingPathComponent("estat_lfsa_egan2-\(UUID().uuidString).tsv")
+            try FileManager.default.moveItem(at: url, to: path)
+            defer { try? FileManager.default.removeItem(at: path) }
+            let read = try readLabour(InputSpec(path: path.path, kind: .labour, format: .eurostatTSV, indicator: .employment))
+            #expect(read.records.count == 2 && read.rejects.map(\.code) == [.unknownClassification])
+            #expect(read.rejects.first?.location.line == 3)
+        }
+    }
+}

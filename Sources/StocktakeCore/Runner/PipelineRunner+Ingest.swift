@@ -53,35 +53,11 @@ extension PipelineRunner {
                 relocate(&result.report)
                 return result
             case .labour:
-                var collector = LabourCollector()
-                var duplicates = 0
-                var outOfScope = 0
-                // Rows come country by country: the last country's verdict saves a hash per record.
-                var lastCountry = "", lastInScope = false
-                var report = try Ingestor.readLabour(
-                    input.spec, defaultCountry: input.entry.country,
-                    onRecord: { record in
-                        if record.country != lastCountry {
-                            lastCountry = record.country
-                            lastInScope = countries.contains(record.country)
-                        }
-                        guard lastInScope else {
-                            outOfScope += 1
-                            return
-                        }
-                        if !collector.add(record) {
-                            duplicates += 1
-                            onReject(Reject(
-                                location: SourceLocation(file: display, line: record.line, column: 0), code: .uniqueError,
-                                message: "\(record.country) \(record.sector) \(record.indicator.rawValue) \(record.period) (\(record.unit)) is given twice; the first value is kept"))
-                        }
-                    },
+                var file = try Ingestor.collectLabour(
+                    input.spec, defaultCountry: input.entry.country, countries: countries,
                     onReject: { onReject(relocate($0)) })
-                report.rowsAccepted -= duplicates
-                report.rowsRejected += duplicates
-                if duplicates > 0 { report.rejectsByCode[ErrorCode.uniqueError.rawValue, default: 0] += duplicates }
-                relocate(&report)
-                return FileIngest(report: report, labour: collector, outOfScope: outOfScope)
+                relocate(&file.report)
+                return FileIngest(report: file.report, labour: file.collector, outOfScope: file.outOfScope)
             }
         } catch let error as IngestError {
             let reject = relocate(error.reject)
