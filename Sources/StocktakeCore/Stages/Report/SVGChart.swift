@@ -111,7 +111,9 @@ public enum SVGChart {
     ) -> String {
         let labels = TextLayout.distinctLabels(rows.map(\.label), maxWidth: 240, size: 12, maxLines: 2)
         let labelWidth = margin + max(60, labels.map { TextLayout.width(of: $0, size: 12) }.max() ?? 0) + 8
-        let coverageWidth = 64.0
+        // The coverage column: as wide as its header (wrapped at words) with room on both sides, at least 64 px.
+        let coverageLines = TextLayout.lines(coverageHeader, maxWidth: 110, size: 10, bold: true, maxLines: 3)
+        let coverageWidth = max(64, TextLayout.width(of: coverageLines, size: 10, bold: true) + 24).rounded(.up)
         let columnCount = Double(max(columns.count, 1))
         // A column is wide enough for its header in three lines without breaking a word, up to `maximumColumn`.
         func fits(_ header: String, _ columnWidth: Double) -> Bool {
@@ -128,7 +130,6 @@ public enum SVGChart {
             [("#E69F00", legendShortage), ("#56B4E9", legendSurplus)], x: margin, top: legendTop, chartWidth: chartWidth,
             across: true)
         let headers = columns.map { TextLayout.lines($0, maxWidth: columnWidth - 6, size: 10, bold: true, maxLines: 3) }
-        let coverageLines = TextLayout.lines(coverageHeader, maxWidth: coverageWidth - 6, size: 10, bold: true, maxLines: 3)
         let headerLines = Double((headers + [coverageLines]).map(\.count).max() ?? 1)
         let top = legendBlock.bottom + 14 + headerLines * 13
         let rowHeight = labels.contains { $0.count > 1 } ? 34.0 : 26.0
