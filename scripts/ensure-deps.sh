@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs the C libraries stocktake links (Debian packages) when they are missing.
-# Runs apt-get only when a header is absent; needs root (or sudo) for that.
+# Installs the C libraries stocktake links and what its chart rendering check uses (Debian packages) when they are
+# missing. Runs apt-get only when something is absent; needs root (or sudo) for that.
 set -euo pipefail
 missing=()
 [ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+# The chart rendering check (scripts/render_check.py, run by the test suite): the renderer, the font the charts
+# name first, and Python to read the PNGs and the font's metrics.
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "stocktake: installing missing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then

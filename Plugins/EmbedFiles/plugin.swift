@@ -1,8 +1,10 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the report string tables (`Stages/Report/Strings/*.yaml` of the target) into the module as a generated
-/// Swift source, `EmbeddedStringTables.files`, so that no resource bundle is needed at run time.
+/// Embeds the report string tables (`Stages/Report/Strings/*.yaml` of the target) and the method description the
+/// reports link to (`docs/methodology.md` of the package, copied into every run folder) into the module as generated
+/// Swift sources, `EmbeddedStringTables.files` and `EmbeddedDocuments.files`, so that no resource bundle or source
+/// tree is needed at run time.
 @main
 struct EmbedFiles: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
@@ -11,6 +13,8 @@ struct EmbedFiles: BuildToolPlugin {
             .filter { $0.pathExtension == "yaml" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedStringTables.swift")
+        let documents = [context.package.directoryURL.appending(path: "docs/methodology.md")]
+        let documentsOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedDocuments.swift")
         return [
             .buildCommand(
                 displayName: "Embedding \(inputs.count) report string tables",
@@ -18,6 +22,13 @@ struct EmbedFiles: BuildToolPlugin {
                 arguments: [output.path(percentEncoded: false), "EmbeddedStringTables"] + inputs.map { $0.path(percentEncoded: false) },
                 inputFiles: inputs,
                 outputFiles: [output]),
+            .buildCommand(
+                displayName: "Embedding the methodology document",
+                executable: try context.tool(named: "EmbedFilesTool").url,
+                arguments: [documentsOutput.path(percentEncoded: false), "EmbeddedDocuments"]
+                    + documents.map { $0.path(percentEncoded: false) },
+                inputFiles: documents,
+                outputFiles: [documentsOutput]),
         ]
     }
 }

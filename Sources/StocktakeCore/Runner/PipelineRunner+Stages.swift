@@ -101,9 +101,7 @@ extension PipelineRunner {
                 runs: [RunListing(runID: runID, startTime: Timestamp.iso8601(startedAt),
                                   status: result.runStatus)] + listings))
             let reportOptions = ReportOptions(
-                csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard),
-                methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
-                                                      definitionDirectory: definition.directory))
+                csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard))
             let catalog = try ReportStringCatalog.bundled()
             var files = ReportRenderer(catalog: catalog, options: reportOptions).render(model)
             // run.json comes last: it lists every other file with its hash.
@@ -261,29 +259,6 @@ extension PipelineRunner {
     static func relativeToCurrentDirectory(_ path: String) -> String {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
-
-    /// A relative link from the report folder to `docs/methodology.md` of the checkout the pipeline lives in
-    /// (found by walking up from the definition's folder); the project's published copy when there is none.
-    static func methodologyLink(from reportFolder: String, definitionDirectory: String) -> String {
-        var folder = URL(fileURLWithPath: definitionDirectory).standardizedFileURL
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("docs/methodology.md")
-            if FileManager.default.fileExists(atPath: candidate.path) {
-                return relativePath(from: reportFolder, to: candidate.path)
-            }
-            folder.deleteLastPathComponent()
-        }
-        return "docs/methodology.md"
-    }
-
-    /// The relative path from folder `from` to file `to` (both absolute).
-    static func relativePath(from: String, to: String) -> String {
-        let a = URL(fileURLWithPath: from).standardizedFileURL.pathComponents
-        let b = URL(fileURLWithPath: to).standardizedFileURL.pathComponents
-        var common = 0
-        while common < min(a.count, b.count), a[common] == b[common] { common += 1 }
-        return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
     }
 
     static func milliseconds(_ duration: Duration) -> Int {

@@ -75,6 +75,9 @@ public struct Proposal: Sendable, Hashable, Codable {
     /// Hard-to-fill share and mean demand change of the lead cell. Added by the propose stage.
     public var hardToFillShare: Double? = nil
     public var demandChange: Double? = nil
+    /// The terms the priority is the weighted mean of, in the order gap, sector, confidence, provision (absent terms
+    /// left out). Added by the propose stage.
+    public var priorityComponents: [PriorityComponent] = []
     @SortedFlags public var flags: Set<CellFlag>
     /// Whether provision already exists (from provision.csv); nil when no provision file was given.
     public var provisionExists: Bool?
@@ -138,5 +141,35 @@ public struct Proposal: Sendable, Hashable, Codable {
         self.provisionExists = provisionExists
         self.commonWith = commonWith
         self.rationale = rationale
+    }
+}
+
+/// One term of a proposal's priority (`docs/methodology.md` §8): what it measures, its value in 0…1 and its weight.
+public struct PriorityComponent: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Gap score / 100.
+        case gap
+        /// 1: the sector is a priority sector of the pipeline definition.
+        case prioritySector = "priority_sector"
+        /// The sector's employment share over its cap.
+        case employmentShare = "employment_share"
+        /// A narrow interval, shrunk for small n.
+        case confidence
+        /// 1 when no known programme covers the proposal, 0 when one does.
+        case provision
+    }
+
+    public var kind: Kind
+    /// The term's value, clamped to 0…1.
+    public var value: Double
+    public var weight: Double
+    /// The quantity the value is derived from where it differs from the value: the employment share (0…1).
+    public var measure: Double?
+
+    public init(kind: Kind, value: Double, weight: Double, measure: Double? = nil) {
+        self.kind = kind
+        self.value = value
+        self.weight = weight
+        self.measure = measure
     }
 }

@@ -19,8 +19,17 @@ import Testing
         return ReportRenderer(catalog: catalog, options: ReportOptions(csvVariant: variant)).render(ReportFixture.model())
     }
 
+    /// The run folder's methodology.md is docs/methodology.md, byte for byte (so it is no golden file of its own).
+    @Test func methodologyIsACopyOfTheDocument() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let document = try Data(contentsOf: root.appendingPathComponent("docs/methodology.md"))
+        let copy = try #require(try Self.render().first { $0.path == ReportRenderer.methodologyFileName })
+        #expect(copy.contents == document)
+    }
+
     @Test func renderedFilesMatchGoldenFiles() throws {
-        let files = try Self.render()
+        let files = try Self.render().filter { $0.path != ReportRenderer.methodologyFileName }
         let excel = try Self.render(.excel).filter { $0.path.hasSuffix(".csv") }
             .map { ReportFile(path: "excel/" + $0.path, contents: $0.contents) }
         let all = files + excel
@@ -50,7 +59,7 @@ import Testing
         let second = renderer.render(ReportFixture.model(runID: "run-b", startTime: "2026-11-30T09:30:00Z"))
         #expect(first.map(\.path) == second.map(\.path))
         for (a, b) in zip(first, second) {
-            if a.path.hasSuffix(".md") {
+            if a.path.hasSuffix(".md") && a.path != ReportRenderer.methodologyFileName {
                 let linesA = String(decoding: a.contents, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 let linesB = String(decoding: b.contents, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 #expect(linesA.count == linesB.count)

@@ -5,23 +5,6 @@ import Testing
 @testable import StocktakeModel
 
 @Suite struct PipelineRunnerTests {
-    @Test(arguments: [
-        ("/srv/reports/R1", "/srv/docs/methodology.md", "../../docs/methodology.md"),
-        ("/srv/reports/examples/x/R1", "/srv/docs/methodology.md", "../../../../docs/methodology.md"),
-        ("/srv/out", "/srv/out/docs/m.md", "docs/m.md"),
-    ])
-    func relativePaths(from: String, to: String, expected: String) {
-        #expect(PipelineRunner.relativePath(from: from, to: to) == expected)
-    }
-
-    @Test func methodologyLinkIsFoundFromTheDefinitionFolder() {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-        #expect(PipelineRunner.methodologyLink(from: root + "/reports/R1", definitionDirectory: root + "/pipelines")
-                == "../../docs/methodology.md")
-        #expect(PipelineRunner.methodologyLink(from: "/tmp/x/R1", definitionDirectory: "/") == "docs/methodology.md")
-    }
-
     @Test func failuresMapToExitStatuses() {
         #expect(PipelineRunner.failure(StocktakeError(.tempFail, "busy")).status == .tempFail)
         #expect(PipelineRunner.failure(DefinitionError(diagnostics: [])).status == .config)

@@ -208,9 +208,10 @@ public enum ProposalBuilder {
         let provisionExists = provision.map { list in
             list.contains { $0.covers(country: profile.code, sector: sector, skillGroup: skillGroup) }
         }
-        let priorityValue = priority(
+        let components = priorityComponents(
             lead: lead, isPrioritySector: profile.isPriority(sector), employmentShare: pressure?.employmentShare,
             provisionExists: provisionExists, config: config)
+        let priorityValue = priority(of: components)
         var flags = Set(group.flatMap(\.flags)).subtracting([.suppressed])
         if group.contains(where: { $0.flags.contains(.fragile) }) { flags.insert(.fragile) }
         let common = skillGroup.map { commonIndex[GroupKey(section: sector.section, group: $0)] ?? [] } ?? []
@@ -254,6 +255,7 @@ public enum ProposalBuilder {
         proposal.labourSubIndices = pressure?.subIndices ?? [:]
         proposal.hardToFillShare = lead.hardToFillShare
         proposal.demandChange = lead.demandChange
+        proposal.priorityComponents = components
         return proposal
     }
 
@@ -264,22 +266,39 @@ public enum ProposalBuilder {
         lead: GapScore, isPrioritySector: Bool, employmentShare: Double?, provisionExists: Bool?,
         config: ProposalConfig
     ) -> Double {
+        priority(of: priorityComponents(lead: lead, isPrioritySector: isPrioritySector, employmentShare: employmentShare,
+                                        provisionExists: provisionExists, config: config))
+    }
+
+    /// 100 × Σ w x / Σ w over `components` (0 when there are none).
+    public static func priority(of components: [PriorityComponent]) -> Double {
+        let weightSum = components.reduce(0) { $0 + $1.weight }
+        return weightSum > 0 ? 100 * components.reduce(0) { $0 + $1.weight * $1.value } / weightSum : 0
+    }
+
+    /// The terms of `priority(lead:…)`, each clamped to 0…1; terms without data are left out.
+    public static func priorityComponents(
+        lead: GapScore, isPrioritySector: Bool, employmentShare: Double?, provisionExists: Bool?,
+        config: ProposalConfig
+    ) -> [PriorityComponent] {
         let w = config.priorityWeights
-        var sum = 0.0
-        var weightSum = 0.0
-        func add(_ x: Double?, _ weight: Double) {
+        var components: [PriorityComponent] = []
+        func add(_ kind: PriorityComponent.Kind, _ x: Double?, _ weight: Double, measure: Double? = nil) {
             guard let x else { return }
-            sum += weight * ScoreMath.clamp(x, 0...1)
-            weightSum += weight
+            components.append(PriorityComponent(kind: kind, value: ScoreMath.clamp(x, 0...1), weight: weight, measure: measure))
         }
         let score = lead.score ?? 0
-        add(score / 100, w.gap)
-        add(isPrioritySector ? 1 : employmentShare.map { $0 / config.employmentShareCap }, w.sector)
+        add(.gap, score / 100, w.gap)
+        if isPrioritySector {
+            add(.prioritySector, 1, w.sector)
+        } else {
+            add(.employmentShare, employmentShare.map { $0 / config.employmentShareCap }, w.sector, measure: employmentShare)
+        }
         let width = (lead.scoreHigh ?? score) - (lead.scoreLow ?? score)
         let nFactor = min(1, Double(lead.n) / Double(max(1, config.confidenceFullN)))
-        add((1 - min(1, width / 100)) * nFactor, w.confidence)
-        add(provisionExists.map { $0 ? 0 : 1 }, w.provision)
-        return weightSum > 0 ? 100 * sum / weightSum : 0
+        add(.confidence, (1 - min(1, width / 100)) * nFactor, w.confidence)
+        add(.provision, provisionExists.map { $0 ? 0 : 1 }, w.provision)
+        return components
     }
 
     static func rankOf(_ mode: LearningMode) -> Int {

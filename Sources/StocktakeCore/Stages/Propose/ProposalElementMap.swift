@@ -94,6 +94,7 @@ public enum ProposalElementMap {
         Row(field: "labourSubIndices", csvColumn: "", euElement: "evidence", elmPath: ""),
         Row(field: "hardToFillShare", csvColumn: "", euElement: "evidence", elmPath: ""),
         Row(field: "demandChange", csvColumn: "", euElement: "evidence", elmPath: ""),
+        Row(field: "priorityComponents", csvColumn: "", euElement: "—", elmPath: ""),
         Row(field: "flags", csvColumn: "flags", euElement: "evidence", elmPath: ""),
         Row(field: "provisionExists", csvColumn: "provision_exists", euElement: "evidence", elmPath: ""),
         Row(field: "commonWith", csvColumn: "common_with", euElement: "evidence", elmPath: ""),

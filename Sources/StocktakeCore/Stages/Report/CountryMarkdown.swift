@@ -53,16 +53,17 @@ struct CountryMarkdown {
             }
             out += fx(strings["report.other_languages"]) + ": " + links.joined(separator: " · ") + "\n\n"
         }
+        // Findings first (summary, gaps, proposals, labour), the method and its evidence after, provenance last.
         out += executiveSummary()
-        out += whatChanged()
-        out += provenance()
-        out += dataQuality()
-        out += sectorPressure()
-        out += labourData()
         out += skillGaps()
         out += proposalsSection()
+        out += sectorPressure()
+        out += labourData()
         out += sensitivity()
+        out += whatChanged()
         out += methodNote()
+        out += "\n## " + fx(strings["appendix.heading"]) + "\n\n"
+        out += Self.demoted(dataQuality() + provenance())
         return out
     }
 
@@ -85,6 +86,18 @@ struct CountryMarkdown {
 
     func executiveSummary() -> String {
         var out = "## " + fx(strings["summary.heading"]) + "\n\n"
+        let gaps = topGaps.prefix(3).map { gap in
+            "**" + md(sector(gap.sector)) + " – " + md(gap.skill.label) + "** " + num(gap.score, 1)
+        }
+        if !gaps.isEmpty { out += strings.format("summary.top_gaps", ["list": gaps.joined(separator: "; ")]) + " " }
+        if country.sectorPressures.isEmpty {
+            out += fx(strings["pressure.none"]) + "\n\n"
+        } else {
+            out += fx(strings.format("summary.labour_coverage", [
+                "sectors": format.integer(country.sectorPressures.count),
+                "full": format.integer(country.sectorPressures.filter { $0.coverage == LabourIndicator.allCases.count }.count),
+            ])) + "\n\n"
+        }
         let top = proposals.prefix(5)
         guard !top.isEmpty else { return out + fx(strings["summary.none"]) + "\n\n" }
         out += fx(strings["summary.intro"]) + "\n\n"
@@ -97,11 +110,47 @@ struct CountryMarkdown {
                 "score": format.number(proposal.gapScore, decimals: 1),
                 "low": format.number(proposal.gapScoreLow, decimals: 1),
                 "high": format.number(proposal.gapScoreHigh, decimals: 1),
+                "priority": md(Self.priorityText(proposal, strings: strings, format: format)),
             ])
             let flags = proposal.flags.reportText
             out += (contiguous ? "\(proposal.rank). " : "- #\(proposal.rank) ") + line + (flags.isEmpty ? "" : " `\(flags)`") + "\n"
         }
         return out + "\n"
+    }
+
+    /// "priority 71.3 of 100 (gap score 58.5 × 50 %; priority sector × 20 %; …)": the priority and its weighted
+    /// terms in words, the weights as shares of the terms present.
+    static func priorityText(_ proposal: Proposal, strings: ReportStrings, format: ReportNumberFormat) -> String {
+        let total = proposal.priorityComponents.reduce(0) { $0 + $1.weight }
+        let terms = proposal.priorityComponents.map { component -> String in
+            let term: String
+            switch component.kind {
+            case .gap:
+                term = strings.format("priority.gap", ["score": format.number(proposal.gapScore, decimals: 1)])
+            case .prioritySector:
+                term = strings["priority.priority_sector"]
+            case .employmentShare:
+                term = strings.format("priority.employment_share", [
+                    "share": component.measure.map { format.percent($0, decimals: 1) } ?? "–",
+                ])
+            case .confidence:
+                term = strings.format("priority.confidence", ["value": format.number(component.value, decimals: 2)])
+            case .provision:
+                term = strings[component.value > 0 ? "priority.no_provision" : "priority.provision_exists"]
+            }
+            return term + " × " + format.percent(total > 0 ? component.weight / total : 0, decimals: 0)
+        }
+        let priority = format.number(proposal.priority, decimals: 1)
+        // Without its terms (a proposal made before they were kept): the value alone, no empty brackets.
+        guard !terms.isEmpty else { return strings.format("priority.value_bare", ["priority": priority]) }
+        return strings.format("priority.value", ["priority": priority, "terms": terms.joined(separator: "; ")])
+    }
+
+    /// Headings one level down (`##` → `###`, `###` → `####`), for the sections under the appendix heading.
+    static func demoted(_ markdown: String) -> String {
+        markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("## ") || line.hasPrefix("### ") ? "#" + line : line
+        }.joined(separator: "\n")
     }
 
     func whatChanged() -> String {
@@ -386,9 +435,10 @@ struct CountryMarkdown {
     func proposalsSection() -> String {
         var out = "## " + fx(strings["proposals.heading"]) + "\n\n"
         guard !proposals.isEmpty else { return out + fx(strings["proposals.none"]) + "\n\n" }
-        out += fx(strings["proposals.intro"]) + "\n\n"
+        out += fx(strings["proposals.intro"]) + " " + fx(strings["priority.explained"]) + "\n\n"
         for proposal in proposals {
             out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id, inTable: false) + "\n\n"
+            out += "**" + md(Self.priorityText(proposal, strings: strings, format: format)) + "**\n\n"
             if !proposal.rationale.isEmpty { out += "*" + md(proposal.rationale) + "*\n\n" }
             var table = MarkdownTable(header: [fx(strings["column.element"]), fx(strings["column.value"])])
             func row(_ key: String, _ value: String) { table.rows.append(["**" + fx(strings["element." + key]) + "**", value]) }
@@ -433,7 +483,7 @@ struct CountryMarkdown {
                 "high": format.number(proposal.gapScoreHigh, decimals: 1),
                 "pressure": num(proposal.labourPressure, 2), "coverage": "\(proposal.labourCoverage)/5",
             ]) + (proposal.flags.isEmpty ? "" : " `\(proposal.flags.reportText)`"))
-            row("priority", format.number(proposal.priority, decimals: 1))
+            row("priority", md(Self.priorityText(proposal, strings: strings, format: format)))
             let provision: String
             switch proposal.provisionExists {
             case .some(true): provision = strings["proposals.provision_yes"]
@@ -471,27 +521,36 @@ struct CountryMarkdown {
         return out
     }
 
-    /// `drop.vacancies` → "without the sub-index “Vacancy rate” (`drop.vacancies`)"; unknown names stay codes.
+    /// A sensitivity scenario in words: `weight.survey+20%` → "weight survey gap (MWDS) changed by +20 %",
+    /// `labour_weight.employment_growth-20%`, `drop.vacancy_rate` → "without the sub-index “Vacancy rate”".
+    /// A name of another shape stays a code.
     func scenarioText(_ name: String) -> String {
-        let code = ReportEscaping.markdownCode(name)
-        if name.hasPrefix("drop."), let indicator = LabourIndicator(rawValue: String(name.dropFirst(5))) {
-            return md(strings.format("sensitivity.scenario_drop", ["indicator": strings["indicator." + indicator.rawValue]])) + " (" + code + ")"
+        func indicator(_ key: Substring) -> String? {
+            LabourIndicator.allCases.first { LabourSubIndex.name(of: $0) == key }.map { strings["indicator." + $0.rawValue] }
         }
-        if name.hasPrefix("weight."), let sign = name.lastIndex(where: { $0 == "+" || $0 == "-" }), sign > name.index(name.startIndex, offsetBy: 7) {
-            let weight = String(name[name.index(name.startIndex, offsetBy: 7)..<sign])
-            var change = String(name[sign...])
-            if change.hasSuffix("%"), let amount = Double(change.dropFirst().dropLast()) {
-                change = String(change.prefix(1)) + format.number(amount, decimals: 0) + format.percentSeparator + "%"
-            }
-            return md(strings.format("sensitivity.scenario_weight", ["weight": weight, "change": change])) + " (" + code + ")"
+        let parts = name.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2 else { return ReportEscaping.markdownCode(name) }
+        if parts[0] == "drop", let indicator = indicator(parts[1]) {
+            return md(strings.format("sensitivity.scenario_drop", ["indicator": indicator]))
         }
-        return code
+        guard let sign = parts[1].lastIndex(where: { $0 == "+" || $0 == "-" }), parts[1].hasSuffix("%"),
+              let amount = Double(parts[1][parts[1].index(after: sign)...].dropLast())
+        else { return ReportEscaping.markdownCode(name) }
+        let key = parts[1][..<sign]
+        let change = (parts[1][sign] == "+" ? "+" : "−") + format.number(amount, decimals: 0) + format.percentSeparator + "%"
+        if parts[0] == "weight", let component = strings.lookup("component." + key) {
+            return md(strings.format("sensitivity.scenario_weight", ["weight": component, "change": change]))
+        }
+        if parts[0] == "labour_weight", let indicator = indicator(key) {
+            return md(strings.format("sensitivity.scenario_labour_weight", ["indicator": indicator, "change": change]))
+        }
+        return ReportEscaping.markdownCode(name)
     }
 
     func methodNote() -> String {
         var out = "## " + fx(strings["method.heading"]) + "\n\n"
         out += strings.format("method.text", [
-            "link": "[" + fx(strings["method.link_text"]) + "](" + options.methodologyLink + ")",
+            "link": "[" + fx(strings["method.link_text"]) + "](" + ReportRenderer.methodologyFileName + ")",
         ]) + "\n\n"
         out += fx(strings["csv.intro"]) + " "
         out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }

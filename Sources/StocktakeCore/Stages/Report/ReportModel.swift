@@ -354,18 +354,12 @@ public struct ReportOptions: Sendable, Hashable {
     public var csvVariant: CSVVariant
     /// Gaps shown in the tables and the bar chart.
     public var topGaps: Int
-    /// Language of `summary.md` and `index.md`.
+    /// Language of `summary.md` (further languages get `summary.<lang>.md`) and of `index.md`.
     public var summaryLanguage: String
-    /// Link target of the method note, relative to the report directory.
-    public var methodologyLink: String
 
-    public init(
-        csvVariant: CSVVariant = .standard, topGaps: Int = 10, summaryLanguage: String = "en",
-        methodologyLink: String = "../../docs/methodology.md"
-    ) {
+    public init(csvVariant: CSVVariant = .standard, topGaps: Int = 10, summaryLanguage: String = "en") {
         self.csvVariant = csvVariant
         self.topGaps = topGaps
         self.summaryLanguage = summaryLanguage
-        self.methodologyLink = methodologyLink
     }
 }

@@ -20,7 +20,8 @@ public struct ReportFile: Sendable, Hashable {
 ///
 /// Files (documented in docs/report-columns.md):
 /// - `<CC>.md` in the country's primary language, `<CC>.<lang>.md` for each further language;
-/// - `summary.md` (in `options.summaryLanguage`);
+/// - `summary.md` in `options.summaryLanguage`, `summary.<lang>.md` in every further language a country lists;
+/// - `methodology.md`, the method description the reports link to (compiled in from `docs/methodology.md`);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
 ///   run, all countries,
@@ -54,17 +55,39 @@ public struct ReportRenderer: Sendable {
                 }
             }
         }
-        let summary = SummaryMarkdown(
-            model: model, strings: catalog.strings(options.summaryLanguage),
-            format: .forLanguage(options.summaryLanguage), options: options)
-        files.append(ReportFile(path: "summary.md", text: summary.render()))
-        files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
+        let languages = summaryLanguages(model)
+        for language in languages {
+            let summary = SummaryMarkdown(
+                model: model, strings: catalog.strings(language), format: .forLanguage(language), options: options,
+                languages: languages)
+            files.append(ReportFile(path: Self.summaryFileName(language, options: options), text: summary.render()))
+            files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
+        }
+        files.append(ReportFile(path: Self.methodologyFileName, text: EmbeddedDocuments.files["methodology.md"]!))
         let csv = ReportCSV(model: model)
         for (name, table) in csv.tables() {
             files.append(ReportFile(path: name, text: table.render(options.csvVariant)))
         }
         return files.sorted { $0.path < $1.path }
     }
+
+    /// The summary's languages: `options.summaryLanguage` first, then every other language a country lists, in the
+    /// order of the countries.
+    public func summaryLanguages(_ model: ReportModel) -> [String] {
+        var languages = [options.summaryLanguage]
+        for language in model.countries.flatMap(\.reportLanguages) where !languages.contains(language) {
+            languages.append(language)
+        }
+        return languages
+    }
+
+    /// `summary.md` in `options.summaryLanguage`, `summary.<lang>.md` in the others.
+    public static func summaryFileName(_ language: String, options: ReportOptions) -> String {
+        language == options.summaryLanguage ? "summary.md" : "summary.\(language).md"
+    }
+
+    /// The run folder's copy of docs/methodology.md, which every report links to.
+    public static let methodologyFileName = "methodology.md"
 
     /// `UA.md` for the primary language, `UA.en.md` for the others.
     public static func countryFileName(_ code: String, language: String, isPrimary: Bool) -> String {

@@ -31,16 +31,30 @@ public enum SVGChart {
     }
 
     /// Horizontal bars of gap scores on a 0–100 axis with interval whiskers.
+    ///
+    /// Labels wrap onto two lines and the label column is as wide as the longest line (measured with
+    /// `FontMetrics`); the chart grows wider rather than squeezing the plot below `minimumPlot` px.
     public static func gapBars(
         title: String, description: String, axisLabel: String, emptyText: String, bars: [Bar],
         format: ReportNumberFormat
     ) -> String {
-        let left = 340.0, right = 740.0, top = 64.0, rowHeight = 28.0
+        let labels = TextLayout.distinctLabels(bars.map(\.label), maxWidth: maxLabelColumn, size: 12, maxLines: 2)
+        let labelColumn = labels.map { TextLayout.width(of: $0, size: 12) }.max() ?? 0
+        let valueTexts = bars.map { format.number($0.value, decimals: 1) + ($0.flags.isEmpty ? "" : " " + $0.flags) }
+        let valueRoom = 6 + (valueTexts.map { FontMetrics.width($0, size: 12) }.max() ?? 0) + margin
+        let left = margin + labelColumn + 10
+        let chartWidth = max(Double(width), left + minimumPlot + valueRoom).rounded(.up)
+        let right = chartWidth - valueRoom
+        let titleLines = TextLayout.lines(title, maxWidth: chartWidth - 2 * margin, size: 17, bold: true, maxLines: 2)
+        let axisLines = TextLayout.lines(axisLabel, maxWidth: chartWidth - 2 * margin, size: 12, maxLines: 2)
+        let axisTop = 28 + Double(titleLines.count - 1) * 21 + 20
+        let top = axisTop + Double(axisLines.count - 1) * 15 + 16
+        let rowHeight = labels.contains { $0.count > 1 } ? 36.0 : 28.0
         let plotHeight = max(rowHeight, Double(bars.count) * rowHeight)
         let height = Int(top + plotHeight + 56)
-        var svg = header(height: height, title: title, description: description)
-        svg += text(x: 16, y: 28, title, size: 17, weight: "bold")
-        svg += text(x: 16, y: 48, axisLabel, size: 12, fill: "#333333")
+        var svg = header(width: Int(chartWidth), height: height, title: title, description: description)
+        svg += textLines(x: margin, y: 28, titleLines, size: 17, lineHeight: 21, weight: "bold")
+        svg += textLines(x: margin, y: axisTop, axisLines, size: 12, lineHeight: 15, fill: "#333333")
         func x(_ value: Double) -> Double { left + (right - left) * min(max(value, 0), 100) / 100 }
         for tick in stride(from: 0, through: 100, by: 25) {
             let tx = x(Double(tick))
@@ -48,12 +62,13 @@ public enum SVGChart {
             svg += text(x: tx, y: top + plotHeight + 18, format.number(Double(tick), decimals: 0), size: 12, anchor: "middle")
         }
         if bars.isEmpty {
-            svg += text(x: left, y: top + 18, emptyText, size: 13, fill: "#333333")
+            let empty = TextLayout.lines(emptyText, maxWidth: right - left, size: 13, maxLines: 1)
+            svg += textLines(x: left, y: top + 18, empty, size: 13, lineHeight: 16, fill: "#333333")
         }
         for (index, bar) in bars.enumerated() {
             let y = top + Double(index) * rowHeight
             let mid = y + rowHeight / 2
-            svg += text(x: left - 10, y: mid + 4, truncate(bar.label, 46), size: 12, anchor: "end")
+            svg += label(x: left - 10, middle: mid, labels[index], size: 12, lineHeight: 14)
             svg += rect(x: left, y: mid - 8, width: x(bar.value) - left, height: 16, fill: "#0072B2")
             var end = x(bar.value)
             if let low = bar.low, let high = bar.high {
@@ -63,8 +78,7 @@ public enum SVGChart {
                 svg += line(x1: x2, y1: mid - 6, x2: x2, y2: mid + 6, stroke: "#000000", width: 1.5)
                 end = max(end, x2)
             }
-            let label = format.number(bar.value, decimals: 1) + (bar.flags.isEmpty ? "" : " " + bar.flags)
-            svg += text(x: end + 6, y: mid + 4, label, size: 12)
+            svg += text(x: end + 6, y: mid + 4, valueTexts[index], size: 12)
         }
         svg += line(x1: left, y1: top + plotHeight, x2: right, y2: top + plotHeight, stroke: "#333333", width: 1)
         return svg + "</svg>\n"
@@ -87,39 +101,62 @@ public enum SVGChart {
 
     /// A grid of diverging bars: one row per sector, one column per sub-index (the last column is the combined
     /// pressure); orange = shortage side (> 0), blue = surplus side (< 0), `–` = no series.
+    ///
+    /// Column headers wrap onto up to three lines inside their column, sector labels onto two; the chart grows
+    /// wider rather than making a column narrower than `minimumColumn` px.
     public static func subIndices(
         title: String, description: String, legendShortage: String, legendSurplus: String, missingText: String,
         columns: [String],
         coverageHeader: String, rows: [SubIndexRow], format: ReportNumberFormat
     ) -> String {
-        let labelWidth = 210.0, top = 112.0, rowHeight = 26.0
-        let columnWidth = (Double(width) - labelWidth - 64) / Double(max(columns.count, 1))
+        let labels = TextLayout.distinctLabels(rows.map(\.label), maxWidth: 240, size: 12, maxLines: 2)
+        let labelWidth = margin + max(60, labels.map { TextLayout.width(of: $0, size: 12) }.max() ?? 0) + 8
+        // The coverage column: as wide as its header (wrapped at words) with room on both sides, at least 64 px.
+        let coverageLines = TextLayout.lines(coverageHeader, maxWidth: 110, size: 10, bold: true, maxLines: 3)
+        let coverageWidth = max(64, TextLayout.width(of: coverageLines, size: 10, bold: true) + 24).rounded(.up)
+        let columnCount = Double(max(columns.count, 1))
+        // A column is wide enough for its header in three lines without breaking a word, up to `maximumColumn`.
+        func fits(_ header: String, _ columnWidth: Double) -> Bool {
+            header.split(separator: " ").allSatisfy { FontMetrics.width(String($0), size: 10, bold: true) <= columnWidth - 6 }
+                && TextLayout.lines(header, maxWidth: columnWidth - 6, size: 10, bold: true, maxLines: 4).count <= 3
+        }
+        var needed = minimumColumn
+        while needed < maximumColumn && !columns.allSatisfy({ fits($0, needed) }) { needed += 5 }
+        let chartWidth = max(Double(width), labelWidth + columnCount * needed + coverageWidth).rounded(.up)
+        let columnWidth = (chartWidth - labelWidth - coverageWidth) / columnCount
+        let titleLines = TextLayout.lines(title, maxWidth: chartWidth - 2 * margin, size: 17, bold: true, maxLines: 2)
+        let legendTop = 40 + Double(titleLines.count - 1) * 21
+        let legendBlock = legend(
+            [("#E69F00", legendShortage), ("#56B4E9", legendSurplus)], x: margin, top: legendTop, chartWidth: chartWidth,
+            across: true)
+        let headers = columns.map { TextLayout.lines($0, maxWidth: columnWidth - 6, size: 10, bold: true, maxLines: 3) }
+        let headerLines = Double((headers + [coverageLines]).map(\.count).max() ?? 1)
+        let top = legendBlock.bottom + 14 + headerLines * 13
+        let rowHeight = labels.contains { $0.count > 1 } ? 34.0 : 26.0
         let height = Int(top + max(rowHeight, Double(rows.count) * rowHeight) + 30)
-        var svg = header(height: height, title: title, description: description)
-        svg += text(x: 16, y: 28, title, size: 17, weight: "bold")
-        svg += rect(x: 16, y: 40, width: 12, height: 12, fill: "#E69F00")
-        svg += text(x: 34, y: 50, legendShortage, size: 12, fill: "#333333")
-        svg += rect(x: 400, y: 40, width: 12, height: 12, fill: "#56B4E9")
-        svg += text(x: 418, y: 50, legendSurplus, size: 12, fill: "#333333")
-        for (index, column) in columns.enumerated() {
-            let cx = labelWidth + columnWidth * (Double(index) + 0.5)
-            // Armenian and Georgian glyphs are wider than Latin and Cyrillic ones in DejaVu Sans.
-            let wide = column.unicodeScalars.contains { (0x0530...0x058F).contains($0.value) || (0x10A0...0x10FF).contains($0.value) }
-            let lines = wrap(column, width: wide ? 10 : 12, maxLines: 3)
+        var svg = header(width: Int(chartWidth), height: height, title: title, description: description)
+        svg += textLines(x: margin, y: 28, titleLines, size: 17, lineHeight: 21, weight: "bold")
+        svg += legendBlock.svg
+        func headerText(_ lines: [String], x: Double) -> String {
+            var out = ""
             for (lineIndex, part) in lines.enumerated() {
                 let y = top - 10 - Double(lines.count - 1 - lineIndex) * 13
-                svg += text(x: cx, y: y, part, size: 10, weight: "bold", anchor: "middle")
+                out += text(x: x, y: y, part, size: 10, weight: "bold", anchor: "middle")
             }
+            return out
         }
-        let coverageX = Double(width) - 36
-        svg += text(x: coverageX, y: top - 10, truncate(coverageHeader, 9), size: 10, weight: "bold", anchor: "middle")
+        for (index, lines) in headers.enumerated() {
+            svg += headerText(lines, x: labelWidth + columnWidth * (Double(index) + 0.5))
+        }
+        let coverageX = chartWidth - coverageWidth / 2
+        svg += headerText(coverageLines, x: coverageX)
         for (rowIndex, row) in rows.enumerated() {
             let y = top + Double(rowIndex) * rowHeight
             let mid = y + rowHeight / 2
             if rowIndex % 2 == 0 {
-                svg += rect(x: 8, y: y, width: Double(width - 16), height: rowHeight, fill: "#F5F5F5")
+                svg += rect(x: 8, y: y, width: chartWidth - 16, height: rowHeight, fill: "#F5F5F5")
             }
-            svg += text(x: labelWidth - 8, y: mid + 4, truncate(row.label, 26), size: 12, anchor: "end")
+            svg += label(x: labelWidth - 8, middle: mid, labels[rowIndex], size: 12, lineHeight: 14)
             for (index, value) in row.values.enumerated() {
                 let center = labelWidth + columnWidth * (Double(index) + 0.5)
                 guard let value, value.isFinite else {
@@ -150,15 +187,34 @@ public enum SVGChart {
     }
 
     /// Sector × country heatmap of gap scores 0–100 (viridis), suppressed cells hatched with `C`.
+    ///
+    /// Sector labels wrap onto two lines and set the label column's width; the legend's items go onto further
+    /// rows when they do not fit beside each other.
     public static func heatmap(
         title: String, description: String, rowLabels: [String], columnLabels: [String], cells: [[HeatCell]],
         legendScale: String, legendSuppressed: String, legendMissing: String, format: ReportNumberFormat
     ) -> String {
-        let labelWidth = 260.0, top = 70.0, rowHeight = 26.0
-        let columnWidth = min(64.0, (Double(width) - labelWidth - 20) / Double(max(columnLabels.count, 1)))
+        let labels = TextLayout.distinctLabels(rowLabels, maxWidth: maxLabelColumn, size: 12, maxLines: 2)
+        let labelWidth = margin + max(60, labels.map { TextLayout.width(of: $0, size: 12) }.max() ?? 0) + 8
+        let columnCount = Double(max(columnLabels.count, 1))
+        let chartWidth = max(Double(width), labelWidth + columnCount * 40 + 20).rounded(.up)
+        let columnWidth = min(64.0, (chartWidth - labelWidth - 20) / columnCount)
+        let titleLines = TextLayout.lines(title, maxWidth: chartWidth - 2 * margin, size: 17, bold: true, maxLines: 2)
+        let top = 70 + Double(titleLines.count - 1) * 21
+        let rowHeight = labels.contains { $0.count > 1 } ? 34.0 : 26.0
         let plotHeight = Double(rowLabels.count) * rowHeight
-        let height = Int(top + plotHeight + 90)
-        var svg = header(height: height, title: title, description: description)
+        // Legend: the scale's name, the gradient with 0 / 50 / 100 under it, then the two cell keys.
+        let legendY = top + plotHeight + 24
+        let scaleLines = TextLayout.lines(legendScale, maxWidth: chartWidth - 2 * margin - 200, size: 12, maxLines: 1)
+        let gradientX = margin + TextLayout.width(of: scaleLines, size: 12) + 8
+        let keyItems = [("url(#hatch)", "C: " + legendSuppressed), ("#F0F0F0", "–: " + legendMissing)]
+        let keyWidth = 26 + keyItems.map { FontMetrics.width($0.1, size: 12) }.max()!
+        let besideGradient = gradientX + 240 + keyWidth <= chartWidth - margin
+        let keys = legend(
+            keyItems, x: besideGradient ? gradientX + 240 : margin, top: besideGradient ? legendY : legendY + 44,
+            chartWidth: chartWidth, across: false, key: (20, 14), stroke: "#777777")
+        let height = Int(max(legendY + 40, keys.bottom) + 16)
+        var svg = header(width: Int(chartWidth), height: height, title: title, description: description)
         svg += "<defs><pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
             + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#FFFFFF\"/>"
             + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#777777\" stroke-width=\"2\"/></pattern>"
@@ -168,49 +224,44 @@ public enum SVGChart {
             svg += "<stop offset=\"\(offset)%\" stop-color=\"\(hex(stop))\"/>"
         }
         svg += "</linearGradient></defs>\n"
-        svg += text(x: 16, y: 28, title, size: 17, weight: "bold")
+        svg += textLines(x: margin, y: 28, titleLines, size: 17, lineHeight: 21, weight: "bold")
         for (index, label) in columnLabels.enumerated() {
             svg += text(x: labelWidth + columnWidth * (Double(index) + 0.5), y: top - 10, label, size: 12,
                         weight: "bold", anchor: "middle")
         }
-        for (rowIndex, label) in rowLabels.enumerated() {
+        for (rowIndex, lines) in labels.enumerated() {
             let y = top + Double(rowIndex) * rowHeight
-            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, truncate(label, 34), size: 12, anchor: "end")
+            svg += label(x: labelWidth - 8, middle: y + rowHeight / 2, lines, size: 12, lineHeight: 14)
             for (columnIndex, cell) in cells[rowIndex].enumerated() {
                 let x = labelWidth + columnWidth * Double(columnIndex)
+                let cx = x + columnWidth / 2, cy = y + rowHeight / 2
                 switch cell {
                 case .value(let value):
                     let colour = viridisColour(value / 100)
                     svg += rect(x: x + 1, y: y + 1, width: columnWidth - 2, height: rowHeight - 2, fill: hex(colour),
                                 stroke: nil)
                     let light = luminance(colour) < 0.45
-                    svg += text(x: x + columnWidth / 2, y: y + rowHeight / 2 + 4, format.number(value, decimals: 0),
+                    svg += text(x: cx, y: cy + 4, format.number(value, decimals: 0),
                                 size: 12, anchor: "middle", fill: light ? "#FFFFFF" : "#000000")
                 case .suppressed:
                     svg += rect(x: x + 1, y: y + 1, width: columnWidth - 2, height: rowHeight - 2, fill: "url(#hatch)",
                                 stroke: "#777777")
-                    svg += rect(x: x + columnWidth / 2 - 8, y: y + rowHeight / 2 - 8, width: 16, height: 16, fill: "#FFFFFF")
-                    svg += text(x: x + columnWidth / 2, y: y + rowHeight / 2 + 4, "C", size: 12, weight: "bold",
-                                anchor: "middle")
+                    svg += rect(x: cx - 8, y: cy - 8, width: 16, height: 16, fill: "#FFFFFF")
+                    svg += text(x: cx, y: cy + 4, "C", size: 12, weight: "bold", anchor: "middle")
                 case .missing:
                     svg += rect(x: x + 1, y: y + 1, width: columnWidth - 2, height: rowHeight - 2, fill: "#F0F0F0",
                                 stroke: nil)
-                    svg += text(x: x + columnWidth / 2, y: y + rowHeight / 2 + 4, "–", size: 12, anchor: "middle",
-                                fill: "#555555")
+                    svg += text(x: cx, y: cy + 4, "–", size: 12, anchor: "middle", fill: "#555555")
                 }
             }
         }
-        let legendY = top + plotHeight + 24
-        svg += text(x: 252, y: legendY + 12, legendScale, size: 12, anchor: "end")
-        svg += rect(x: 260, y: legendY, width: 200, height: 14, fill: "url(#viridis)")
-        svg += text(x: 260, y: legendY + 30, format.number(0, decimals: 0), size: 11, anchor: "middle")
-        svg += text(x: 360, y: legendY + 30, format.number(50, decimals: 0), size: 11, anchor: "middle")
-        svg += text(x: 460, y: legendY + 30, format.number(100, decimals: 0), size: 11, anchor: "middle")
-        svg += rect(x: 500, y: legendY, width: 20, height: 14, fill: "url(#hatch)", stroke: "#777777")
-        svg += text(x: 526, y: legendY + 12, "C: " + legendSuppressed, size: 12)
-        svg += rect(x: 500, y: legendY + 22, width: 20, height: 14, fill: "#F0F0F0", stroke: "#777777")
-        svg += text(x: 526, y: legendY + 34, "–: " + legendMissing, size: 12)
-        return svg + "</svg>\n"
+        svg += textLines(x: margin, y: legendY + 12, scaleLines, size: 12, lineHeight: 15)
+        svg += rect(x: gradientX, y: legendY, width: 200, height: 14, fill: "url(#viridis)")
+        for (step, value) in [0.0, 50, 100].enumerated() {
+            svg += text(x: gradientX + Double(step) * 100, y: legendY + 30, format.number(value, decimals: 0), size: 11,
+                        anchor: "middle")
+        }
+        return svg + keys.svg + "</svg>\n"
     }
 
     // MARK: - Private
@@ -250,7 +301,18 @@ public enum SVGChart {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    static func header(height: Int, title: String, description: String) -> String {
+    /// Left and right margin of every chart in px.
+    static let margin = 16.0
+    /// The widest a label column gets before labels wrap (gap bars, heatmap), in px.
+    static let maxLabelColumn = 360.0
+    /// The narrowest plot of the gap bars before the chart grows wider, in px.
+    static let minimumPlot = 280.0
+    /// The narrowest sub-index column before the chart grows wider, in px.
+    static let minimumColumn = 70.0
+    /// The widest a sub-index column gets to fit its header without breaking a word, in px.
+    static let maximumColumn = 130.0
+
+    static func header(width: Int, height: Int, title: String, description: String) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"title desc\" "
@@ -258,6 +320,50 @@ public enum SVGChart {
             + "<title id=\"title\">\(ReportEscaping.xml(title))</title>\n"
             + "<desc id=\"desc\">\(ReportEscaping.xml(description))</desc>\n"
             + "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#FFFFFF\"/>\n"
+    }
+
+    /// Lines of one text, the first baseline at `y`.
+    static func textLines(
+        x: Double, y: Double, _ lines: [String], size: Int, lineHeight: Double, weight: String? = nil,
+        fill: String = "#000000"
+    ) -> String {
+        lines.enumerated().map { index, part in
+            text(x: x, y: y + Double(index) * lineHeight, part, size: size, weight: weight, fill: fill)
+        }.joined()
+    }
+
+    /// A right-aligned row label of one or two lines, centred on `middle`, in a `<g class="label">` (the
+    /// rendering check reads labels from these groups).
+    static func label(x: Double, middle: Double, _ lines: [String], size: Int, lineHeight: Double) -> String {
+        let first = middle + 4 - Double(lines.count - 1) * lineHeight / 2
+        var out = "<g class=\"label\">"
+        for (index, part) in lines.enumerated() {
+            out += text(x: x, y: first + Double(index) * lineHeight, part, size: size, anchor: "end")
+        }
+        return out + "</g>\n"
+    }
+
+    /// Legend items (a colour key and its text): side by side from `x` when `across` and they fit before the
+    /// right margin, else one under the other; `bottom` is below the last item. Texts are cut with `…` only when
+    /// one alone is wider than the chart.
+    static func legend(
+        _ items: [(fill: String, text: String)], x: Double, top: Double, chartWidth: Double, across: Bool,
+        key: (width: Double, height: Double) = (12, 12), stroke: String? = nil
+    ) -> (svg: String, bottom: Double) {
+        let room = chartWidth - margin - x - key.width - 6
+        let shown = items.map { TextLayout.lines($0.text, maxWidth: room, size: 12, maxLines: 1) }
+        let widths = shown.map { key.width + 6 + TextLayout.width(of: $0, size: 12) }
+        let fitsAcross = x + widths.reduce(0, +) + 24 * Double(max(items.count - 1, 0)) <= chartWidth - margin
+        var svg = "", cursor = x, y = top
+        for (index, item) in items.enumerated() {
+            if index > 0 {
+                if across && fitsAcross { cursor += widths[index - 1] + 24 } else { y += key.height + 8 }
+            }
+            svg += rect(x: cursor, y: y, width: key.width, height: key.height, fill: item.fill, stroke: stroke)
+            svg += textLines(x: cursor + key.width + 6, y: y + key.height - 2, shown[index], size: 12, lineHeight: 15,
+                             fill: "#333333")
+        }
+        return (svg, y + max(key.height, 14))
     }
 
     static func text(
@@ -279,45 +385,5 @@ public enum SVGChart {
 
     static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double) -> String {
         "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"/>\n"
-    }
-
-    /// At most `limit` characters, with `…` when cut.
-    static func truncate(_ text: String, _ limit: Int) -> String {
-        let single = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
-        guard single.count > limit else { return single }
-        return String(single.prefix(limit - 1)) + "…"
-    }
-
-    /// Greedy word wrap into at most `maxLines` lines of about `width` characters; a word longer than a line is
-    /// split with a hyphen.
-    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        var words: [String] = []
-        for word in text.split(separator: " ").map(String.init) {
-            var rest = word
-            while rest.count > width {
-                words.append(String(rest.prefix(width - 1)) + "-")
-                rest = String(rest.dropFirst(width - 1))
-            }
-            words.append(rest)
-        }
-        for word in words {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        if lines.count > maxLines {
-            let kept = Array(lines.prefix(maxLines - 1))
-            let rest = lines.dropFirst(maxLines - 1).joined(separator: " ")
-            return kept + [truncate(rest, width)]
-        }
-        return lines.map { truncate($0, width) }
     }
 }

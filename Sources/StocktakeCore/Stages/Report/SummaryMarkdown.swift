@@ -1,11 +1,13 @@
 import StocktakeModel
 
-/// The cross-country `summary.md` and its heatmap.
+/// The cross-country summary in one language (`summary.md`, `summary.<lang>.md`) and its heatmap.
 struct SummaryMarkdown {
     let model: ReportModel
     let strings: ReportStrings
     let format: ReportNumberFormat
     let options: ReportOptions
+    /// Every language the summary is written in, for the links to the others.
+    var languages: [String] = []
 
     var language: String { strings.language }
     var heatmapName: String { "heatmap.\(language).svg" }
@@ -19,6 +21,11 @@ struct SummaryMarkdown {
         out += "> " + strings.format("report.run_line", [
             "run": ReportEscaping.markdownCode(model.run.runID, inTable: false), "time": md(format.date(model.run.startTime)),
         ]) + "\n\n"
+        let others = languages.filter { $0 != language }
+        if !others.isEmpty {
+            let links = others.map { "[\(md(CountryMarkdown.languageName($0)))](\(ReportRenderer.summaryFileName($0, options: options)))" }
+            out += fx(strings["report.other_languages"]) + ": " + links.joined(separator: " · ") + "\n\n"
+        }
         out += "## " + fx(strings["summary_report.reports_heading"]) + "\n\n"
         for country in model.countries {
             let links = country.reportLanguages.enumerated().map { index, language in
@@ -62,23 +69,23 @@ struct SummaryMarkdown {
     }
 
     func topThree() -> String {
-        let out = "## " + fx(strings["summary_report.top3_heading"]) + "\n\n"
+        let out = "## " + fx(strings["summary_report.top3_heading"]) + "\n\n" + fx(strings["priority.explained"]) + "\n\n"
         var table = MarkdownTable(header: [
             fx(strings["column.country"]), fx(strings["column.rank"]), fx(strings["column.proposal"]),
             fx(strings["column.sector"]), fx(strings["column.gap_score"]), fx(strings["column.interval"]),
-            fx(strings["column.flags"]),
+            fx(strings["column.priority"]), fx(strings["column.flags"]),
         ], alignRight: [1, 4])
         for country in model.countries {
             let top = country.proposals.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }.prefix(3)
             if top.isEmpty {
-                table.rows.append([md(country.code), "–", fx(strings["proposals.none"]), "", "", "", ""])
+                table.rows.append([md(country.code), "–", fx(strings["proposals.none"]), "", "", "", "", ""])
             }
             for proposal in top {
                 table.rows.append([
                     md(country.code), String(proposal.rank), md(proposal.title), md(sector(proposal.sector)),
                     format.number(proposal.gapScore, decimals: 1),
                     format.number(proposal.gapScoreLow, decimals: 1) + "–" + format.number(proposal.gapScoreHigh, decimals: 1),
-                    proposal.flags.reportText,
+                    md(CountryMarkdown.priorityText(proposal, strings: strings, format: format)), proposal.flags.reportText,
                 ])
             }
         }

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes Sources/StocktakeCore/Stages/Report/FontMetrics+DejaVu.swift: the advance widths of DejaVu Sans and
+DejaVu Sans Bold for the Unicode ranges the reports use, read from the fonts' cmap and hmtx tables.
+
+DejaVu fonts: Bitstream Vera licence with DejaVu changes in the public domain (see /usr/share/doc/fonts-dejavu-core/
+copyright); only advance widths (numbers) are copied, no glyph outlines. Run from the repository root:
+
+    python3 scripts/font-metrics.py [/usr/share/fonts/truetype/dejavu]
+"""
+import struct
+import sys
+
+RANGES = [
+    (0x0020, 0x007E),  # Basic Latin
+    (0x00A0, 0x017F),  # Latin-1 Supplement, Latin Extended-A
+    (0x0180, 0x024F),  # Latin Extended-B
+    (0x0300, 0x036F),  # combining marks
+    (0x0370, 0x03FF),  # Greek (µ, etc.)
+    (0x0400, 0x052F),  # Cyrillic, Cyrillic Supplement
+    (0x0530, 0x058F),  # Armenian
+    (0x10A0, 0x10FF),  # Georgian
+    (0x1C90, 0x1CBF),  # Georgian Extended (Mtavruli)
+    (0x2000, 0x206F),  # General Punctuation
+    (0x20A0, 0x20CF),  # currency
+    (0x2100, 0x214F),  # letterlike
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # maths operators
+]
+
+
+def tables(data):
+    count = struct.unpack(">H", data[4:6])[0]
+    out = {}
+    for i in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        out[tag.decode()] = (offset, length)
+    return out
+
+
+def cmap(data, offset):
+    count = struct.unpack(">H", data[offset + 2:offset + 4])[0]
+    best = None
+    for i in range(count):
+        platform, encoding, sub = struct.unpack(">HHI", data[offset + 4 + 8 * i:offset + 12 + 8 * i])
+        fmt = struct.unpack(">H", data[offset + sub:offset + sub + 2])[0]
+        if platform == 3 and encoding in (1, 10) and fmt in (4, 12):
+            if best is None or fmt == 12:
+                best = (offset + sub, fmt)
+    start, fmt = best
+    mapping = {}
+    if fmt == 12:
+        groups = struct.unpack(">I", data[start + 12:start + 16])[0]
+        for g in range(groups):
+            first, last, glyph = struct.unpack(">III", data[start + 16 + 12 * g:start + 28 + 12 * g])
+            for cp in range(first, last + 1):
+                mapping[cp] = glyph + cp - first
+        return mapping
+    segs = struct.unpack(">H", data[start + 6:start + 8])[0] // 2
+    ends = struct.unpack(">%dH" % segs, data[start + 14:start + 14 + 2 * segs])
+    base = start + 16 + 2 * segs
+    starts = struct.unpack(">%dH" % segs, data[base:base + 2 * segs])
+    deltas = struct.unpack(">%dh" % segs, data[base + 2 * segs:base + 4 * segs])
+    range_base = base + 4 * segs
+    offsets = struct.unpack(">%dH" % segs, data[range_base:range_base + 2 * segs])
+    for s in range(segs):
+        for cp in range(starts[s], ends[s] + 1):
+            if cp == 0xFFFF:
+                continue
+            if offsets[s] == 0:
+                glyph = (cp + deltas[s]) & 0xFFFF
+            else:
+                at = range_base + 2 * s + offsets[s] + 2 * (cp - starts[s])
+                glyph = struct.unpack(">H", data[at:at + 2])[0]
+                if glyph:
+                    glyph = (glyph + deltas[s]) & 0xFFFF
+            if glyph:
+                mapping[cp] = glyph
+    return mapping
+
+
+def advances(path):
+    data = open(path, "rb").read()
+    t = tables(data)
+    units = struct.unpack(">H", data[t["head"][0] + 18:t["head"][0] + 20])[0]
+    metrics = struct.unpack(">H", data[t["hhea"][0] + 34:t["hhea"][0] + 36])[0]
+    hmtx = t["hmtx"][0]
+    widths = [struct.unpack(">H", data[hmtx + 4 * i:hmtx + 4 * i + 2])[0] for i in range(metrics)]
+    mapping = cmap(data, t["cmap"][0])
+    result = {}
+    for first, last in RANGES:
+        for cp in range(first, last + 1):
+            if cp in mapping:
+                glyph = mapping[cp]
+                result[cp] = widths[min(glyph, metrics - 1)]
+    return units, result
+
+
+def runs(widths):
+    """(first code point, [advances]) runs of consecutive covered code points."""
+    out = []
+    for cp in sorted(widths):
+        if out and out[-1][0] + len(out[-1][1]) == cp:
+            out[-1][1].append(widths[cp])
+        else:
+            out.append((cp, [widths[cp]]))
+    return out
+
+
+def swift_table(name, widths):
+    lines = ["    static let %s: [(first: UInt32, advances: [UInt16])] = [" % name]
+    for first, values in runs(widths):
+        lines.append("        (0x%04X, [" % first)
+        for i in range(0, len(values), 16):
+            lines.append("            " + ", ".join(str(v) for v in values[i:i + 16]) + ",")
+        lines.append("        ]),")
+    lines.append("    ]")
+    return "\n".join(lines)
+
+
+def main():
+    folder = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype/dejavu"
+    units, regular = advances(folder + "/DejaVuSans.ttf")
+    bold_units, bold = advances(folder + "/DejaVuSans-Bold.ttf")
+    assert units == bold_units
+    out = [
+        "// Generated by scripts/font-metrics.py from DejaVu Sans 2.37 (fonts-dejavu-core); do not edit.",
+        "// Advance widths only (numbers, no outlines). DejaVu fonts: Bitstream Vera licence, DejaVu changes in the",
+        "// public domain; see /usr/share/doc/fonts-dejavu-core/copyright.",
+        "",
+        "extension FontMetrics {",
+        "    /// Units per em of DejaVu Sans.",
+        "    static let dejaVuUnitsPerEm = %d.0" % units,
+        "    /// The widest advance of DejaVu Sans in the covered ranges: the conservative width of an unknown code point.",
+        "    static let dejaVuWidestRegular: UInt16 = %d" % max(regular.values()),
+        "    /// The widest advance of DejaVu Sans Bold in the covered ranges.",
+        "    static let dejaVuWidestBold: UInt16 = %d" % max(bold.values()),
+        "",
+        "    /// DejaVu Sans advance widths, in runs of consecutive code points.",
+        swift_table("dejaVuRegular", regular),
+        "",
+        "    /// DejaVu Sans Bold advance widths, in runs of consecutive code points.",
+        swift_table("dejaVuBold", bold),
+        "}",
+        "",
+    ]
+    sys.stdout.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
