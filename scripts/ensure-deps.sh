@@ -6,6 +6,7 @@ missing=()
 [ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+[ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "stocktake: installing missing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then

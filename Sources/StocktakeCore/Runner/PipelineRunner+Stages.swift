@@ -105,7 +105,7 @@ extension PipelineRunner {
                 methodologyLink: Self.methodologyLink(from: "\(outputRoot)/\(runID)",
                                                       definitionDirectory: definition.directory))
             let catalog = try ReportStringCatalog.bundled()
-            var files = ReportRenderer(catalog: catalog, options: reportOptions).render(model)
+            var files = try ReportRenderer(catalog: catalog, options: reportOptions).renderRun(model)
             // run.json comes last: it lists every other file with its hash.
             let record = runRecord(loaded, runID: runID, startedAt: startedAt, result: result, ingested: ingested,
                                    stages: StageTracker.stages(finishedStages, current: "report", rowsIn: proposals.count,

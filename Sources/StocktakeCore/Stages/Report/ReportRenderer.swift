@@ -23,7 +23,8 @@ public struct ReportFile: Sendable, Hashable {
 /// - `summary.md` (in `options.summaryLanguage`);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per run, all countries,
-///   with a `country` column.
+///   with a `country` column, and `datapackage.json` describing them;
+/// - `stocktake.xlsx` (`renderRun(_:)` only): the same tables as a workbook.
 public struct ReportRenderer: Sendable {
     public let catalog: ReportStringCatalog
     public let options: ReportOptions
@@ -33,7 +34,20 @@ public struct ReportRenderer: Sendable {
         self.options = options
     }
 
-    /// Every file of the run directory, sorted by path.
+    /// Every file of the run directory, sorted by path: `render(_:)` and the workbook `stocktake.xlsx`.
+    /// - Throws: `StocktakeError.cantCreate` (73) when the workbook's temporary file cannot be written.
+    public func renderRun(_ model: ReportModel) throws -> [ReportFile] {
+        try (render(model) + [workbook(model)]).sorted { $0.path < $1.path }
+    }
+
+    /// `stocktake.xlsx`: the CSV tables as an Excel workbook (`ReportWorkbook`).
+    /// - Throws: `StocktakeError.cantCreate` (73) when its temporary file cannot be written.
+    public func workbook(_ model: ReportModel) throws -> ReportFile {
+        let writer = ReportWorkbook(title: "stocktake: \(model.run.pipelineName)", created: ReportWorkbook.created(model))
+        return ReportFile(path: ReportWorkbook.fileName, contents: try writer.render(ReportCSV(model: model).tables()))
+    }
+
+    /// Every file of the run directory but the workbook (pure: no file system), sorted by path.
     public func render(_ model: ReportModel) -> [ReportFile] {
         var files: [ReportFile] = []
         for country in model.countries {
@@ -58,10 +72,12 @@ public struct ReportRenderer: Sendable {
             format: .forLanguage(options.summaryLanguage), options: options)
         files.append(ReportFile(path: "summary.md", text: summary.render()))
         files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
-        let csv = ReportCSV(model: model)
-        for (name, table) in csv.tables() {
-            files.append(ReportFile(path: name, text: table.render(options.csvVariant)))
+        let tables = ReportCSV(model: model).tables()
+        for (columns, table) in tables {
+            files.append(ReportFile(path: columns.file, text: table.render(options.csvVariant)))
         }
+        files.append(ReportFile(path: ReportDataPackage.fileName,
+                                contents: ReportDataPackage(variant: options.csvVariant).render(tables.map(\.0))))
         return files.sorted { $0.path < $1.path }
     }
 
