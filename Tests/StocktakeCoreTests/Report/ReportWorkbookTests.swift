@@ -14,10 +14,11 @@ import Testing
     static let georgian = "მშენებლობა და რემონტი"
     static let armenian = "Շինարարություն"
 
-    /// The fixture with Georgian and Armenian unmapped names beside its Cyrillic one.
+    /// The fixture with Georgian and Armenian unmapped names beside its Cyrillic one, and one that looks like an
+    /// OOXML character escape.
     static func model(runID: String = "20261129T080000Z", startTime: String = "2026-11-29T08:00:00Z") -> ReportModel {
         var model = ReportFixture.model(runID: runID, startTime: startTime)
-        model.countries[0].unmapped += [UnmappedName(text: georgian, count: 6),
+        model.countries[0].unmapped += [UnmappedName(text: georgian, count: 6), UnmappedName(text: "Bau_x0041_", count: 5),
                                         UnmappedName(text: armenian, count: 5, bestCandidate: SectorKey(section: "F"), confidence: 0.5)]
         return model
     }
@@ -47,6 +48,12 @@ import Testing
             for i in model.countries[c].inputs.indices { model.countries[c].inputs[i].lastUpdate = nil }
         }
         #expect(ReportWorkbook.created(model) == ReportWorkbook.defaultCreated)
+    }
+
+    @Test func textIsPassedToLibxlsxwriterSafely() {
+        #expect(ReportWorkbook.ooxmlText("Bau_x0041_ und _x00e9_") == "Bau_x005F_x0041_ und _x005F_x00e9_")
+        #expect(ReportWorkbook.ooxmlText("a\u{0}b") == "ab")
+        #expect(ReportWorkbook.ooxmlText("_x12_ Будівництво") == "_x12_ Будівництво")
     }
 
     @Test func displayFormatsFollowTheColumnKind() {
@@ -89,7 +96,7 @@ import Testing
         }
         // Non-Latin text round-trips.
         let names = try column("unmapped", "text").compactMap { $0?[1] as? String }
-        for name in [Self.georgian, Self.armenian, "Будівельна галузь (ремонт)"] {
+        for name in [Self.georgian, Self.armenian, "Будівельна галузь (ремонт)", "Bau_x0041_"] {
             #expect(names.contains(name), "\(name) in \(names)")
         }
         // Suppressed cells hold the flag as text; published ones numbers.

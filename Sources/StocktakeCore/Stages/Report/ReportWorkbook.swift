@@ -61,6 +61,17 @@ struct ReportWorkbook {
         }
     }
 
+    /// A text as libxlsxwriter must be given it: without NUL (a C string ends there), and with a literal
+    /// `_xHHHH_` escaped as `_x005F_xHHHH_`, since spreadsheet readers decode that pattern (libxlsxwriter
+    /// escapes control characters that way itself, but not the pattern when it is already in the text).
+    static func ooxmlText(_ text: String) -> String {
+        var out = text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "") : text
+        if out.contains("_x") {
+            out = out.replacing(/_(x[0-9A-Fa-f]{4}_)/) { "_x005F_" + $0.output.1 }
+        }
+        return out
+    }
+
     // MARK: - Private
 
     private func write(_ tables: [(ReportColumns.Table, CSVTable)], to path: String) throws {
@@ -167,7 +178,7 @@ struct ReportWorkbook {
                         continue
                     case .text(let text):
                         let format = r == 0 ? header : text.contains("\n") ? wrap : nil
-                        try Self.check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), Self.xmlSafe(text), format), at)
+                        try Self.check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), ReportWorkbook.ooxmlText(text), format), at)
                     case .number(let value):
                         var format: UnsafeMutablePointer<lxw_format>?
                         if let text = ReportWorkbook.numberFormat(columns[c].kind) { format = numberFormat(text) }
@@ -197,16 +208,6 @@ struct ReportWorkbook {
             format_set_num_format(format, text)
             formats[text] = format
             return format
-        }
-
-        /// XML 1.0 has no place for C0 control characters other than tab, LF and CR; libxlsxwriter does not drop
-        /// them, and Excel refuses a sheet that has one.
-        static func xmlSafe(_ text: String) -> String {
-            guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" })
-            else { return text }
-            return String(String.UnicodeScalarView(text.unicodeScalars.filter {
-                $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r"
-            }))
         }
     }
 
