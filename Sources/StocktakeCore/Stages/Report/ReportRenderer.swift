@@ -16,7 +16,9 @@ public struct ReportFile: Sendable, Hashable {
     }
 }
 
-/// Renders a `ReportModel` into the files of one run directory. Pure: no file system, clock or environment.
+/// Renders a `ReportModel` into the files of one run directory. `render(_:)` is pure (no file system, clock or
+/// environment); the workbook (`workbook(_:)`, part of `renderRun(_:)`) passes through a temporary file, as
+/// libxlsxwriter writes only to files.
 ///
 /// Files (documented in docs/report-columns.md):
 /// - `<CC>.md` in the country's primary language, `<CC>.<lang>.md` for each further language;
