@@ -20,9 +20,20 @@ run: build
 	@echo "Reports: reports/latest/summary.md and reports/latest/<country>.md (CSV and SVG beside them)"
 
 test: deps
-	@# The optimized binary that `make run` ships, on the bundled pipeline (release-only bugs exist).
+	@# Python tools for the export checks (.build/venv: openpyxl, frictionless); skipped with a message when offline.
+	scripts/ensure-venv.sh
+	@# The optimized binary that `make run` ships, on the bundled pipeline (release-only bugs exist); its workbook
+	@# and data package are read back and validated (scripts/check-exports.py) in both CSV variants.
 	$(SWIFT) build $(RELEASE)
-	@out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --out $$out --db $$out/db.sqlite && test -f $$out/latest/summary.md && rm -rf $$out && echo "release smoke test: passed"
+	@for variant in standard excel; do \
+	  out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --csv-variant $$variant --out $$out --db $$out/db.sqlite && \
+	  test -f $$out/latest/summary.md && test -f $$out/latest/stocktake.xlsx && test -f $$out/latest/datapackage.json || exit 1; \
+	  if [ -x .build/venv/bin/python ]; then \
+	    .build/venv/bin/python scripts/check-exports.py $$out/latest >$$out/check.json || { cat $$out/check.json; exit 1; }; \
+	    echo "export check ($$variant): stocktake.xlsx and datapackage.json valid"; \
+	  else echo "export check ($$variant): skipped, no .build/venv (scripts/ensure-venv.sh could not install it)"; fi; \
+	  rm -rf $$out; \
+	done; echo "release smoke test: passed"
 	scripts/install-check.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test

@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         // zlib from Debian's zlib1g-dev, for reading .csv.gz inputs directly.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libxlsxwriter from Debian's libxlsxwriter-dev, for the run's Excel workbook (stocktake.xlsx).
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // A header-only C module for the one CPU hint Swift cannot spell (prefetch); nothing to install or link.
         .systemLibrary(name: "CHints"),
         // Value types every stage shares (records, cell statistics, results), diagnostics and small support.
@@ -42,6 +44,7 @@ let package = Package(
             dependencies: [
                 "StocktakeModel",
                 "StocktakeIngest",
+                "CXLSXWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

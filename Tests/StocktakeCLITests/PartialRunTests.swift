@@ -55,10 +55,29 @@ import StocktakeModel
         #expect(result.status == 0, "\(result.stderr)")
         let run = try RunCommandTests.latest(dir)
         for name in try FileManager.default.contentsOfDirectory(atPath: run.path) where !name.hasPrefix("charts") {
-            let content = try String(contentsOf: run.appendingPathComponent(name), encoding: .utf8)
+            let url = run.appendingPathComponent(name)
+            let content = name.hasSuffix(".xlsx") ? try Self.unzippedText(url) : try String(contentsOf: url, encoding: .utf8)
+            #expect(!content.isEmpty)
             #expect(!content.contains("Zzyzx"), "\(name) publishes a label one respondent wrote")
         }
         let gaps = try String(contentsOf: run.appendingPathComponent("gaps.csv"), encoding: .utf8)
         #expect(gaps.contains(",withheld,"))
+        #expect(try Self.unzippedText(run.appendingPathComponent("stocktake.xlsx")).contains(">withheld<"))
+    }
+
+    /// Every member of a zip file (the workbook's XML parts), concatenated: read with Python's zipfile, as
+    /// Foundation has no zip reader.
+    static func unzippedText(_ url: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+            + "sys.stdout.buffer.write(b''.join(z.read(n) for n in z.namelist()))", url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python3 zipfile could not read \(url.lastPathComponent)")
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -103,7 +103,7 @@ extension PipelineRunner {
             let reportOptions = ReportOptions(
                 csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard))
             let catalog = try ReportStringCatalog.bundled()
-            var files = ReportRenderer(catalog: catalog, options: reportOptions).render(model)
+            var files = try ReportRenderer(catalog: catalog, options: reportOptions).renderRun(model)
             // run.json comes last: it lists every other file with its hash.
             let record = runRecord(loaded, runID: runID, startedAt: startedAt, result: result, ingested: ingested,
                                    stages: StageTracker.stages(finishedStages, current: "report", rowsIn: proposals.count,

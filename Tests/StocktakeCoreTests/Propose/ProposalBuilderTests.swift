@@ -185,7 +185,7 @@ import Testing
             row.csvColumn.isEmpty ? [] : row.csvColumn.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         #expect(named.count == Set(named).count)
-        #expect(Set(named) == Set(ReportCSV.proposalColumns))
+        #expect(Set(named) == Set(ReportColumns.proposals.header))
         let mandatory = ProposalElementMap.rows.filter { $0.euElement.hasPrefix("Mandatory") }
         #expect(Set(mandatory.compactMap { $0.euElement.split(separator: ":").first }).count == 11)
     }

@@ -22,11 +22,7 @@ import Testing
             "unmapped.csv": model.countries.reduce(0) { $0 + $1.unmapped.count },
             "labour_checks.csv": model.countries.reduce(0) { $0 + $1.labourChecks.count },
         ]
-        let expectedHeaders = [
-            "gaps.csv": ReportCSV.gapColumns, "proposals.csv": ReportCSV.proposalColumns,
-            "sectors.csv": ReportCSV.sectorColumns, "rejects.csv": ReportCSV.rejectColumns,
-            "unmapped.csv": ReportCSV.unmappedColumns, "labour_checks.csv": ReportCSV.labourCheckColumns,
-        ]
+        let expectedHeaders = Dictionary(uniqueKeysWithValues: ReportColumns.tables.map { ($0.file, $0.header) })
         let csvFiles = files.filter { $0.path.hasSuffix(".csv") }
         #expect(Set(csvFiles.map(\.path)) == Set(expectedRows.keys))
         for file in csvFiles {

@@ -4,7 +4,7 @@ import StocktakeModel
 ///
 /// Paths are under `credentialSubject` of an ELM credential, after the Commission's `Sample-MC-Annex1` example;
 /// docs/methodology.md carries a copy of this table (a test keeps them identical), and a test checks that the
-/// columns named here are exactly the columns of proposals.csv (`ReportCSV.proposalColumns`).
+/// columns named here are exactly the columns of proposals.csv (`ReportColumns.proposals`).
 public enum ProposalElementMap {
     /// One row of the mapping.
     public struct Row: Sendable, Hashable, Codable {

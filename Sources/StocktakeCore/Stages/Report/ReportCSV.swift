@@ -12,19 +12,15 @@ struct ReportCSV {
         return .number(value, decimals: decimals)
     }
 
-    func tables() -> [(String, CSVTable)] {
-        [("gaps.csv", gaps()), ("labour_checks.csv", labourChecks()), ("proposals.csv", proposals()),
-         ("rejects.csv", rejects()), ("sectors.csv", sectors()), ("unmapped.csv", unmapped())]
+    /// Every table of `ReportColumns.tables` with its rows; headers and column order come from `ReportColumns`.
+    func tables() -> [(ReportColumns.Table, CSVTable)] {
+        [(ReportColumns.gaps, gaps()), (ReportColumns.proposals, proposals()), (ReportColumns.sectors, sectors()),
+         (ReportColumns.labourChecks, labourChecks()), (ReportColumns.rejects, rejects()), (ReportColumns.unmapped, unmapped())]
     }
 
-    static let gapColumns = [
-        "country", "sector_code", "sector_label", "skill_code", "skill_uri", "skill_label", "skill_group", "n", "mwds",
-        "mwds_low", "mwds_high", "hard_to_fill_share", "demand_change", "labour_pressure", "labour_coverage",
-        "gap_score", "gap_score_low", "gap_score_high", "rank", "flags", "rolled_up_divisions",
-    ]
 
     func gaps() -> CSVTable {
-        var table = CSVTable(header: Self.gapColumns)
+        var table = CSVTable(header: ReportColumns.gaps.header)
         for country in model.countries {
             let sorted = country.gaps.sorted {
                 ($0.rank ?? Int.max, $0.sector, $0.skill) < ($1.rank ?? Int.max, $1.sector, $1.skill)
@@ -47,22 +43,9 @@ struct ReportCSV {
         return table
     }
 
-    /// proposals.csv columns: one per Annex I element / ELM field (see docs/report-columns.md).
-    static let proposalColumns = [
-        "country", "rank", "proposal_id", "priority", "sector_code", "sector_label", "skill_group", "skill_codes",
-        "skill_uris", "skill_labels",
-        "learner_identification", "title", "issuer_country", "awarding_body", "date_of_issuing",
-        "learning_outcomes_knowledge", "learning_outcomes_skills", "learning_outcomes_autonomy",
-        "ects_credits", "ecvet_points", "hours", "volume_of_learning", "eqf_level", "assessment_type",
-        "participation_form", "quality_assurance",
-        "prerequisites", "supervision_identity_verification", "grade", "stackability", "further_information",
-        "isced_f", "target_groups", "uses", "learning_settings",
-        "n", "mwds", "gap_score", "gap_score_low", "gap_score_high", "labour_pressure", "labour_coverage", "flags",
-        "provision_exists", "common_with", "rationale",
-    ]
 
     func proposals() -> CSVTable {
-        var table = CSVTable(header: Self.proposalColumns)
+        var table = CSVTable(header: ReportColumns.proposals.header)
         for country in model.countries {
             for p in country.proposals.sorted(by: { ($0.rank, $0.id) < ($1.rank, $1.id) }) {
                 let provision: String
@@ -98,12 +81,9 @@ struct ReportCSV {
         return table
     }
 
-    static let sectorColumns = ["country", "sector_code", "sector_label", "pressure", "coverage", "employment_share"]
-        + LabourIndicator.allCases.map { "z_" + $0.rawValue } + LabourIndicator.allCases.map { "raw_" + $0.rawValue }
-        + ["source_flags"] + LabourIndicator.allCases.map { "periods_" + $0.rawValue }
 
     func sectors() -> CSVTable {
-        var table = CSVTable(header: Self.sectorColumns)
+        var table = CSVTable(header: ReportColumns.sectors.header)
         for country in model.countries {
             for s in country.sectorPressures.sorted(by: { $0.sector < $1.sector }) {
                 table.rows.append(
@@ -118,12 +98,8 @@ struct ReportCSV {
         return table
     }
 
-    static let labourCheckColumns = [
-        "country", "indicator", "check", "scopes", "periods", "observed", "expected", "action", "sources",
-    ]
-
     func labourChecks() -> CSVTable {
-        var table = CSVTable(header: Self.labourCheckColumns)
+        var table = CSVTable(header: ReportColumns.labourChecks.header)
         for country in model.countries {
             for c in country.labourChecks {
                 table.rows.append([
@@ -137,10 +113,9 @@ struct ReportCSV {
         return table
     }
 
-    static let rejectColumns = ["country", "file", "line", "column", "code", "message"]
 
     func rejects() -> CSVTable {
-        var table = CSVTable(header: Self.rejectColumns)
+        var table = CSVTable(header: ReportColumns.rejects.header)
         for country in model.countries {
             for r in country.rejects.sorted() {
                 table.rows.append([.text(country.code), .text(r.file), .integer(r.line), .integer(r.column),
@@ -150,10 +125,9 @@ struct ReportCSV {
         return table
     }
 
-    static let unmappedColumns = ["country", "text", "count", "best_candidate", "confidence"]
 
     func unmapped() -> CSVTable {
-        var table = CSVTable(header: Self.unmappedColumns)
+        var table = CSVTable(header: ReportColumns.unmapped.header)
         for country in model.countries {
             for u in country.unmapped.sorted(by: { ($1.count, $0.text) < ($0.count, $1.text) }) {
                 table.rows.append([.text(country.code), .text(u.text), .integer(u.count),

@@ -28,7 +28,7 @@ public enum ReportPublisher {
     ) throws -> URL {
         try validateRunID(runID)
         let strings = try catalog ?? ReportStringCatalog.bundled()
-        let files = ReportRenderer(catalog: strings, options: options).render(model)
+        let files = try ReportRenderer(catalog: strings, options: options).renderRun(model)
         return try publish(files: files, model: model, root: root, runID: runID, options: options, catalog: strings)
     }
 

@@ -16,7 +16,9 @@ public struct ReportFile: Sendable, Hashable {
     }
 }
 
-/// Renders a `ReportModel` into the files of one run directory. Pure: no file system, clock or environment.
+/// Renders a `ReportModel` into the files of one run directory. `render(_:)` is pure (no file system, clock or
+/// environment); the workbook (`workbook(_:)`, part of `renderRun(_:)`) passes through a temporary file, as
+/// libxlsxwriter writes only to files.
 ///
 /// Files (documented in docs/report-columns.md):
 /// - `<CC>.md` in the country's primary language, `<CC>.<lang>.md` for each further language;
@@ -24,8 +26,8 @@ public struct ReportFile: Sendable, Hashable {
 /// - `methodology.md`, the method description the reports link to (compiled in from `docs/methodology.md`);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
-///   run, all countries,
-///   with a `country` column.
+///   run, all countries, with a `country` column, and `datapackage.json` describing them;
+/// - `stocktake.xlsx` (`renderRun(_:)` only): the same tables as a workbook.
 public struct ReportRenderer: Sendable {
     public let catalog: ReportStringCatalog
     public let options: ReportOptions
@@ -35,7 +37,20 @@ public struct ReportRenderer: Sendable {
         self.options = options
     }
 
-    /// Every file of the run directory, sorted by path.
+    /// Every file of the run directory, sorted by path: `render(_:)` and the workbook `stocktake.xlsx`.
+    /// - Throws: `StocktakeError.cantCreate` (73) when the workbook's temporary file cannot be written.
+    public func renderRun(_ model: ReportModel) throws -> [ReportFile] {
+        try (render(model) + [workbook(model)]).sorted { $0.path < $1.path }
+    }
+
+    /// `stocktake.xlsx`: the CSV tables as an Excel workbook (`ReportWorkbook`).
+    /// - Throws: `StocktakeError.cantCreate` (73) when its temporary file cannot be written.
+    public func workbook(_ model: ReportModel) throws -> ReportFile {
+        let writer = ReportWorkbook(title: "stocktake: \(model.run.pipelineName)", created: ReportWorkbook.created(model))
+        return ReportFile(path: ReportWorkbook.fileName, contents: try writer.render(ReportCSV(model: model).tables()))
+    }
+
+    /// Every file of the run directory but the workbook (pure: no file system), sorted by path.
     public func render(_ model: ReportModel) -> [ReportFile] {
         var files: [ReportFile] = []
         for country in model.countries {
@@ -64,10 +79,12 @@ public struct ReportRenderer: Sendable {
             files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
         }
         files.append(ReportFile(path: Self.methodologyFileName, text: EmbeddedDocuments.files["methodology.md"]!))
-        let csv = ReportCSV(model: model)
-        for (name, table) in csv.tables() {
-            files.append(ReportFile(path: name, text: table.render(options.csvVariant)))
+        let tables = ReportCSV(model: model).tables()
+        for (columns, table) in tables {
+            files.append(ReportFile(path: columns.file, text: table.render(options.csvVariant)))
         }
+        files.append(ReportFile(path: ReportDataPackage.fileName,
+                                contents: ReportDataPackage(variant: options.csvVariant).render(tables.map(\.0))))
         return files.sorted { $0.path < $1.path }
     }
 
