@@ -550,8 +550,8 @@ CONCEPTS = [
     # --- S5 working with computers ---
     ("S5.1", {
         "en": "Python programming; Python; Java; JavaScript; C#; C++; software engineering; web development; app development; software testing; execute software tests",
-        "de": "Programmierung; Programmieren; Softwareentwicklung; Python-Programmierung; Webentwicklung; Softwaretests",
-        "nb": "programmering; programvareutvikling; systemutvikling; koding; Python-programmering; webutvikling; programvaretesting",
+        "de": "Programmierung; Programmieren; Softwareentwicklung; Python-Programmierung; Webentwicklung; Softwaretests; Softwaretests durchführen",
+        "nb": "programmering; programvareutvikling; systemutvikling; koding; Python-programmering; webutvikling; programvaretesting; utføre programvaretester",
         "sr-Latn": "programiranje; razvoj softvera; programiranje u Pythonu; veb programiranje; testiranje softvera",
         "mk": "програмирање; развој на софтвер; програмирање во Python; веб програмирање; тестирање софтвер",
         "uk": "програмування; розробка програмного забезпечення; програмування на Python; веброзробка; тестування програмного забезпечення",
@@ -560,13 +560,13 @@ CONCEPTS = [
     }),
     ("S5.2", {
         "en": "information security; network security; cloud computing; cloud; networking; system administration; implement ICT safety policies",
-        "de": "IT-Sicherheit; Cybersicherheit; Informationssicherheit; Netzwerkadministration; Cloud-Technologien; Systemadministration",
-        "nb": "IT-sikkerhet; cybersikkerhet; informasjonssikkerhet; nettverksadministrasjon; skyteknologi; systemadministrasjon",
-        "sr-Latn": "sajber bezbednost; informaciona bezbednost; IT bezbednost; administracija mreža; klaud tehnologije; sistemska administracija",
-        "mk": "сајбер безбедност; информациска безбедност; ИТ безбедност; администрација на мрежи; облак технологии; системска администрација",
-        "uk": "кібербезпека; інформаційна безпека; ІТ-безпека; адміністрування мереж; хмарні технології; системне адміністрування",
-        "ka": "კიბერუსაფრთხოება; ინფორმაციული უსაფრთხოება; ქსელის ადმინისტრირება; ღრუბლოვანი ტექნოლოგიები; სისტემური ადმინისტრირება",
-        "hy": "կիբեռանվտանգություն; տեղեկատվական անվտանգություն; ցանցերի կառավարում; ամպային տեխնոլոգիաներ; համակարգային կառավարում",
+        "de": "IT-Sicherheit; Cybersicherheit; Informationssicherheit; Netzwerkadministration; Cloud-Technologien; Systemadministration; IT-Sicherheitsrichtlinien umsetzen; Cloud-Technologien nutzen",
+        "nb": "IT-sikkerhet; cybersikkerhet; informasjonssikkerhet; nettverksadministrasjon; skyteknologi; systemadministrasjon; gjennomføre IT-sikkerhetsrutiner; bruke skyteknologi",
+        "sr-Latn": "sajber bezbednost; informaciona bezbednost; IT bezbednost; administracija mreža; klaud tehnologije; sistemska administracija; primena politika IT bezbednosti; korišćenje klaud tehnologija",
+        "mk": "сајбер безбедност; информациска безбедност; ИТ безбедност; администрација на мрежи; облак технологии; системска администрација; примена на политики за ИТ безбедност; користење облак технологии",
+        "uk": "кібербезпека; інформаційна безпека; ІТ-безпека; адміністрування мереж; хмарні технології; системне адміністрування; використання хмарних технологій",
+        "ka": "კიბერუსაფრთხოება; ინფორმაციული უსაფრთხოება; ქსელის ადმინისტრირება; ღრუბლოვანი ტექნოლოგიები; სისტემური ადმინისტრირება; IT უსაფრთხოების პოლიტიკის დანერგვა; ღრუბლოვანი ტექნოლოგიების გამოყენება",
+        "hy": "կիբեռանվտանգություն; տեղեկատվական անվտանգություն; ցանցերի կառավարում; ամպային տեխնոլոգիաներ; համակարգային կառավարում; ՏՏ անվտանգության քաղաքականության կիրառում; ամպային տեխնոլոգիաների օգտագործում",
     }),
     ("S5.5", {
         "en": "SQL; database administration",
@@ -580,8 +580,8 @@ CONCEPTS = [
     }),
     ("S5.5.2", {
         "en": "MS Excel; Microsoft Excel; Excel spreadsheets; use spreadsheets software; big data; analyse big data",
-        "de": "Tabellenkalkulation; MS Excel; Excel-Kenntnisse; Big Data; Big-Data-Analyse",
-        "nb": "regneark; MS Excel; Excel-kunnskaper; stordata; analyse av stordata",
+        "de": "Tabellenkalkulation; MS Excel; Excel-Kenntnisse; Big Data; Big-Data-Analyse; Tabellenkalkulation nutzen",
+        "nb": "regneark; MS Excel; Excel-kunnskaper; stordata; analyse av stordata; bruke regneark",
         "sr-Latn": "tabelarni proračuni; MS Excel; rad u Excelu; veliki podaci; analiza velikih podataka",
         "mk": "табеларни пресметки; MS Excel; работа во Excel; големи податоци; анализа на големи податоци",
         "uk": "електронні таблиці; MS Excel; робота в Excel; великі дані; аналіз великих даних",
@@ -1007,7 +1007,7 @@ IJEKAVIAN = {
     "veštine": "vještine", "veštinama": "vještinama", "nega": "njega", "negu": "njegu", "nege": "njege",
     "rešavanje": "rješavanje", "savetovanje": "savjetovanje", "merenje": "mjerenje", "merna": "mjerna",
     "procena": "procjena", "odeće": "odjeće", "premeštanje": "premještanje", "vetroturbina": "vjetroturbina",
-    "svest": "svijest", "lepo": "lijepo", "lečenje": "liječenje", "primena": "primjena", "bezbednost": "bezbjednost",
+    "svest": "svijest", "lepo": "lijepo", "lečenje": "liječenje", "primena": "primjena", "bezbednost": "bezbjednost", "bezbednosti": "bezbjednosti",
     "vreme": "vrijeme",
     "gerontonega": "gerontonjega", "telo": "tijelo", "dete": "dijete", "deca": "djeca",
 }

@@ -19,22 +19,24 @@ enum LightStemmer {
     static let minimumStem = 3
 
     /// The stem key of a Latin key in `language` (nil → English), or nil when no content word is left.
-    static func key(_ latinKey: String, language: String?) -> String? {
-        guard let stems = stems(latinKey, language: language) else { return nil }
+    static func key(_ latinKey: String, language: String?, cut: Bool = true) -> String? {
+        guard let stems = stems(latinKey, language: language, cut: cut) else { return nil }
         return stems.sorted().joined(separator: " ")
     }
 
     /// The word stems of a Latin key, or nil when they hold fewer than three letters in all (`timovima` → `tim` and
     /// `SAP` are enough). Function words, generic words and detached case endings (`Excel-ის`, `CAD-u`) are left
     /// out.
-    static func stems(_ latinKey: String, language: String?) -> Set<String>? {
+    /// - Parameter cut: cut each stem to `stemLength` letters (false: only the ending is removed, for the
+    ///   contains-a-name step, where `elektr` of `Elektrik` inside `elektronische Tabellen` would mislead).
+    static func stems(_ latinKey: String, language: String?, cut: Bool = true) -> Set<String>? {
         let endings = Self.endings(for: language)
         var stems = Set<String>()
         for (position, word) in latinKey.split(separator: " ").enumerated() {
             let w = String(word)
             if stopWords.contains(w) { continue }
             if position > 0, endings.contains(Array(w.unicodeScalars)) { continue }
-            stems.insert(stem(w, endings: endings))
+            stems.insert(stem(w, endings: endings, cut: cut))
         }
         return stems.reduce(0) { $0 + $1.unicodeScalars.count } >= 3 ? stems : nil
     }
@@ -59,14 +61,14 @@ enum LightStemmer {
         ["sr-Latn", "sr-Cyrl", "sr", "cnr"].contains(language) ? "sr" : language
     }
 
-    static func stem(_ word: String, endings: [[Unicode.Scalar]]) -> String {
+    static func stem(_ word: String, endings: [[Unicode.Scalar]], cut: Bool = true) -> String {
         var scalars = Array(word.unicodeScalars)
         for ending in endings where scalars.count - ending.count >= minimumStem && scalars.suffix(ending.count).elementsEqual(ending) {
             scalars.removeLast(ending.count)
             break
         }
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars.prefix(stemLength))
+        out.append(contentsOf: cut ? scalars.prefix(stemLength) : scalars[...])
         return String(out)
     }
 
@@ -95,7 +97,7 @@ enum LightStemmer {
             // Ukrainian cases (national romanization).
             "uk": ["iamy", "amy", "ykh", "ovi", "iv", "om", "oiu", "iu", "ia", "yi", "yy", "oi", "a", "y", "i", "u", "e", "o"],
             // Georgian cases and plural (-ები).
-            "ka": ["ებისთვის", "ისთვის", "ებით", "ების", "ებს", "ები", "ით", "ის", "ად", "ში", "ზე", "თან", "ი", "ს"],
+            "ka": ["ებისთვის", "ისთვის", "ებთან", "ებში", "ებზე", "ებით", "ების", "ებს", "ები", "ით", "ის", "ად", "ში", "ზე", "თან", "ი", "ს"],
             // Armenian plural, articles and cases; -ություն nouns.
             "hy": ["ությունների", "ություններ", "ության", "ություն", "ներով", "ների", "ներ", "երի", "եր", "ով", "ում",
                    "ման", "ից", "ին", "ի", "ը", "ն"],
@@ -103,30 +105,31 @@ enum LightStemmer {
         return table.mapValues { $0.map { Array($0.unicodeScalars) } }
     }()
 
-    /// Function words, and words that only say "skills", "knowledge", "experience" or "ability", in all ten
-    /// languages (Latin keys).
+    /// Function words, and words that only say "skills", "knowledge", "experience", "ability", "work" or "use", in
+    /// all ten languages (Latin keys).
     static let stopWords: Set<String> = [
         // en
         "a", "an", "the", "of", "and", "or", "in", "on", "for", "with", "to", "at", "by", "other", "others", "skills", "skill",
         "knowledge", "ability", "abilities", "experience", "competence", "competences", "basic", "good",
-        "advanced", "proficiency", "proficient", "work", "working", "standard", "standards", "system", "systems",
+        "advanced", "proficiency", "proficient", "work", "working", "use", "using", "standard", "standards", "system", "systems",
         // de
         "und", "oder", "mit", "von", "der", "die", "das", "den", "dem", "des", "fur", "im", "zu", "zum", "zur",
         "ein", "eine", "kenntnisse", "kenntnis", "grundkenntnisse", "fahigkeit", "fahigkeiten", "erfahrung",
         "kompetenz", "kompetenzen", "gute", "sehr", "systeme", "grundlegende", "arbeit", "arbeiten",
         // nb
         "og", "eller", "med", "av", "pa", "til", "en", "et", "kunnskap", "kunnskaper", "ferdigheter",
-        "ferdighet", "erfaring", "kompetanse", "god", "gode", "arbeid", "jobbe", "grunnleggende",
+        "ferdighet", "erfaring", "kompetanse", "god", "gode", "arbeid", "jobbe", "grunnleggende", "bruke", "bruk",
         // sr, cnr, mk, uk (Latin keys)
         "i", "ili", "u", "na", "za", "sa", "s", "od", "do", "po", "pri", "vo", "so", "z", "iz", "ta", "v", "dlia",
         "vestine", "vestina", "vjestine", "vjestina", "znanje", "znanja", "poznavanje", "iskustvo", "sposobnost",
         "osnove", "osnovno", "osnovne", "osnovni", "osnovna", "dobro", "vestini", "znaenje", "navychky", "navychka", "znannia",
         "vminnia", "dosvid", "bazovi", "bazove", "standardi", "standardy", "standarty", "sistem", "sistemi",
-        "rad", "radovi", "posao", "poslovi", "rabota", "raboti", "robota", "roboty",
+        "rad", "radovi", "posao", "poslovi", "rabota", "raboti", "robota", "roboty", "koriscenje", "upotreba",
+        "koristenje", "vykorystannia",
         // ka
-        "და", "ან", "უნარები", "უნარი", "უნარ", "ჩვევები", "ცოდნა", "გამოცდილება", "სტანდარტები", "სისტემა", "მუშაობა", "სამუშაო", "სამუშაოები", "ძირითადი",
+        "და", "ან", "უნარები", "უნარი", "უნარ", "ჩვევები", "ცოდნა", "გამოცდილება", "სტანდარტები", "სისტემა", "მუშაობა", "სამუშაო", "სამუშაოები", "ძირითადი", "გამოყენება",
         // hy
         "և", "ու", "կամ", "հմտություններ", "հմտություն", "գիտելիքներ", "իմացություն", "փորձ", "ունակություն",
-        "ստանդարտներ", "համակարգ", "աշխատանք", "աշխատանքներ", "աշխատանքի", "հիմնական",
+        "ստանդարտներ", "համակարգ", "աշխատանք", "աշխատանքներ", "աշխատանքի", "հիմնական", "օգտագործում",
     ]
 }

@@ -23,8 +23,10 @@ struct NameIndex: Sendable {
     let stemBuckets: [String: [(words: [[Unicode.Scalar]], key: String)]]
     /// Entries per `LightStemmer` key (empty unless built with `stems: true`).
     let stems: [String: [Int]]
-    /// `LightStemmer` keys per stem they contain, for `containedStemKeys`.
-    let stemKeysByStem: [String: [String]]
+    /// Entries per uncut `LightStemmer` key (endings removed, words not cut), for `containedStemKeys`.
+    let fullStems: [String: [Int]]
+    /// Uncut stem keys per stem they contain.
+    let fullStemKeysByStem: [String: [String]]
 
     /// - Parameter stems: also index every name by its `LightStemmer` key (skills).
     init(_ names: [(text: String, entry: NameEntry)], stems useStems: Bool = false) {
@@ -36,6 +38,7 @@ struct NameIndex: Sendable {
         var fuzzyKeys: [String] = []
         var fuzzyEntries: [[Int]] = []
         var stems: [String: [Int]] = [:]
+        var fullStems: [String: [Int]] = [:]
         for (text, entry) in names {
             let i = entries.count
             entries.append(entry)
@@ -47,7 +50,12 @@ struct NameIndex: Sendable {
             latin[l, default: []].append(i)
             let c = TextFolding.core(l)
             if !c.isEmpty { core[c, default: []].append(i) }
-            if useStems, let stem = LightStemmer.key(l, language: entry.language) { stems[stem, default: []].append(i) }
+            if useStems, let stem = LightStemmer.key(l, language: entry.language) {
+                stems[stem, default: []].append(i)
+            }
+            if useStems, let stem = LightStemmer.key(l, language: entry.language, cut: false) {
+                fullStems[stem, default: []].append(i)
+            }
             if let k = fuzzyKeyIndex[l] {
                 fuzzyEntries[k].append(i)
             } else {
@@ -61,11 +69,12 @@ struct NameIndex: Sendable {
         self.latin = latin
         self.core = core
         self.stems = stems
+        self.fullStems = fullStems
         var byStem: [String: [String]] = [:]
-        for key in stems.keys.sorted() {
+        for key in fullStems.keys.sorted() {
             for stem in Set(key.split(separator: " ").map(String.init)) { byStem[stem, default: []].append(key) }
         }
-        self.stemKeysByStem = byStem
+        self.fullStemKeysByStem = byStem
         self.fuzzyEntries = fuzzyEntries
         self.fuzzy = FuzzyIndex(keys: fuzzyKeys)
         var buckets: [String: [(words: [[Unicode.Scalar]], key: String)]] = [:]
@@ -88,13 +97,13 @@ struct NameIndex: Sendable {
         return out
     }
 
-    /// The stem keys whose stems all occur in `query`, keeping only the largest (a key inside another found key
+    /// The uncut stem keys whose stems all occur in `query`, keeping only the largest (a key inside another found key
     /// is dropped: `python` inside `programm python`), with how many of the query's stems they cover.
-    /// Only keys with an entry that `allowed` accepts count.
+    /// Compares uncut stems (`fullStems`); only keys with an entry that `allowed` accepts count.
     func containedStemKeys(_ query: Set<String>, allowed: (NameEntry) -> Bool) -> (keys: [String], covered: Int) {
         var found: [Set<String>: String] = [:]
         for stem in query {
-            for key in stemKeysByStem[stem] ?? [] where (stems[key] ?? []).contains(where: { allowed(entries[$0]) }) {
+            for key in fullStemKeysByStem[stem] ?? [] where (fullStems[key] ?? []).contains(where: { allowed(entries[$0]) }) {
                 let parts = Set(key.split(separator: " ").map(String.init))
                 if parts.isSubset(of: query) { found[parts] = key }
             }

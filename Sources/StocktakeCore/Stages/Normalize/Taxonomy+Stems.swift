@@ -3,7 +3,7 @@ extension Taxonomy {
     ///
     /// 1. **same word stems**: the text's stem key equals a name's (word order, inflection and generic words such as
     ///    `skills`/`Kenntnisse` ignored), confidence `endingsConfidence`;
-    /// 2. **contains a name**: every stem of one or more names occurs in the text (`Python developer` holds
+    /// 2. **contains a name**: every stem of one or more names (endings removed, words not cut) occurs in the text (`Python developer` holds
     ///    `Python`), covering at least half of the text's stems and leaving at most two over, none of which the
     ///    vocabulary uses only for other branches; confidence `containmentConfidence`.
     ///
@@ -17,8 +17,8 @@ extension Taxonomy {
     ) -> NameOutcome? {
         // Stems made by one language's rules are compared with names of that language family only (names
         // without a language count as English).
-        func entries(_ keys: [String], family: String) -> [Int] {
-            Array(Set(keys.flatMap { index.stems[$0] ?? [] }.filter {
+        func entries(_ keys: [String], family: String, in table: [String: [Int]]) -> [Int] {
+            Array(Set(keys.flatMap { table[$0] ?? [] }.filter {
                 LightStemmer.family(index.entries[$0].language ?? "en") == family
             })).sorted()
         }
@@ -33,7 +33,7 @@ extension Taxonomy {
             var sameStems: [Int] = []
             for tag in tags {
                 let keys = latinKeys.compactMap { LightStemmer.key($0, language: tag) }
-                sameStems += entries(keys, family: LightStemmer.family(tag))
+                sameStems += entries(keys, family: LightStemmer.family(tag), in: index.stems)
             }
             if !sameStems.isEmpty, let hit = accepted(Array(Set(sameStems)).sorted(), confidence: Self.endingsConfidence) {
                 return .matched(code: hit.code, method: .fuzzy, confidence: Self.endingsConfidence,
@@ -44,10 +44,10 @@ extension Taxonomy {
         for key in Array(Set(latinKeys)).sorted() {
             for tag in tags {
                 let family = LightStemmer.family(tag)
-                guard let query = LightStemmer.stems(key, language: tag), query.count >= 2 else { continue }
+                guard let query = LightStemmer.stems(key, language: tag, cut: false), query.count >= 2 else { continue }
                 let found = index.containedStemKeys(query) { LightStemmer.family($0.language ?? "en") == family }
                 guard !found.keys.isEmpty, found.covered * 2 >= query.count, query.count - found.covered <= 2 else { continue }
-                let hits = entries(found.keys, family: family)
+                let hits = entries(found.keys, family: family, in: index.fullStems)
                 let codes = Set(hits.map { index.entries[$0].code })
                 // A stem left over that the vocabulary uses only for other branches speaks against the match
                 // (`Montage von Solaranlagen`: `Montage` alone is assembly, `Solaranlagen` is electrical work); one
@@ -62,7 +62,7 @@ extension Taxonomy {
                 // Names of every language count here: a stem that speaks against the match in any language's
                 // rules is reason enough to leave the text to review (`ledelse av team` under English rules).
                 let conflicting = query.subtracting(covered).contains { stem in
-                    let users = (index.stemKeysByStem[stem] ?? []).flatMap { index.stems[$0] ?? [] }
+                    let users = (index.fullStemKeysByStem[stem] ?? []).flatMap { index.fullStems[$0] ?? [] }
                     return !users.isEmpty && !users.contains { related(index.entries[$0].code) }
                 }
                 if !conflicting, let hit = accepted(hits, confidence: Self.containmentConfidence) {
