@@ -5,8 +5,9 @@
 /// "skills", "knowledge" or "experience" (`Kenntnisse in MS Excel` and `MS Excel` share the key `excel ms`).
 /// A word's stem is the word (a Latin key, see `TextFolding.latin`) without the longest ending of its language's
 /// list that leaves at least three letters, cut to its first six letters: `zavarivanju` → `zavariv` → `zavari`,
-/// `Schweißen` → `schweiss` → `schwei`, `եռակցման` → `եռակց`. Word order is ignored (`Python programming` and
-/// `programiranje u Pythonu` are both one key per language).
+/// `Schweißen` → `schweiss` → `schwei`, `եռակցման` → `եռակց`. In German and Norwegian the cut removes at most three
+/// letters, so a compound (`Schichtarbeit`) keeps its whole stem. Word order is ignored (`Python programiranje` and
+/// `programiranje u Pythonu` give one key).
 ///
 /// No maintained stemming library covers all ten languages in Swift (Snowball has no Macedonian, Georgian or
 /// Armenian stemmer), so the endings are written here from each language's common noun and verbal-noun endings.
@@ -15,6 +16,9 @@
 enum LightStemmer {
     /// Letters a stem keeps at most.
     static let stemLength = 6
+    /// Letters the cut to `stemLength` may remove at most in German and Norwegian, which write compounds as one
+    /// word; longer words there keep their whole stem.
+    static let maximumCut = 3
     /// Letters a word keeps at least after an ending is removed.
     static let minimumStem = 3
 
@@ -31,12 +35,14 @@ enum LightStemmer {
     ///   contains-a-name step, where `elektr` of `Elektrik` inside `elektronische Tabellen` would mislead).
     static func stems(_ latinKey: String, language: String?, cut: Bool = true) -> Set<String>? {
         let endings = Self.endings(for: language)
+        let compounding = language == "de" || language == "nb"
         var stems = Set<String>()
         for (position, word) in latinKey.split(separator: " ").enumerated() {
             let w = String(word)
             if stopWords.contains(w) { continue }
             if position > 0, endings.contains(Array(w.unicodeScalars)) { continue }
-            stems.insert(stem(w, endings: endings, cut: cut))
+            let word = compounding ? Self.withoutGenericHead(w) : w
+            stems.insert(stem(word, endings: endings, cut: cut, compounding: compounding))
         }
         return stems.reduce(0) { $0 + $1.unicodeScalars.count } >= 3 ? stems : nil
     }
@@ -51,6 +57,25 @@ enum LightStemmer {
         return keys
     }
 
+    /// A German or Norwegian compound without a head that only says "knowledge", "course", "licence", "technique"
+    /// or "work" and without the linking `s` before it: `Buchhaltungskenntnisse` → `buchhaltung`,
+    /// `Gabelstaplerführerschein` → `gabelstapler`, `førstehjelpskurs` → `forstehjelp`.
+    static func withoutGenericHead(_ word: String) -> String {
+        for head in genericHeads where word.count >= head.count + 4 && word.hasSuffix(head) {
+            var rest = word.dropLast(head.count)
+            if rest.count >= 7, rest.hasSuffix("s") { rest = rest.dropLast() }
+            return String(rest)
+        }
+        return word
+    }
+
+    /// Compound heads `withoutGenericHead` removes (Latin keys), longest first.
+    private static let genericHeads = [
+        "fuhrerschein", "kenntnisse", "fahigkeiten", "kunnskaper", "ferdigheter", "fahigkeit", "kenntnis", "erfahrung",
+        "kunnskap", "ferdighet", "erfaring", "arbeiten", "technik", "arbeit", "schein", "arbeid", "bevis", "kurse",
+        "kurs",
+    ]
+
     /// The languages whose endings a query is stemmed with: its own and English, or all when unknown.
     static func queryLanguages(_ language: String?) -> [String] {
         language.map { $0 == "en" ? ["en"] : [$0, "en"] } ?? endingTable.keys.sorted()
@@ -61,14 +86,17 @@ enum LightStemmer {
         ["sr-Latn", "sr-Cyrl", "sr", "cnr"].contains(language) ? "sr" : language
     }
 
-    static func stem(_ word: String, endings: [[Unicode.Scalar]], cut: Bool = true) -> String {
+    static func stem(_ word: String, endings: [[Unicode.Scalar]], cut: Bool = true, compounding: Bool = false) -> String {
         var scalars = Array(word.unicodeScalars)
         for ending in endings where scalars.count - ending.count >= minimumStem && scalars.suffix(ending.count).elementsEqual(ending) {
             scalars.removeLast(ending.count)
             break
         }
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: cut ? scalars.prefix(stemLength) : scalars[...])
+        // German and Norwegian: cut only a short tail, a long word is a compound whose first part says little
+        // (`Schichtarbeit`, shift work, and `Schichtleitung`, shift supervision, share `schich`).
+        let cutHere = cut && (!compounding || scalars.count - stemLength <= maximumCut)
+        out.append(contentsOf: cutHere ? scalars.prefix(stemLength) : scalars[...])
         return String(out)
     }
 

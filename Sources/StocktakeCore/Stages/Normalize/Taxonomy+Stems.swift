@@ -3,9 +3,9 @@ extension Taxonomy {
     ///
     /// 1. **same word stems**: the text's stem key equals a name's (word order, inflection and generic words such as
     ///    `skills`/`Kenntnisse` ignored), confidence `endingsConfidence`;
-    /// 2. **contains a name**: every stem of one or more names (endings removed, words not cut) occurs in the text (`Python developer` holds
-    ///    `Python`), covering at least half of the text's stems and leaving at most two over, none of which the
-    ///    vocabulary uses only for other branches; confidence `containmentConfidence`.
+    /// 2. **contains a name**: every stem of one or more names (endings removed, words not cut) occurs in the text
+    ///    (`GDPR compliance` holds `GDPR`), covering at least half of the text's stems and leaving at most two over,
+    ///    none of which the vocabulary uses only for other branches; confidence `containmentConfidence`.
     ///
     /// The text is stemmed by its language's rules and by English ones (every language's when unknown), and stems
     /// made by one language's rules are compared only with names of that language family: stems made by different
@@ -51,8 +51,7 @@ extension Taxonomy {
                 let codes = Set(hits.map { index.entries[$0].code })
                 // A stem left over that the vocabulary uses only for other branches speaks against the match
                 // (`Montage von Solaranlagen`: `Montage` alone is assembly, `Solaranlagen` is electrical work); one
-                // that a name of the found code, or of a group above or below it, also uses supports it (`Python
-                // developer`: `software development`).
+                // that a name of the found code, or of a group above or below it, also uses supports it.
                 func related(_ code: String) -> Bool {
                     codes.contains { found in
                         lowestCommonAncestor([found, code], parent: parent).map { $0 == found || $0 == code } ?? false
