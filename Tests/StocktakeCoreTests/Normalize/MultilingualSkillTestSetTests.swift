@@ -86,6 +86,24 @@ import Testing
         #expect(Double(all) / Double(rows.count) >= 0.9, "\(figures); unmapped: \(unmapped)")
     }
 
+    /// Integrity of `skill_vocabulary.csv`: every row, matched in its own language, lands on its own group or on a
+    /// group above or below it (rows that collide across branches would come back ambiguous or elsewhere).
+    @Test func everyVocabularyRowMapsOnItsOwnBranch() throws {
+        let taxonomy = TaxonomyFixture.shared
+        var rows = 0
+        var off: [String] = []
+        try CSVReader.forEachRecord(path: TaxonomyFixture.directory + "/skill_vocabulary.csv") { record in
+            guard record.line > 1, record.fields.count >= 3 else { return }
+            rows += 1
+            let row = Row(text: record.fields[2], language: record.fields[1], expected: record.fields[0], line: record.line)
+            let match = taxonomy.matchSkill(row.text, language: row.language)
+            let onBranch = match.code.map { Self.chain($0, taxonomy).contains(row.expected!) || ($0.count > 1 && Self.chain(row.expected!, taxonomy).contains($0)) } ?? false
+            if !onBranch { off.append("line \(row.line) \(row.language) '\(row.text)' → \(match.code ?? "none")") }
+        }
+        #expect(rows >= 2500)
+        #expect(off.isEmpty, "\(off.count) rows off their branch: \(off.prefix(20))")
+    }
+
     @Test func noPhraseOfTheTestSetIsAVocabularyRowOfItsLanguage() throws {
         // The test set is kept apart from the vocabulary: none of its phrases is one of `skill_vocabulary.csv`'s
         // texts in the same language as written (after case folding).
