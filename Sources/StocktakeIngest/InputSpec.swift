@@ -212,6 +212,9 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
     /// A column that is empty in an incomplete response (LimeSurvey: `submitdate`): such rows are accepted and
     /// skipped (`incomplete-response`).
     public var requireColumn: String?
+    /// Skill item → ESCO skill group, keyed by the item's `importance` column as written in `skills:`
+    /// (`IMP[SQ001]: S5.1`) or by its `skill` label; a block's own `esco:` wins.
+    public var skillCodes: [String: String]?
 
     public init(
         respondentID: String = "id", country: String? = nil, sector: String? = nil, sectorValue: String? = nil,
@@ -222,7 +225,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         learningMode: String? = nil, learningModeValues: [String: LearningMode]? = nil,
         learningModeColumns: [String: String]? = nil, targetGroups: String? = nil,
         targetGroupValues: [String: TargetGroup]? = nil, targetGroupColumns: [String: String]? = nil,
-        selectedValues: [String]? = nil, requireColumn: String? = nil
+        selectedValues: [String]? = nil, requireColumn: String? = nil, skillCodes: [String: String]? = nil
     ) {
         self.respondentID = respondentID
         self.country = country
@@ -245,6 +248,17 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         self.targetGroupColumns = targetGroupColumns
         self.selectedValues = selectedValues
         self.requireColumn = requireColumn
+        self.skillCodes = skillCodes
+    }
+
+    /// The ESCO code the mapping names for a skill block (`esco:`, else `skill_codes` by importance column or
+    /// label), nil when it names none.
+    public func escoCode(for block: SkillColumns) -> String? {
+        func clean(_ code: String?) -> String? {
+            guard let trimmed = code?.trimmedCell, !trimmed.isEmpty else { return nil }
+            return String(trimmed)
+        }
+        return clean(block.esco) ?? clean(skillCodes?[block.importance]) ?? clean(skillCodes?[block.skill])
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -268,6 +282,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         case targetGroupColumns = "target_group_columns"
         case selectedValues = "selected_values"
         case requireColumn = "require_column"
+        case skillCodes = "skill_codes"
     }
 
     /// Keys a `mapping:` object may have.
@@ -296,6 +311,7 @@ public struct SurveyMapping: Sendable, Hashable, Codable {
         targetGroupColumns = try c.decodeIfPresent([String: String].self, forKey: .targetGroupColumns)
         selectedValues = try c.decodeIfPresent([String].self, forKey: .selectedValues)
         requireColumn = try c.decodeIfPresent(String.self, forKey: .requireColumn)
+        skillCodes = try c.decodeIfPresent([String: String].self, forKey: .skillCodes)
     }
 }
 
@@ -311,17 +327,24 @@ public struct SkillColumns: Sendable, Hashable, Codable {
     public var hardToFill: String?
     /// Column with the expected demand change.
     public var demandChange: String?
+    /// The ESCO skill group this item asks about (`S5.1`, `T2`, `K06`): its answers are recorded under the code, which
+    /// the normalize stage maps by method `code`, without matching the label's text.
+    public var esco: String?
 
-    public init(skill: String, importance: String, proficiency: String, hardToFill: String? = nil, demandChange: String? = nil) {
+    public init(
+        skill: String, importance: String, proficiency: String, hardToFill: String? = nil, demandChange: String? = nil,
+        esco: String? = nil
+    ) {
         self.skill = skill
         self.importance = importance
         self.proficiency = proficiency
         self.hardToFill = hardToFill
         self.demandChange = demandChange
+        self.esco = esco
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case skill, importance, proficiency
+        case skill, importance, proficiency, esco
         case hardToFill = "hard_to_fill"
         case demandChange = "demand_change"
     }

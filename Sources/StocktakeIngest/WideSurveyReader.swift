@@ -66,7 +66,8 @@ final class WideSurveyReader {
             throw IngestError(file: input.file, line: input.headerRow, code: .missingColumn, "the mapping lists no `skills:`")
         }
         blocks = try mapping.skills.map { s in
-            Block(skill: s.skill, importance: try column(s.importance, "skills.importance"),
+            // An item with an ESCO code is recorded under the code: the normalize stage maps it by method `code`.
+            Block(skill: mapping.escoCode(for: s) ?? s.skill, importance: try column(s.importance, "skills.importance"),
                   proficiency: try column(s.proficiency, "skills.proficiency"),
                   hardToFill: try s.hardToFill.map { try column($0, "skills.hard_to_fill") },
                   demand: try s.demandChange.map { try column($0, "skills.demand_change") })

@@ -40,5 +40,11 @@ import Testing
         #expect(sectors.contains("\r\nRS,"), "Eurostat/ILOSTAT labour data reached Serbia's sector table")
         let gaps = try String(contentsOf: latest.appendingPathComponent("gaps.csv"), encoding: .utf8)
         #expect(gaps.contains("\r\nRS,") && gaps.contains("\r\nGE,"), "LimeSurvey and Kobo answers were scored")
+        // Serbia's LimeSurvey items name their ESCO groups (skill_codes / esco:): its skills are scored under
+        // those groups and its report counts them under method `code` (Serbian: `šifra`).
+        let rsGaps = gaps.split(separator: "\r\n").filter { $0.hasPrefix("RS,") }
+        #expect(!rsGaps.isEmpty && rsGaps.allSatisfy { line in ["S7.1.6", "S5", "S3.3.1", "S1.8"].contains { line.contains(",\($0),") } })
+        let report = try String(contentsOf: latest.appendingPathComponent("RS.md"), encoding: .utf8)
+        #expect(report.contains("| šifra | ") && !report.contains("Zavarivanje"))
     }
 }

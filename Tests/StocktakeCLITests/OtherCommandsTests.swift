@@ -49,6 +49,7 @@ import Testing
         let survey = dir.appendingPathComponent("inputs/survey-ua.csv")
         var text = try String(contentsOf: survey, encoding: .utf8)
         for n in 1...6 { text += "UA,R-UA-9\(n),employer,Щось незрозуміле,welding,5,2,yes,0,online,\n" }
+        for n in 1...6 { text += "UA,R-UA-8\(n),employer,Будівництво,щось незрозуміле вміння,5,2,yes,0,online,\n" }
         try text.write(to: survey, atomically: true, encoding: .utf8)
         #expect(try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir).status == 0)
         let result = try BinaryRunner.run(["taxonomy", "unmapped", "pipeline.yaml"], in: dir)
@@ -56,6 +57,14 @@ import Testing
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first == "text,language,kind,code,who,why")
         #expect(lines.contains { $0.hasPrefix("Щось незрозуміле,uk,sector,,,") })
+        #expect(lines.contains { $0.hasPrefix("щось незрозуміле вміння,uk,skill,,,") })
+        // --kind keeps one kind: skill labels (ESCO) or sector names.
+        let skills = try BinaryRunner.run(["taxonomy", "unmapped", "pipeline.yaml", "--kind", "skill"], in: dir)
+        #expect(skills.status == 0, "\(skills.stderr)")
+        let skillLines = skills.stdout.split(separator: "\n").dropFirst()
+        #expect(!skillLines.isEmpty && skillLines.allSatisfy { $0.contains(",skill,") })
+        let sectors = try BinaryRunner.run(["taxonomy", "unmapped", "pipeline.yaml", "--kind", "sector"], in: dir)
+        #expect(!sectors.stdout.contains(",skill,") && sectors.stdout.contains("Щось незрозуміле,uk,sector"))
         #expect(try BinaryRunner.run(["taxonomy", "unmapped", "pipeline.yaml", "--db", "/nonexistent/db.sqlite"], in: dir).status == 66)
     }
 

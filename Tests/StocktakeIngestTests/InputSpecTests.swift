@@ -25,8 +25,10 @@ import Yams
               hard_to_fill_values: { Y: true, N: false }
               learning_mode_values: { A3: on-site }
               target_group_columns: { displaced-returnees: "TG[idp]" }
+              skill_codes: { "IMP[SQ002]": S5.1 }
               skills:
-                - { skill: Welding, importance: "IMP[SQ001]", proficiency: "PROF[SQ001]", demand_change: "DEM[SQ001]" }
+                - { skill: Welding, importance: "IMP[SQ001]", proficiency: "PROF[SQ001]", demand_change: "DEM[SQ001]", esco: S7.1.6 }
+                - { skill: Programiranje, importance: "IMP[SQ002]", proficiency: "PROF[SQ002]" }
             """
         let spec = try YAMLDecoder().decode(InputSpec.self, from: yaml)
         #expect(spec.format == .limesurvey && spec.country == "RS" && spec.licence == "CC BY 4.0")
@@ -37,12 +39,14 @@ import Yams
         #expect(mapping.learningModeValues == ["A3": .onSite])
         #expect(mapping.targetGroupColumns == ["displaced-returnees": "TG[idp]"])
         #expect(mapping.skills.first?.demandChange == "DEM[SQ001]")
+        #expect(mapping.skills.map { mapping.escoCode(for: $0) } == ["S7.1.6", "S5.1"])
     }
 
     @Test func knownKeysListEveryCodingKey() {
         #expect(InputSpec.knownKeys.contains("mapping") && InputSpec.knownKeys.contains("licence"))
         #expect(InputDialect.knownKeys == ["delimiter", "quote", "decimal", "thousands", "encoding", "header_row", "missing"])
         #expect(SurveyMapping.knownKeys.contains("target_group_columns"))
-        #expect(SkillColumns.knownKeys == ["skill", "importance", "proficiency", "hard_to_fill", "demand_change"])
+        #expect(SkillColumns.knownKeys == ["skill", "importance", "proficiency", "hard_to_fill", "demand_change", "esco"])
+        #expect(SurveyMapping.knownKeys.contains("skill_codes"))
     }
 }

@@ -100,6 +100,25 @@ import Testing
         #expect(read.records.last?.learningMode == .onSite)
     }
 
+    /// A mapping may name each skill item's ESCO group (issue 17, item 3): the records carry the code instead of the
+    /// label, so the normalize stage maps them by code, whatever language the label is in. A block's `esco:` wins
+    /// over `skill_codes`, which is keyed by the importance column or the label.
+    @Test func limeSurveySkillItemsWithESCOCodes() throws {
+        var mapping = SurveyMapping(
+            respondentID: "id", sector: "Q1",
+            skills: [SkillColumns(skill: "Zavarivanje", importance: "IMP[SQ001]", proficiency: "PROF[SQ001]", esco: "S7.1.6"),
+                     SkillColumns(skill: "Digitalna pismenost", importance: "IMP[SQ002]", proficiency: "PROF[SQ002]")],
+            scaleValues: ["A1": 1, "A2": 2, "A3": 3, "A4": 4, "A5": 5],
+            skillCodes: ["IMP[SQ001]": "S8", "IMP[SQ002]": " S5 "])
+        var read = try readSurvey(InputSpec(path: ingestFixture("limesurvey.csv"), format: .limesurvey, mapping: mapping), country: "RS")
+        #expect(Set(read.records.map(\.skill)) == ["S7.1.6", "S5"])
+        mapping.skillCodes = ["Digitalna pismenost": "S5.6"]
+        mapping.skills[0].esco = nil
+        read = try readSurvey(InputSpec(path: ingestFixture("limesurvey.csv"), format: .limesurvey, mapping: mapping), country: "RS")
+        #expect(Set(read.records.map(\.skill)) == ["Zavarivanje", "S5.6"])
+        #expect(SurveyMapping.knownKeys.contains("skill_codes") && SkillColumns.knownKeys.contains("esco"))
+    }
+
     @Test func limeSurveyWithoutMappingIsFileError() throws {
         let error = #expect(throws: IngestError.self) {
             _ = try readSurvey(InputSpec(path: ingestFixture("limesurvey.csv")), country: "RS")

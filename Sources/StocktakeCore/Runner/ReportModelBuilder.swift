@@ -29,19 +29,9 @@ enum ReportModelBuilder {
             let code = country.code
             let files = inputs.files.filter { $0.country == code || $0.country == nil }
             let paths = Set(files.map(\.path))
-            let mappings = inputs.evidence.mappings.filter { $0.country == code && $0.kind == .sector }
-            // Distinct names per method (issue 4: "how many names each method mapped").
-            var methods = MappingMethodCounts()
-            for row in mappings {
-                switch row.method {
-                case .override: methods.override += 1
-                case .code: methods.code += 1
-                case .alias: methods.alias += 1
-                case .transliteration: methods.transliteration += 1
-                case .fuzzy: methods.fuzzy += 1
-                case .none: methods.none += 1
-                }
-            }
+            let mappings = inputs.evidence.mappings.filter { $0.country == code }
+            // Distinct names per method (issue 4: "how many names each method mapped"); skill labels too (issue 17).
+            let methods = MappingMethodCounts(methods: mappings.filter { $0.kind == .sector }.map(\.method))
             // Free text the score stage withheld (`FreeTextDisclosure`) is counted, not listed. A set: with
             // 100,000 distinct unmapped names an array lookup per name was quadratic (issue 11).
             let withheld = inputs.scores.withheld.filter { $0.country == code }
@@ -77,6 +67,7 @@ enum ReportModelBuilder {
                 sensitivity: sensitivity.first { $0.country == code },
                 comparison: comparison)
             report.labourChecks = inputs.scores.labourChecks.filter { $0.country == code }
+            report.skillMappingMethods = MappingMethodCounts(methods: mappings.filter { $0.kind == .skill }.map(\.method))
             report.growthWindowYears = inputs.loaded.scoring.growthWindowYears
             report.withheldUnmappedNames = withheld.count
             report.withheldUnmappedRows = withheld.reduce(0) { $0 + $1.rows }

@@ -15,11 +15,12 @@ public struct UnmappedQueue: Sendable {
             guard let (runID, rows) = try store.unmappedOfLastRun(pipeline: definition.name) else {
                 throw StocktakeError(.noInput, "\(path): no finished run of pipeline \(definition.name)")
             }
+            // Sector names and skill labels are both matched with the country's first language.
             let languages = Dictionary(uniqueKeysWithValues: definition.countries.map { ($0.code, $0.languages.first ?? "en") })
             let entries = rows.map { row in
                 ReviewQueueEntry(
                     kind: row.kind == .skill ? .skill : .sector, text: row.text,
-                    language: row.kind == .sector ? languages[row.country] : nil, country: row.country,
+                    language: languages[row.country], country: row.country,
                     count: row.rows, candidateCode: row.candidate, candidateConfidence: row.candidate == nil ? nil : row.confidence)
             }
             return UnmappedQueue(runID: runID, entries: entries)

@@ -57,7 +57,7 @@ struct SampleSurveyCountry {
         organisationWeights = profile.organisations.map(\.1)
         unmappedFields = SampleVocabulary.unmappedNames(for: code).map { Array(SampleCSV.field($0).utf8) }
         let catalogue = SampleVocabulary.skills
-        skillFields = catalogue.map { Array(SampleCSV.field($0.label).utf8) }
+        skillFields = catalogue.map { Array(SampleCSV.field(SampleVocabulary.skillLabel($0.label, country: code)).utf8) }
         let skillIndex = Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.label, $0) })
         generalSkills = SampleVocabulary.generalSkills.map { skillIndex[$0]! }
         modeFields = ["online", "blended", "on-site", ""].map { Array($0.utf8) }

@@ -12,6 +12,7 @@ import StocktakeModel
 /// - ``sectors(for:)``
 /// - ``allSectorNames``
 /// - ``skills``
+/// - ``skillLabel(_:country:)``
 /// - ``skillPool(for:)``
 public enum SampleVocabulary {
     /// A sector name as written, with the NACE code it is meant to map to (nil: should not map).
@@ -97,6 +98,13 @@ public enum SampleVocabulary {
         if let pool = poolTable[key] { return pool }
         if let first = key.first, let pool = poolTable[String(first)] { return pool }
         return generalSkills
+    }
+
+    /// The label `country`'s survey writes for the catalogue skill `label`: the country's language (German,
+    /// Norwegian, Macedonian, Serbian, Montenegrin, Armenian, Georgian, Ukrainian), else the English label.
+    public static func skillLabel(_ label: String, country: String) -> String {
+        guard let position = countryCodes.firstIndex(of: country), let local = localSkillLabels[label] else { return label }
+        return local[position]
     }
 
     /// Skills every respondent may rate besides the sector's own.

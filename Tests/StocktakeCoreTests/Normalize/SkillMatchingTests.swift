@@ -70,7 +70,7 @@ import Testing
 }
 
 /// Survey skill labels as employers write them (Fixtures/normalize/skill_testset.csv: text,expected_code).
-@Suite struct SkillTestSetTests {
+@Suite struct EnglishSkillTestSetTests {
     @Test func skillTestSetMapsRightAndNeverWrong() throws {
         let path = try #require(Bundle.module.path(forResource: "Fixtures/normalize/skill_testset", ofType: "csv"))
         var rows: [(String, String)] = []

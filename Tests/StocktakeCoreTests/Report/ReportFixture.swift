@@ -127,6 +127,7 @@ enum ReportFixture {
             mappingMethods: MappingMethodCounts(override: 1, code: 2, alias: 5, transliteration: 0, fuzzy: 1, none: 1),
             sectorPressures: pressures, gaps: gaps, proposals: [proposal, proposal2], sensitivity: sensitivity,
             comparison: comparison)
+        report.skillMappingMethods = MappingMethodCounts(override: 0, code: 2, alias: 9, transliteration: 1, fuzzy: 2, none: 1)
         report.labourChecks = [
             LabourCheck(country: "UA", indicator: .employment, kind: .staleSeries, scopes: ["TOTAL", "C", "F"],
                         periods: ["2021"], observed: 3, expected: 2024, action: .flagged,

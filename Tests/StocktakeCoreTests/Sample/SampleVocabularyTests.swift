@@ -48,6 +48,31 @@ import Testing
         #expect(SampleVocabulary.skills.allSatisfy { $0.escoGroup.hasPrefix("S") })
     }
 
+    /// Every country writes its skills in its language, one distinct label per catalogue skill, and each maps
+    /// (with the country's language) to the ESCO group its English label maps to, or a group above or below it in
+    /// the same top-level group, never unmapped and never elsewhere.
+    @Test(arguments: SampleVocabulary.countryCodes)
+    func localSkillLabelsMapLikeTheEnglishOnes(code: String) throws {
+        let taxonomy = TaxonomyFixture.shared
+        let language = try #require(["DE": "de", "NO": "nb", "MK": "mk", "RS": "sr-Latn", "ME": "cnr", "AM": "hy",
+                                     "GE": "ka", "UA": "uk"][code])
+        var seen = Set<String>()
+        for skill in SampleVocabulary.skills {
+            let local = SampleVocabulary.skillLabel(skill.label, country: code)
+            #expect(local != skill.label, "\(code) '\(skill.label)' has no local label")
+            #expect(seen.insert(local).inserted, "\(code) '\(local)' twice")
+            let nfc = local.precomposedStringWithCanonicalMapping
+            #expect(local.unicodeScalars.elementsEqual(nfc.unicodeScalars), "\(code) '\(local)' is not NFC")
+            let english = try #require(taxonomy.matchSkill(skill.label, language: "en").code)
+            let match = taxonomy.matchSkill(local, language: language)
+            let mapped = try #require(match.code, "\(code) '\(local)' is unmapped (\(match.note ?? ""))")
+            #expect(mapped == english || mapped.hasPrefix(english + ".") || english.hasPrefix(mapped + "."),
+                    "'\(local)' → \(mapped), English → \(english)")
+            #expect(TaxonomyStorage.topSkillGroup(mapped) == TaxonomyStorage.topSkillGroup(english))
+        }
+        #expect(SampleVocabulary.skillLabel("use CAD software", country: "XX") == "use CAD software")
+    }
+
     @Test func namesAreNFCWithoutOuterSpaces() {
         for entry in SampleVocabulary.allSectorNames {
             let nfc = entry.text.precomposedStringWithCanonicalMapping

@@ -24,6 +24,7 @@ public enum EvidenceNormalizer {
         var mappings: [MappingDecision] = []
         var matcher = TaxonomyMatcher(taxonomy: taxonomy)
         var sectorCache: [SurveyAggregator.RawSector: SectorMatch] = [:]
+        // Per country: the country's language guides the match, so one text may map differently in two countries.
         var skillCache: [String: SkillMatch] = [:]
         let rowsBySector = survey.rowsBySector()
         for raw in rowsBySector.keys.sorted(by: { ($0.country, $0.sector) < ($1.country, $1.sector) }) {
@@ -41,8 +42,8 @@ public enum EvidenceNormalizer {
         for (key, stats) in survey.cells { skillRows[key.country, default: [:]][key.skill, default: 0] += stats.answers }
         for country in skillRows.keys.sorted() {
             for (skill, rows) in skillRows[country]!.sorted(by: { $0.key < $1.key }) {
-                let match = matcher.skill(skill, language: nil, country: country, rows: rows)
-                skillCache[skill] = match
+                let match = matcher.skill(skill, language: languages[country], country: country, rows: rows)
+                skillCache[country + "\u{1}" + skill] = match
                 mappings.append(MappingDecision(
                     country: country, kind: .skill, text: skill, code: match.ref.code, method: match.method,
                     confidence: match.ref.code == nil ? (match.candidate?.confidence ?? match.confidence) : match.confidence,
@@ -58,7 +59,7 @@ public enum EvidenceNormalizer {
                 unmappedRows += stats.answers
                 continue
             }
-            merged[CellKey(country: key.country, sector: sector, skill: skillCache[key.skill]!.ref), default: SurveyCellStats()]
+            merged[CellKey(country: key.country, sector: sector, skill: skillCache[key.country + "\u{1}" + key.skill]!.ref), default: SurveyCellStats()]
                 .merge(stats)
         }
         var respondents: [SectorRespondents.Key: Int] = [:]

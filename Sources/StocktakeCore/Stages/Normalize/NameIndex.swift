@@ -21,8 +21,15 @@ struct NameIndex: Sendable {
     let fuzzy: FuzzyIndex
     /// Core keys split into words, bucketed by word count and the first four letters of the first word.
     let stemBuckets: [String: [(words: [[Unicode.Scalar]], key: String)]]
+    /// Entries per `LightStemmer` key (empty unless built with `stems: true`).
+    let stems: [String: [Int]]
+    /// Entries per uncut `LightStemmer` key (endings removed, words not cut), for `containedStemKeys`.
+    let fullStems: [String: [Int]]
+    /// Uncut stem keys per stem they contain.
+    let fullStemKeysByStem: [String: [String]]
 
-    init(_ names: [(text: String, entry: NameEntry)]) {
+    /// - Parameter stems: also index every name by its `LightStemmer` key (skills).
+    init(_ names: [(text: String, entry: NameEntry)], stems useStems: Bool = false) {
         var entries: [NameEntry] = []
         var exact: [String: [Int]] = [:]
         var latin: [String: [Int]] = [:]
@@ -30,6 +37,8 @@ struct NameIndex: Sendable {
         var fuzzyKeyIndex: [String: Int] = [:]
         var fuzzyKeys: [String] = []
         var fuzzyEntries: [[Int]] = []
+        var stems: [String: [Int]] = [:]
+        var fullStems: [String: [Int]] = [:]
         for (text, entry) in names {
             let i = entries.count
             entries.append(entry)
@@ -41,6 +50,12 @@ struct NameIndex: Sendable {
             latin[l, default: []].append(i)
             let c = TextFolding.core(l)
             if !c.isEmpty { core[c, default: []].append(i) }
+            if useStems, let stem = LightStemmer.key(l, language: entry.language) {
+                stems[stem, default: []].append(i)
+            }
+            if useStems, let stem = LightStemmer.key(l, language: entry.language, cut: false) {
+                fullStems[stem, default: []].append(i)
+            }
             if let k = fuzzyKeyIndex[l] {
                 fuzzyEntries[k].append(i)
             } else {
@@ -53,6 +68,13 @@ struct NameIndex: Sendable {
         self.exact = exact
         self.latin = latin
         self.core = core
+        self.stems = stems
+        self.fullStems = fullStems
+        var byStem: [String: [String]] = [:]
+        for key in fullStems.keys.sorted() {
+            for stem in Set(key.split(separator: " ").map(String.init)) { byStem[stem, default: []].append(key) }
+        }
+        self.fullStemKeysByStem = byStem
         self.fuzzyEntries = fuzzyEntries
         self.fuzzy = FuzzyIndex(keys: fuzzyKeys)
         var buckets: [String: [(words: [[Unicode.Scalar]], key: String)]] = [:]
@@ -73,6 +95,22 @@ struct NameIndex: Sendable {
             out += core[candidate.key] ?? []
         }
         return out
+    }
+
+    /// The uncut stem keys whose stems all occur in `query`, keeping only the largest (a key inside another found key
+    /// is dropped: `python` inside `programm python`), with how many of the query's stems they cover.
+    /// Compares uncut stems (`fullStems`); only keys with an entry that `allowed` accepts count.
+    func containedStemKeys(_ query: Set<String>, allowed: (NameEntry) -> Bool) -> (keys: [String], covered: Int) {
+        var found: [Set<String>: String] = [:]
+        for stem in query {
+            for key in fullStemKeysByStem[stem] ?? [] where (fullStems[key] ?? []).contains(where: { allowed(entries[$0]) }) {
+                let parts = Set(key.split(separator: " ").map(String.init))
+                if parts.isSubset(of: query) { found[parts] = key }
+            }
+        }
+        let maximal = found.filter { candidate in !found.keys.contains { $0 != candidate.key && candidate.key.isStrictSubset(of: $0) } }
+        let covered = maximal.keys.reduce(into: Set<String>()) { $0.formUnion($1) }.count
+        return (maximal.values.sorted(), covered)
     }
 
     /// Two words are the same up to endings when they share a prefix of at least 5 letters and neither has more

@@ -5,7 +5,8 @@ extension Taxonomy {
     /// Files a taxonomy directory holds (all CSV, UTF-8, comma, header row).
     public static let fileNames = [
         "nace_rev2.csv", "sector_aliases.csv", "isic_rev4.csv", "wz2008_subclasses.csv", "nace_rev2_to_rev21.csv",
-        "esco_skill_groups.csv", "esco_skill_labels.csv", "skill_aliases.csv", "overrides.csv", "versions.csv",
+        "esco_skill_groups.csv", "esco_skill_labels.csv", "skill_aliases.csv", "skill_vocabulary.csv", "overrides.csv",
+        "versions.csv",
     ]
 
     /// Loads the taxonomy files in `directory` (see `docs/taxonomy.md`) and builds the matching indexes.
@@ -143,7 +144,21 @@ extension Taxonomy {
             skillNames.append((skillAliases.value(fields, "text"), NameEntry(code: code, language: language, uri: group.uri)))
         }
 
-        let skillIndex = NameIndex(skillNames)
+        // Skill labels and everyday forms in the BEM languages (project-authored, `scripts/skill_vocabulary.py`).
+        let vocabulary = try TaxonomyTable.read(
+            directory: directory, name: "skill_vocabulary.csv", required: ["code", "language", "text", "kind"])
+        for (line, fields) in vocabulary.rows {
+            let code = vocabulary.value(fields, "code")
+            guard let group = groups[code] else {
+                throw TaxonomyError.badRow(file: vocabulary.file, line: line, message: "unknown ESCO group `\(code)`")
+            }
+            guard let language = TextFolding.language(vocabulary.value(fields, "language")) else {
+                throw TaxonomyError.badRow(file: vocabulary.file, line: line, message: "empty language: write a tag such as `de`, `sr-Latn` or `hy`")
+            }
+            skillNames.append((vocabulary.value(fields, "text"), NameEntry(code: code, language: language, uri: group.uri)))
+        }
+
+        let skillIndex = NameIndex(skillNames, stems: true)
         func storage(_ overrides: [String: Override]) -> TaxonomyStorage {
             TaxonomyStorage(
                 nodes: [:], isic: [:], wzSubclasses: [], rev21ToRev2: [:], rev2ToRev21: [:], sectorLabels: [:],

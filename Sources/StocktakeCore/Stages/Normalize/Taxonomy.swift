@@ -28,6 +28,8 @@ public struct Taxonomy: Sendable {
 
     /// Confidence given to a name whose words equal a label's up to inflectional endings.
     static let endingsConfidence = 0.9
+    /// Confidence given to a skill text that contains every word stem of a vocabulary name (`LightStemmer`).
+    static let containmentConfidence = 0.86
 
     /// Minimum fuzzy similarity (0…1) for a match to be accepted; below it the name goes to review.
     public var threshold: Double
@@ -210,6 +212,10 @@ public struct Taxonomy: Sendable {
             note: "several names (\(unique.joined(separator: ", "))) under \(common)", uri: nil)
     }
 
+    /// Whether a skill code is a whole pillar (`S`, `K`, `T`, `A`, `L`): word stems shared by names in two pillar
+    /// branches say nothing, so such a common parent is not a match.
+    static func isPillarRoot(_ code: String) -> Bool { code.count == 1 }
+
     /// Words that join two sector names in the BEM languages.
     static let conjunctions: Set<String> = ["and", "und", "og", "i", "и", "та", "і", "й", "e", "y", "ու", "և", "და", "or"]
 
@@ -286,6 +292,11 @@ public struct Taxonomy: Sendable {
                 note: join("same words up to endings", note), uri: uri)
         } else if !stemHits.isEmpty, let result = outcome(stemHits, method: .fuzzy, confidence: Self.endingsConfidence),
                   case .unmatched = result {
+            return result
+        }
+
+        // Same word stems in any order, or every stem of a name within the text (skills: `LightStemmer`).
+        if !index.stems.isEmpty, let result = matchStems(latinKeys, language: language, index: index, parent: parent, outcome: outcome) {
             return result
         }
 

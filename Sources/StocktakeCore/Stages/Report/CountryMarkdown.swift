@@ -279,11 +279,13 @@ struct CountryMarkdown {
         }
 
         out += "### " + fx(strings["quality.mapping_heading"]) + "\n\n" + fx(strings["quality.mapping_intro"]) + "\n\n"
-        var methods = MarkdownTable(header: [fx(strings["column.method"]), fx(strings["column.names"])], alignRight: [1])
-        for (method, count) in country.mappingMethods.ordered {
-            methods.rows.append([fx(strings["method." + method]), format.integer(count)])
+        var methods = MarkdownTable(
+            header: [fx(strings["column.method"]), fx(strings["column.names"]), fx(strings["column.skill_labels"])],
+            alignRight: [1, 2])
+        for ((method, count), (_, skills)) in zip(country.mappingMethods.ordered, country.skillMappingMethods.ordered) {
+            methods.rows.append([fx(strings["method." + method]), format.integer(count), format.integer(skills)])
         }
-        out += methods.render() + "\n"
+        out += methods.render() + "\n" + fx(strings["quality.mapping_skills_note"]) + "\n\n"
 
         out += "### " + fx(strings["quality.unmapped_heading"]) + "\n\n"
         let unmapped = country.unmapped.sorted { ($1.count, $0.text) < ($0.count, $1.text) }

@@ -117,6 +117,8 @@ public struct CountryReport: Sendable, Hashable {
     public var sectorPressures: [SectorPressure]
     /// What the consistency checks found in the country's labour series.
     public var labourChecks: [LabourCheck] = []
+    /// Distinct survey skill labels per matching method (ESCO), beside `mappingMethods` (sector names).
+    public var skillMappingMethods = MappingMethodCounts()
     /// `scoring.growth_window_years`, for the text that explains the growth sub-indices.
     public var growthWindowYears = 5
     public var gaps: [GapScore]
@@ -247,7 +249,7 @@ public struct UnmappedName: Sendable, Hashable {
     }
 }
 
-/// How many distinct sector names each matching method mapped.
+/// How many distinct names (sector names or skill labels) each matching method mapped.
 public struct MappingMethodCounts: Sendable, Hashable {
     public var override: Int
     public var code: Int
@@ -263,6 +265,21 @@ public struct MappingMethodCounts: Sendable, Hashable {
         self.transliteration = transliteration
         self.fuzzy = fuzzy
         self.none = none
+    }
+
+    /// One count per name, by the method that mapped it.
+    public init(methods: [MatchMethod]) {
+        self.init()
+        for method in methods {
+            switch method {
+            case .override: override += 1
+            case .code: code += 1
+            case .alias: alias += 1
+            case .transliteration: transliteration += 1
+            case .fuzzy: fuzzy += 1
+            case .none: none += 1
+            }
+        }
     }
 
     /// (method name, count) in the fixed matching order.
