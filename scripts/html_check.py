@@ -112,6 +112,8 @@ class Page(html.parser.HTMLParser):
 
 
 def chart_title(path):
+    if not os.path.exists(path):
+        return None
     with open(path, encoding="utf-8") as handle:
         match = re.search(r"<title[^>]*>(.*?)</title>", handle.read(), re.S)
     return html.unescape(match.group(1)).strip() if match else None
@@ -170,7 +172,9 @@ def check(folder, name):
         titles = [svg["title"] for svg in page.svgs]
         for chart in charts:
             title = chart_title(os.path.join(folder, chart))
-            if title not in titles:
+            if title is None:
+                problems.append("chart file missing or without <title>: " + chart)
+            elif title not in titles:
                 problems.append("chart not inline: %s (%r)" % (chart, title))
     return problems
 

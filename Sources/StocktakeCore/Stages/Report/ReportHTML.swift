@@ -83,8 +83,8 @@ struct ReportHTML {
         h4, h5, h6 { font-size: 1em; margin: 1.2em 0 .4em; }
         blockquote { margin: 0 0 1em; padding: .2em 1em; border-left: 4px solid #c8c8c8; color: #444444; }
         table { border-collapse: collapse; margin: .8em 0 1.2em; font-size: .88em; }
-        th, td { border: 1px solid #b8b8b8; padding: .25em .5em; vertical-align: top; text-align: left;
-          overflow-wrap: anywhere; }
+        th, td { border: 1px solid #b8b8b8; padding: .25em .5em; vertical-align: top; text-align: left; }
+        td { overflow-wrap: anywhere; }
         th { background: #eeeeee; }
         td[align="right"], th[align="right"] { text-align: right; }
         tr { break-inside: avoid; }
@@ -97,6 +97,7 @@ struct ReportHTML {
         .appendix { margin-top: 3em; padding-top: 1em; border-top: 3px double #888888; }
         @media print {
           body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
+          table { font-size: .8em; }
           main > h2:not(:first-of-type), .appendix { break-before: page; }
           .appendix { margin-top: 0; border-top: none; }
           h2, h3, h4 { break-after: avoid; }
