@@ -7,7 +7,7 @@ BIN      := .build/release/stocktake
 # string tables are compiled in, so the binary needs nothing from the source tree or the build folder.
 RELEASE  := -c release --static-swift-stdlib --product stocktake
 
-.PHONY: deps build run test bench install clean
+.PHONY: deps build run test bench install clean screenshots
 
 deps:
 	@scripts/ensure-deps.sh
@@ -17,7 +17,7 @@ build: deps
 
 run: build
 	$(BIN) run $(PIPELINE)
-	@echo "Reports: reports/latest/summary.md and reports/latest/<country>.md (CSV and SVG beside them)"
+	@echo "Reports: reports/latest/summary.md and reports/latest/<country>.md, as HTML summary.html and <country>.html (CSV and SVG beside them)"
 
 test: deps
 	@# Python tools for the export checks (.build/venv: openpyxl, frictionless); skipped with a message when offline.
@@ -28,6 +28,7 @@ test: deps
 	@for variant in standard excel; do \
 	  out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --csv-variant $$variant --out $$out --db $$out/db.sqlite && \
 	  test -f $$out/latest/summary.md && test -f $$out/latest/stocktake.xlsx && test -f $$out/latest/datapackage.json || exit 1; \
+	  python3 scripts/html_check.py $$out/latest >$$out/html.txt || { cat $$out/html.txt; exit 1; }; \
 	  if [ -x .build/venv/bin/python ]; then \
 	    .build/venv/bin/python scripts/check-exports.py $$out/latest >$$out/check.json || { cat $$out/check.json; exit 1; }; \
 	    echo "export check ($$variant): stocktake.xlsx and datapackage.json valid"; \
@@ -37,6 +38,11 @@ test: deps
 	scripts/install-check.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test
+
+# Headless Chromium screenshots of the bundled run's HTML pages (summary, DE, UA, GE, AM) into docs/screenshots/;
+# installs chromium when missing. Not part of `make test` (a browser is heavy); the pages are checked there.
+screenshots: deps
+	scripts/screenshot-html.sh
 
 bench: build
 	scripts/bench.sh

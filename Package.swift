@@ -22,6 +22,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // libxlsxwriter from Debian's libxlsxwriter-dev, for the run's Excel workbook (stocktake.xlsx).
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // cmark-gfm (GitHub's CommonMark with the table extension) from Debian's libcmark-gfm-dev and
+        // libcmark-gfm-extensions-dev, for the run's self-contained HTML reports.
+        .systemLibrary(name: "CCMarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // A header-only C module for the one CPU hint Swift cannot spell (prefetch); nothing to install or link.
         .systemLibrary(name: "CHints"),
         // Value types every stage shares (records, cell statistics, results), diagnostics and small support.
@@ -45,6 +48,7 @@ let package = Package(
                 "StocktakeModel",
                 "StocktakeIngest",
                 "CXLSXWriter",
+                "CCMarkGFM",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

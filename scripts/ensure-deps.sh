@@ -12,6 +12,9 @@ command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
+# The HTML pages of every run: cmark-gfm and its table extension.
+[ -f /usr/include/cmark-gfm.h ] || missing+=(libcmark-gfm-dev)
+[ -f /usr/include/cmark-gfm-core-extensions.h ] || missing+=(libcmark-gfm-extensions-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "stocktake: installing missing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then

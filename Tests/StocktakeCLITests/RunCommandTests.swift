@@ -17,7 +17,7 @@ import StocktakeModel
         return URL(fileURLWithPath: target, relativeTo: dir.appendingPathComponent("reports/")).standardizedFileURL
     }
 
-    /// Markdown lines of `name` without the lines that carry the run id (the only ones allowed to differ).
+    /// Markdown or HTML lines of `name` without the lines that carry the run id (the only ones allowed to differ).
     static func markdownWithoutRunLine(_ run: URL, _ name: String) throws -> [String] {
         let id = run.lastPathComponent
         return try String(contentsOf: run.appendingPathComponent(name), encoding: .utf8)
@@ -39,7 +39,7 @@ import StocktakeModel
             if name == "run.json" {
                 // The run's own record: ids, times and durations differ by design (docs/run-json.md).
                 continue
-            } else if name.hasSuffix(".md") {
+            } else if name.hasSuffix(".md") || name.hasSuffix(".html") {
                 let a = try markdownWithoutRunLine(run1, name), b = try markdownWithoutRunLine(run2, name)
                 let firstDifference = zip(a, b).first { $0 != $1 }
                 #expect(a == b, "\(name) differs in more than the run id line: \(String(describing: firstDifference))")

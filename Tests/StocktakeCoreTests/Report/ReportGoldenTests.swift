@@ -3,8 +3,8 @@ import Testing
 @testable import StocktakeCore
 @testable import StocktakeModel
 
-/// Golden-file tests of every Markdown, CSV, SVG and JSON file the renderer writes for `ReportFixture` (the
-/// workbook is checked by `ReportWorkbookTests`: its bytes depend on the libxlsxwriter version).
+/// Golden-file tests of every Markdown, CSV, SVG and JSON file the renderer writes for `ReportFixture` and of one
+/// HTML page (the workbook is checked by `ReportWorkbookTests`: its bytes depend on the libxlsxwriter version).
 ///
 /// To regenerate the goldens after an intended change, run
 /// `STOCKTAKE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and review the diff in
@@ -29,8 +29,24 @@ import Testing
         #expect(copy.contents == document)
     }
 
+    /// The one HTML page with a golden file: the German report, which holds the fixture's hostile text. Its
+    /// methodology appendix is left out of the comparison (`withoutAppendix`), so editing docs/methodology.md changes
+    /// no golden file; `ReportHTMLTests` checks the appendix.
+    static let goldenPage = "DE.html"
+
+    /// `page` with the appendix section's content replaced by a marker.
+    static func withoutAppendix(_ page: ReportFile) throws -> ReportFile {
+        let text = String(decoding: page.contents, as: UTF8.self)
+        let start = try #require(text.range(of: "<section id=\"\(ReportHTML.appendixID)\""))
+        let end = try #require(text.range(of: "</section>\n", range: start.upperBound..<text.endIndex))
+        let head = text[..<start.lowerBound], tail = text[end.lowerBound...]
+        return ReportFile(path: page.path, text: head + "<section id=\"\(ReportHTML.appendixID)\"><!-- methodology.md -->" + tail)
+    }
+
     @Test func renderedFilesMatchGoldenFiles() throws {
-        let files = try Self.render().filter { $0.path != ReportRenderer.methodologyFileName }
+        let files = try Self.render().filter {
+            $0.path != ReportRenderer.methodologyFileName && (!$0.path.hasSuffix(".html") || $0.path == Self.goldenPage)
+        }.map { $0.path == Self.goldenPage ? try Self.withoutAppendix($0) : $0 }
         let excel = try Self.render(.excel).filter { $0.path.hasSuffix(".csv") || $0.path == ReportDataPackage.fileName }
             .map { ReportFile(path: "excel/" + $0.path, contents: $0.contents) }
         let all = files + excel
@@ -60,7 +76,7 @@ import Testing
         let second = renderer.render(ReportFixture.model(runID: "run-b", startTime: "2026-11-30T09:30:00Z"))
         #expect(first.map(\.path) == second.map(\.path))
         for (a, b) in zip(first, second) {
-            if a.path.hasSuffix(".md") && a.path != ReportRenderer.methodologyFileName {
+            if (a.path.hasSuffix(".md") || a.path.hasSuffix(".html")) && a.path != ReportRenderer.methodologyFileName {
                 let linesA = String(decoding: a.contents, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 let linesB = String(decoding: b.contents, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 #expect(linesA.count == linesB.count)

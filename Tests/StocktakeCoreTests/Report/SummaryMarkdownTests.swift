@@ -29,7 +29,7 @@ import Testing
             #expect(files.contains(language == "en" ? "summary.md" : "summary.\(language).md"), "\(language)")
             #expect(files.contains("charts/heatmap.\(language).svg"), "\(language)")
         }
-        #expect(files.filter { $0.hasPrefix("summary") }.count == languages.count)
+        #expect(files.filter { $0.hasPrefix("summary") && $0.hasSuffix(".md") }.count == languages.count)
     }
 
     @Test(arguments: ["en", "de", "uk"])

@@ -24,6 +24,8 @@ public struct ReportFile: Sendable, Hashable {
 /// - `<CC>.md` in the country's primary language, `<CC>.<lang>.md` for each further language;
 /// - `summary.md` in `options.summaryLanguage`, `summary.<lang>.md` in every further language a country lists;
 /// - `methodology.md`, the method description the reports link to (compiled in from `docs/methodology.md`);
+/// - `<CC>.html`, `<CC>.<lang>.html`, `summary.html`, `summary.<lang>.html`: each report as a self-contained page
+///   (`ReportHTML`: charts inline, methodology appended);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
 ///   run, all countries, with a `country` column, and `datapackage.json` describing them;
@@ -53,14 +55,17 @@ public struct ReportRenderer: Sendable {
     /// Every file of the run directory but the workbook (pure: no file system), sorted by path.
     public func render(_ model: ReportModel) -> [ReportFile] {
         var files: [ReportFile] = []
+        var pages: [Page] = []
         for country in model.countries {
             let languages = country.reportLanguages
             for (index, language) in languages.enumerated() {
                 let markdown = CountryMarkdown(
                     model: model, country: country, strings: catalog.strings(language),
                     format: .forLanguage(language), options: options)
-                files.append(ReportFile(path: Self.countryFileName(country.code, language: language, isPrimary: index == 0),
-                                        text: markdown.render()))
+                let page = Page(path: Self.countryFileName(country.code, language: language, isPrimary: index == 0),
+                                language: language, markdown: markdown.render())
+                pages.append(page)
+                files.append(ReportFile(path: page.path, text: page.markdown))
                 // Charts exist only when the report embeds them (no empty charts).
                 if !markdown.topGaps.isEmpty {
                     files.append(ReportFile(path: "charts/" + markdown.gapChartName, text: markdown.gapChart()))
@@ -75,10 +80,22 @@ public struct ReportRenderer: Sendable {
             let summary = SummaryMarkdown(
                 model: model, strings: catalog.strings(language), format: .forLanguage(language), options: options,
                 languages: languages)
-            files.append(ReportFile(path: Self.summaryFileName(language, options: options), text: summary.render()))
+            let page = Page(path: Self.summaryFileName(language, options: options), language: language,
+                            markdown: summary.render())
+            pages.append(page)
+            files.append(ReportFile(path: page.path, text: page.markdown))
             files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
         }
-        files.append(ReportFile(path: Self.methodologyFileName, text: EmbeddedDocuments.files["methodology.md"]!))
+        let methodology = EmbeddedDocuments.files["methodology.md"]!
+        files.append(ReportFile(path: Self.methodologyFileName, text: methodology))
+        // Each report once more as a self-contained HTML page, its charts inline and the methodology appended.
+        let charts = Dictionary(files.filter { $0.path.hasPrefix("charts/") }.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) },
+                                uniquingKeysWith: { first, _ in first })
+        let html = ReportHTML(charts: charts, methodology: methodology)
+        for page in pages {
+            files.append(ReportFile(path: ReportHTML.fileName(forMarkdown: page.path),
+                                    text: html.page(markdown: page.markdown, language: page.language)))
+        }
         let tables = ReportCSV(model: model).tables()
         for (columns, table) in tables {
             files.append(ReportFile(path: columns.file, text: table.render(options.csvVariant)))
@@ -86,6 +103,13 @@ public struct ReportRenderer: Sendable {
         files.append(ReportFile(path: ReportDataPackage.fileName,
                                 contents: ReportDataPackage(variant: options.csvVariant).render(tables.map(\.0))))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// A Markdown report and its language, rendered once more as HTML.
+    private struct Page {
+        var path: String
+        var language: String
+        var markdown: String
     }
 
     /// The summary's languages: `options.summaryLanguage` first, then every other language a country lists, in the
