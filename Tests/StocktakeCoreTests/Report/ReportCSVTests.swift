@@ -21,11 +21,14 @@ import Testing
             "rejects.csv": model.countries.reduce(0) { $0 + $1.rejects.count },
             "unmapped.csv": model.countries.reduce(0) { $0 + $1.unmapped.count },
             "labour_checks.csv": model.countries.reduce(0) { $0 + $1.labourChecks.count },
+            // One row per statement: knowledge and skill outcomes, plus the competence (EQF) statement.
+            "units.csv": model.countries.reduce(0) { $0 + $1.proposals.reduce(0) { $0 + $1.outcomes.count + 1 } },
         ]
         let expectedHeaders = [
             "gaps.csv": ReportCSV.gapColumns, "proposals.csv": ReportCSV.proposalColumns,
             "sectors.csv": ReportCSV.sectorColumns, "rejects.csv": ReportCSV.rejectColumns,
             "unmapped.csv": ReportCSV.unmappedColumns, "labour_checks.csv": ReportCSV.labourCheckColumns,
+            "units.csv": ReportCSV.unitColumns,
         ]
         let csvFiles = files.filter { $0.path.hasSuffix(".csv") }
         #expect(Set(csvFiles.map(\.path)) == Set(expectedRows.keys))

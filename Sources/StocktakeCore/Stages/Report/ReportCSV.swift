@@ -14,7 +14,7 @@ struct ReportCSV {
 
     func tables() -> [(String, CSVTable)] {
         [("gaps.csv", gaps()), ("labour_checks.csv", labourChecks()), ("proposals.csv", proposals()),
-         ("rejects.csv", rejects()), ("sectors.csv", sectors()), ("unmapped.csv", unmapped())]
+         ("rejects.csv", rejects()), ("sectors.csv", sectors()), ("units.csv", units()), ("unmapped.csv", unmapped())]
     }
 
     static let gapColumns = [
@@ -52,13 +52,15 @@ struct ReportCSV {
         "country", "rank", "proposal_id", "priority", "sector_code", "sector_label", "skill_group", "skill_codes",
         "skill_uris", "skill_labels",
         "learner_identification", "title", "issuer_country", "awarding_body", "date_of_issuing",
-        "learning_outcomes_knowledge", "learning_outcomes_skills", "learning_outcomes_autonomy",
-        "ects_credits", "ecvet_points", "hours", "volume_of_learning", "eqf_level", "assessment_type",
+        "learning_outcomes_knowledge", "learning_outcomes_knowledge_uris", "learning_outcomes_skills",
+        "learning_outcomes_skills_uris", "learning_outcomes_autonomy",
+        "ects_credits", "ecvet_points", "hours", "volume_of_learning", "eqf_level", "nqf_level", "assessment_type",
         "participation_form", "quality_assurance",
         "prerequisites", "supervision_identity_verification", "grade", "stackability", "further_information",
         "isced_f", "target_groups", "uses", "learning_settings",
         "n", "mwds", "gap_score", "gap_score_low", "gap_score_high", "labour_pressure", "labour_coverage", "flags",
-        "provision_exists", "common_with", "rationale",
+        "provision_exists", "common_with", "priority_sector", "participation_basis", "survey_mode", "eqf_basis",
+        "target_groups_basis",
     ]
 
     func proposals() -> CSVTable {
@@ -79,10 +81,14 @@ struct ReportCSV {
                     .text(p.skills.map(\.label).joined(separator: "\n")),
                     .text(p.learnerIdentification), .text(p.title), .text(p.issuerCountry), .text(p.awardingBody),
                     .text(p.dateOfIssuing),
-                    .text(p.outcomesKnowledge.joined(separator: "\n")), .text(p.outcomesSkills.joined(separator: "\n")),
-                    .text(p.outcomesAutonomy.joined(separator: "\n")),
+                    .text(p.knowledgeOutcomes.map(\.label).joined(separator: "\n")),
+                    .text(p.knowledgeOutcomes.map(\.uri).joined(separator: "|")),
+                    .text(p.skillOutcomes.map(\.label).joined(separator: "\n")),
+                    .text(p.skillOutcomes.map(\.uri).joined(separator: "|")),
+                    .text(EQFDescriptors.autonomy(p.eqfLevel)),
                     .number(p.ectsCredits, decimals: 1), .number(p.ecvetPoints, decimals: 1), .integer(p.hours),
-                    .text(p.volumeOfLearning), .integer(p.eqfLevel), .text(p.assessmentType),
+                    .text(p.volumeOfLearning), .integer(p.eqfLevel),
+                    .text(NQFLevels.level(country: p.country, eqf: p.eqfLevel)?.label ?? ""), .text(p.assessmentType),
                     .text(p.participationForm.rawValue), .text(p.qualityAssurance),
                     .text(p.prerequisites), .text(p.supervisionAndIdentityVerification), .text(p.grade),
                     .text(p.stackability), .text(p.furtherInformation),
@@ -91,8 +97,36 @@ struct ReportCSV {
                     .integer(p.n), .number(p.mwds, decimals: 4), .number(p.gapScore, decimals: 2),
                     .number(p.gapScoreLow, decimals: 2), .number(p.gapScoreHigh, decimals: 2),
                     number(p.labourPressure, 4), .integer(p.labourCoverage), .text(p.flags.reportText),
-                    .text(provision), .text(p.commonWith.sorted().joined(separator: "|")), .text(p.rationale),
+                    .text(provision), .text(p.commonWith.sorted().joined(separator: "|")),
+                    .text(p.prioritySector ? "yes" : "no"), .text(p.participationBasis.rawValue),
+                    .text(p.surveyMode?.rawValue ?? ""), .text(p.eqfBasis), .text(p.targetGroupsBasis),
                 ])
+            }
+        }
+        return table
+    }
+
+    /// units.csv: one ECVET unit of learning outcomes per proposal, one row per statement, in the layout of the
+    /// ECVET unit template (docs/report-columns.md). Statements are English (ESCO labels, the EQF descriptor).
+    static let unitColumns = [
+        "proposal_id", "unit_title", "country", "sector_code", "sector_label", "eqf_level", "nqf_level", "ecvet_points",
+        "ects_credits", "statement_id", "statement_type", "statement", "esco_uri", "assessment", "language",
+    ]
+
+    func units() -> CSVTable {
+        var table = CSVTable(header: Self.unitColumns)
+        for country in model.countries {
+            for p in country.proposals.sorted(by: { ($0.rank, $0.id) < ($1.rank, $1.id) }) {
+                let statements = UnitStatement.of(p)
+                for s in statements {
+                    table.rows.append([
+                        .text(p.id), .text(p.title), .text(country.code), .text(p.sector.description),
+                        .text(label(p.sector)), .integer(p.eqfLevel),
+                        .text(NQFLevels.level(country: p.country, eqf: p.eqfLevel)?.label ?? ""),
+                        .number(p.ecvetPoints, decimals: 1), .number(p.ectsCredits, decimals: 1), .text(s.id),
+                        .text(s.type), .text(s.text), .text(s.uri ?? ""), .text(p.assessmentType), .text("en"),
+                    ])
+                }
             }
         }
         return table

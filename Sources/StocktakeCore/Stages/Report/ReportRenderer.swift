@@ -24,7 +24,8 @@ public struct ReportFile: Sendable, Hashable {
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
 ///   run, all countries,
-///   with a `country` column.
+///   with a `country` column; `units.csv` (ECVET units of the proposals);
+/// - `proposals.jsonld`: the proposals as ELM v3 LOQ documents (`ProposalELMExport`).
 public struct ReportRenderer: Sendable {
     public let catalog: ReportStringCatalog
     public let options: ReportOptions
@@ -59,6 +60,8 @@ public struct ReportRenderer: Sendable {
             format: .forLanguage(options.summaryLanguage), options: options)
         files.append(ReportFile(path: "summary.md", text: summary.render()))
         files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
+        files.append(ReportFile(path: "proposals.jsonld",
+                                text: ProposalELMExport(model: model, strings: catalog.strings("en")).render()))
         let csv = ReportCSV(model: model)
         for (name, table) in csv.tables() {
             files.append(ReportFile(path: name, text: table.render(options.csvVariant)))
