@@ -22,7 +22,7 @@ run: build
 test: deps
 	@# The optimized binary that `make run` ships, on the bundled pipeline (release-only bugs exist).
 	$(SWIFT) build $(RELEASE)
-	@out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --out $$out --db $$out/db.sqlite && test -f $$out/latest/summary.md && rm -rf $$out && echo "release smoke test: passed"
+	@out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --out $$out --db $$out/db.sqlite && test -f $$out/latest/summary.md && scripts/elm-check.sh $$out/latest && rm -rf $$out && echo "release smoke test: passed"
 	scripts/install-check.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test

@@ -80,6 +80,23 @@ import Testing
         #expect(Set(proposals.map(\.id)).count == proposals.count)
     }
 
+    /// Two proposals on different skill groups share no learning outcome (apart from the EQF descriptor, which is
+    /// not stored as an outcome): skill concepts belong to one group, and a knowledge concept taken once is not
+    /// given to a proposal on another group.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func proposalsOnDifferentSkillGroupsShareNoOutcome(seed: UInt64) {
+        let (scores, cells, countries) = Self.randomRun(seed: seed)
+        let proposals = ProposalBuilder.build(
+            scores: scores, cells: cells, countries: countries, provision: nil, config: ProposalConfig(),
+            concepts: Self.concepts)
+        for (i, a) in proposals.enumerated() {
+            for b in proposals[(i + 1)...] where a.skillGroup != b.skillGroup || a.skillGroup == nil {
+                let shared = Set(a.outcomes.map(\.label)).intersection(b.outcomes.map(\.label))
+                #expect(shared.isEmpty, "\(a.id) and \(b.id) share \(shared.sorted())")
+            }
+        }
+    }
+
     @Test func existingProvisionLowersPriorityAndIsReported() throws {
         let (scores, cells, countries) = Self.randomRun(seed: 21)
         var config = ProposalConfig()

@@ -137,8 +137,8 @@ public struct ESCOConcepts: Sendable, Hashable {
     }
 
     /// Knowledge outcomes: knowledge concepts under the ISCED-F detailed field (`0715`), else its narrow (`071`),
-    /// else its broad field (`07`), ranked against the chosen skill labels and the sector label; `excluded` URIs
-    /// (taken by proposals on other skill groups) are skipped.
+    /// else its broad field (`07`), ranked against the chosen skill labels and the sector label; concepts whose URI
+    /// or label is in `excluded` (taken by proposals on other skill groups) are skipped.
     public func knowledgeOutcomes(iscedF: String, skillLabels: [String], sectorLabel: String,
                                   excluded: Set<String>) -> [ProposalOutcome] {
         var context = Self.stems(sectorLabel)
@@ -147,9 +147,12 @@ public struct ESCOConcepts: Sendable, Hashable {
         var seen = excluded
         for length in [4, 3, 2] where iscedF.count >= length && result.count < Self.knowledgeOutcomes {
             let field = "K" + iscedF.prefix(length)
-            let under = concepts.filter { $0.kind == .knowledge && $0.group.hasPrefix(field) && !seen.contains($0.uri) }
+            let under = concepts.filter {
+                $0.kind == .knowledge && $0.group.hasPrefix(field) && !seen.contains($0.uri) && !seen.contains($0.label)
+            }
             for c in Self.ranked(under, context: context).prefix(Self.knowledgeOutcomes - result.count) {
                 seen.insert(c.uri)
+                seen.insert(c.label)
                 result.append(ProposalOutcome(kind: .knowledge, uri: c.uri, label: c.label, reuseLevel: c.reuseLevel, source: field))
             }
         }

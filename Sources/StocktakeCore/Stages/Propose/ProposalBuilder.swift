@@ -58,17 +58,22 @@ public enum ProposalBuilder {
                 result.append(p)
             }
         }
-        // Knowledge outcomes last, in country and rank order: a knowledge concept taken by a proposal on another
-        // skill group is not used again, so proposals on different skill groups share no outcome.
-        var taken: [String: String] = [:]
+        // Knowledge outcomes last, in country and rank order: a concept (by URI or label) that a proposal on another
+        // skill group already has — among its skill-code outcomes or earlier knowledge outcomes — is not used
+        // again, so proposals on different skill groups share no outcome.
+        func group(_ p: Proposal) -> String { p.skillGroup ?? "~" + p.id }
+        var taken: [String: Set<String>] = [:]
+        for p in result {
+            for o in p.outcomes { taken[o.uri, default: []].insert(group(p)); taken[o.label, default: []].insert(group(p)) }
+        }
         for i in result.indices {
             let p = result[i]
-            let group = p.skillGroup ?? "~" + p.id
+            let mine = group(p)
+            let excluded = Set(taken.filter { !$0.value.subtracting([mine]).isEmpty }.keys).union(p.outcomes.map(\.uri))
             let knowledge = concepts.knowledgeOutcomes(
                 iscedF: p.iscedF, skillLabels: p.outcomes.map(\.label),
-                sectorLabel: sectorLabels[p.sector] ?? "",
-                excluded: Set(taken.filter { $0.value != group }.keys).union(p.outcomes.map(\.uri)))
-            for k in knowledge where taken[k.uri] == nil { taken[k.uri] = group }
+                sectorLabel: sectorLabels[p.sector] ?? "", excluded: excluded)
+            for k in knowledge { taken[k.uri, default: []].insert(mine); taken[k.label, default: []].insert(mine) }
             result[i].outcomes = knowledge + p.outcomes
         }
         return result
