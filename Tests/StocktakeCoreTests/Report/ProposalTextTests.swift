@@ -16,32 +16,31 @@ import Testing
             .filter { $0.count >= 12 }
     }
 
+    /// The proposals section of `country`'s report in `language`, for the report fixture.
+    static func page(_ country: CountryReport, _ language: String) throws -> String {
+        CountryMarkdown(model: ReportFixture.model(), country: country, strings: try ReportFixture.catalog().strings(language),
+                        format: .forLanguage(language), options: ReportOptions()).proposalsSection()
+    }
+
     @Test(arguments: ReportStringCatalog.supportedLanguages.filter { $0 != "en" })
     func noFixedEnglishInOtherLanguages(language: String) throws {
-        let catalog = try ReportFixture.catalog()
-        let model = ReportFixture.model()
         let texts = try Self.englishFixedTexts()
         #expect(texts.count > 40)
-        for country in model.countries {
-            let page = CountryMarkdown(model: model, country: country, strings: catalog.strings(language),
-                                       format: .forLanguage(language), options: ReportOptions()).proposalsSection()
+        for country in ReportFixture.model().countries {
+            let page = try Self.page(country, language)
             for text in texts { #expect(!page.contains(text), "\(language) \(country.code): “\(text)”") }
         }
     }
 
     @Test func numbersFollowTheReportLocale() throws {
-        let catalog = try ReportFixture.catalog()
-        let model = ReportFixture.model()
-        let ua = try #require(model.countries.first { $0.code == "UA" })
-        let page = CountryMarkdown(model: model, country: ua, strings: catalog.strings("uk"), format: .forLanguage("uk"),
-                                   options: ReportOptions()).proposalsSection()
+        let ua = try #require(ReportFixture.model().countries.first { $0.code == "UA" })
+        let page = try Self.page(ua, "uk")
         #expect(page.contains("78,5 (70,2–85,1)") && page.contains("81,3"))
         // No number with a decimal point outside code spans (ids, ISO durations) and ESCO codes (`S6.2`).
         let prose = page.replacingOccurrences(of: "`[^`]*`", with: "", options: .regularExpression)
             .replacingOccurrences(of: "\\([A-Z][0-9.]+\\)", with: "", options: .regularExpression)
         #expect(prose.range(of: "[0-9]\\.[0-9]", options: .regularExpression) == nil)
-        let en = CountryMarkdown(model: model, country: ua, strings: catalog.strings("en"), format: .forLanguage("en"),
-                                 options: ReportOptions()).proposalsSection()
+        let en = try Self.page(ua, "en")
         #expect(en.contains("78.5 (70.2–85.1)"))
     }
 
@@ -56,11 +55,8 @@ import Testing
     }
 
     @Test func theProposalPageOpensWithTheWhyThenOutcomesThenTheTable() throws {
-        let catalog = try ReportFixture.catalog()
-        let model = ReportFixture.model()
-        let ua = try #require(model.countries.first { $0.code == "UA" })
-        let page = CountryMarkdown(model: model, country: ua, strings: catalog.strings("en"), format: .forLanguage("en"),
-                                   options: ReportOptions()).proposalsSection()
+        let ua = try #require(ReportFixture.model().countries.first { $0.code == "UA" })
+        let page = try Self.page(ua, "en")
         let why = try #require(page.range(of: "**Why this proposal**"))
         let outcomes = try #require(page.range(of: "**Learning outcomes**"))
         let table = try #require(page.range(of: "| Element |"))
