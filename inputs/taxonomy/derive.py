@@ -169,7 +169,8 @@ w('esco_skill_labels.csv', ['code', 'uri', 'text', 'kind'], dedup)
 #    concept that is a group in esco_skill_groups.csv, or a v1.0 transversal group of the crosswalk; depth = steps.
 # 2. `lexical`: the export has no skill -> S1-S8 group or knowledge -> ISCED-F relations (only the skill-to-skill
 #    chains and the transversal part), so the top of each chain is placed in the group whose label, alternative
-#    labels and description share the most word stems with the concept's label (counted twice) and description,
+#    labels and description share the most word stems (first 7 letters of words of 4+ letters) with the
+#    concept's label (counted three times) and the first sentence of its description,
 #    each shared stem weighted by its inverse document frequency over the groups; candidates are the S groups
 #    below the top level for skills and the ISCED-F detailed fields (K + 4 digits) for knowledge. The concepts
 #    below it inherit the group, one step deeper each. Concepts with no shared stem are left out.
@@ -180,8 +181,9 @@ STOP = set('with from that this their them they have which other into using such
            'according order various different types type work working activities activity ensure ensuring '
            'provide providing appropriate field fields study studies programmes programme qualifications main '
            'content classified here following focus detailed excluded included'.split())
+STEM = 7  # first 7 letters: 5 made construction and constitutional one stem
 def stems(text):
-    return [t[:5] for t in re.findall(r'[a-z]+', text.lower()) if len(t) >= 4 and t not in STOP]
+    return [t[:STEM] for t in re.findall(r'[a-z]+', text.lower()) if len(t) >= 4 and t not in STOP]
 def strip_all(d):
     return {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in d.items()}
 group_uri_code = {r[1]: r[0] for r in groups.values()}
@@ -206,7 +208,7 @@ for kind, lst in cands.items():
     df = Counter(s for _, c in lst for s in c)
     idf[kind] = {s: math.log(len(lst) / n) for s, n in df.items()}
 def classify(kind, label, description):
-    words = Counter(stems(label) * 2 + stems(description))
+    words = Counter(stems(label) * 3 + stems(description.split('. ')[0]))
     best = None
     for code, gw in cands[kind]:
         score = sum(words[s] * min(gw[s], 3) * idf[kind][s] for s in words if s in gw)
