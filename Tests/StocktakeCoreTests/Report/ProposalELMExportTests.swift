@@ -83,5 +83,12 @@ import Testing
         let broken = try Self.validate(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
         #expect(broken.status == 1, "\(broken.output)")
         #expect(broken.output.contains("MinCountConstraintComponent"))
+        // A Qualification needs a national level from the QDR list: without it the shapes reject it too.
+        graph = try #require(json["@graph"] as? [[String: Any]])
+        graph[index]["title"] = ["en": "restored"]
+        graph[index]["nqfLevel"] = nil
+        json["@graph"] = [graph[index]]
+        let noNQF = try Self.validate(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+        #expect(noNQF.status == 1 && noNQF.output.contains("NQFLevel"), "\(noNQF.output)")
     }
 }
