@@ -64,8 +64,13 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Whether pyshacl is installed in `.build/elm-venv` (a venv whose install failed does not count).
     static var validatorInstalled: Bool {
-        FileManager.default.isExecutableFile(atPath: root.appendingPathComponent(".build/elm-venv/bin/python").path)
+        let lib = root.appendingPathComponent(".build/elm-venv/lib")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
+        return versions.contains {
+            FileManager.default.fileExists(atPath: lib.appendingPathComponent("\($0)/site-packages/pyshacl").path)
+        }
     }
 
     @Test(.enabled(if: validatorInstalled, "pyshacl is not installed in .build/elm-venv: run `make test` (or scripts/elm-validate.sh FILE)"))
