@@ -26,7 +26,7 @@ struct ProposalText {
         } else {
             joined = labels.dropLast().joined(separator: ", ") + strings["proposal.and"] + labels.last!
         }
-        return english(capitalizeFirst(joined))
+        return english(ProposalBuilder.capitalizeFirst(joined))
     }
 
     /// Element 2 in the report language: the title pattern with the skills and the sector.
@@ -105,10 +105,5 @@ struct ProposalText {
             "uses": p.uses.map { strings["use." + $0] }.joined(separator: ", "),
         ]))
         return lines
-    }
-
-    func capitalizeFirst(_ s: String) -> String {
-        guard let first = s.first else { return s }
-        return first.uppercased() + s.dropFirst()
     }
 }
