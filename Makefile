@@ -29,6 +29,7 @@ test: deps
 	  out=$$(mktemp -d) && $(BIN) run $(PIPELINE) --quiet --csv-variant $$variant --out $$out --db $$out/db.sqlite && \
 	  test -f $$out/latest/summary.md && test -f $$out/latest/stocktake.xlsx && test -f $$out/latest/datapackage.json || exit 1; \
 	  python3 scripts/html_check.py $$out/latest >$$out/html.txt || { cat $$out/html.txt; exit 1; }; \
+	  scripts/elm-check.sh $$out/latest || exit 1; \
 	  if [ -x .build/venv/bin/python ]; then \
 	    .build/venv/bin/python scripts/check-exports.py $$out/latest >$$out/check.json || { cat $$out/check.json; exit 1; }; \
 	    echo "export check ($$variant): stocktake.xlsx and datapackage.json valid"; \

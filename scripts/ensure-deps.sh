@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the C libraries stocktake links and what its chart rendering check uses (Debian packages) when they are
-# missing. Runs apt-get only when something is absent; needs root (or sudo) for that.
+# Installs the C libraries stocktake links, what its chart rendering check uses, and python3-venv for the ELM
+# validator (Debian packages) when they are missing. Runs apt-get only when something is absent; needs root (or sudo).
 set -euo pipefail
 missing=()
 [ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
@@ -15,6 +15,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The HTML pages of every run: cmark-gfm and its table extension.
 [ -f /usr/include/cmark-gfm.h ] || missing+=(libcmark-gfm-dev)
 [ -f /usr/include/cmark-gfm-core-extensions.h ] || missing+=(libcmark-gfm-extensions-dev)
+# The ELM validator of `make test` (scripts/elm-validate.sh) makes a virtual environment for pyshacl.
+python3 -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "stocktake: installing missing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then

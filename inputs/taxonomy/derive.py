@@ -162,3 +162,94 @@ for r in alts:
     if k in seen: continue
     seen.add(k); dedup.append(r)
 w('esco_skill_labels.csv', ['code', 'uri', 'text', 'kind'], dedup)
+
+# ESCO v1.0 skills and knowledge concepts (skills_en-us.csv, broaderRelationsSkillPillar.csv; European Commission)
+# with the nearest group of esco_skill_groups.csv each falls under (docs/methodology.md §9.1).
+# 1. `esco`: walk broaderRelationsSkillPillar.csv upwards (a skill's broader may be another skill) to the first
+#    concept that is a group in esco_skill_groups.csv, or a v1.0 transversal group of the crosswalk; depth = steps.
+# 2. `lexical`: the export has no skill -> S1-S8 group or knowledge -> ISCED-F relations (only the skill-to-skill
+#    chains and the transversal part), so the top of each chain is placed in the group whose label, alternative
+#    labels and description share the most word stems (first 7 letters of words of 4+ letters) with the
+#    concept's label (counted three times) and the first sentence of its description,
+#    each shared stem weighted by its inverse document frequency over the groups; candidates are the S groups
+#    below the top level for skills and the ISCED-F detailed fields (K + 4 digits) for knowledge. The concepts
+#    below it inherit the group, one step deeper each. Concepts with no shared stem are left out.
+import math, re
+from collections import Counter
+STOP = set('with from that this their them they have which other into using such used also about within between '
+           'these those will more most when where what your skills skill knowledge including related relevant '
+           'according order various different types type work working activities activity ensure ensuring '
+           'provide providing appropriate field fields study studies programmes programme qualifications main '
+           'content classified here following focus detailed excluded included'.split())
+STEM = 7  # first 7 letters: 5 made construction and constitutional one stem
+def stems(text):
+    return [t[:STEM] for t in re.findall(r'[a-z]+', text.lower()) if len(t) >= 4 and t not in STOP]
+def strip_all(d):
+    return {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in d.items()}
+group_uri_code = {r[1]: r[0] for r in groups.values()}
+group_uri_code.update(cross)
+group_text = {}
+with open(os.path.join(ref, 'esco/skillGroups_en.csv'), newline='', encoding='utf-8') as f:
+    for r in csv.DictReader(f):
+        r = strip_all(r)
+        group_text[r['conceptUri']] = ' '.join([r['preferredLabel'], r['preferredLabel'], r['altLabels'],
+                                                 r['description'].split('=== Exclusions')[0]])
+def candidate(code, kind):
+    if kind == 'knowledge':
+        return code.startswith('K') and len(code) == 5 and code[1:].isdigit() and not code.endswith('0')
+    return code.startswith('S') and code.count('.') >= 1
+cands = {'skill': [], 'knowledge': []}
+for u, (code, _, label, _) in groups.items():
+    for kind in cands:
+        if candidate(code, kind):
+            cands[kind].append((code, Counter(stems(group_text.get(u, label + ' ' + label)))))
+idf = {}
+for kind, lst in cands.items():
+    df = Counter(s for _, c in lst for s in c)
+    idf[kind] = {s: math.log(len(lst) / n) for s, n in df.items()}
+def classify(kind, label, description):
+    words = Counter(stems(label) * 3 + stems(description.split('. ')[0]))
+    best = None
+    for code, gw in cands[kind]:
+        score = sum(words[s] * min(gw[s], 3) * idf[kind][s] for s in words if s in gw)
+        key = (-score, -code.count('.'), code)
+        if score > 0 and (best is None or key < best[0]):
+            best = (key, code)
+    return best[1] if best else None
+broader = {}
+with open(os.path.join(ref, 'esco/broaderRelationsSkillPillar.csv'), newline='', encoding='utf-8') as f:
+    for r in csv.DictReader(f):
+        r = strip_all(r)
+        broader.setdefault(r['conceptUri'], []).append(r['broaderUri'])
+concepts = {}
+with open(os.path.join(ref, 'esco/skills_en-us.csv'), newline='', encoding='utf-8') as f:
+    for r in csv.DictReader(f):
+        r = strip_all(r)
+        concepts[r['conceptUri']] = r
+def kind_of(r):
+    return 'knowledge' if r['skillType'] == 'knowledge' else 'skill'
+placed = {}
+def place(u, trail=()):
+    if u in placed: return placed[u]
+    result = None
+    for b in sorted(broader.get(u, [])):
+        if b in group_uri_code:
+            result = (group_uri_code[b], 1, 'esco')
+            break
+        if b in concepts and b not in trail:
+            up = place(b, trail + (u,))
+            if up:
+                result = (up[0], up[1] + 1, up[2])
+                break
+    if result is None and u in concepts and not any(b in concepts or b in group_uri_code for b in broader.get(u, [])):
+        code = classify(kind_of(concepts[u]), concepts[u]['preferredLabel'], concepts[u]['description'])
+        result = (code, 1, 'lexical') if code else None
+    placed[u] = result
+    return result
+rows = []
+for u in sorted(concepts):
+    r = concepts[u]
+    p = place(u)
+    if p is None: continue
+    rows.append([u, kind_of(r), r['reuseLevel'], clean(r['preferredLabel']), p[0], p[1], p[2]])
+w('esco_concepts.csv', ['uri', 'type', 'reuse_level', 'label', 'group', 'depth', 'link'], rows)

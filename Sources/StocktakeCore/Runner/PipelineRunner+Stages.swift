@@ -81,8 +81,10 @@ extension PipelineRunner {
             let provision = try definition.provision.map { try ProvisionLoader.load(path: $0) }
             var englishLabels: [SectorKey: String] = [:]
             for gap in scores.gaps { englishLabels[gap.sector] = taxonomy.label(for: gap.sector, language: "en") }
+            let concepts = try ESCOConcepts.load(directory: definition.taxonomy)
             let proposals = ProposalBuilder.build(scores: scores, cells: evidence.cells, countries: loaded.profiles,
-                                                  provision: provision, config: loaded.proposals, sectorLabels: englishLabels)
+                                                  provision: provision, config: loaded.proposals, sectorLabels: englishLabels,
+                                                  concepts: concepts)
             try store.saveResults(runID: runID, cells: evidence.cells, labour: evidence.labour, gaps: scores.gaps,
                                   pressures: scores.pressures, proposals: proposals)
             return (proposals, ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals))

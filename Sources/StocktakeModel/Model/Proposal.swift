@@ -16,20 +16,19 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var skills: [SkillRef]
 
     // MARK: Annex I mandatory elements
-    /// Element 1: identification of the learner — "assigned at award".
+    /// Element 1: identification of the learner — code `assigned-at-award` (an issued credential's element).
     public var learnerIdentification: String
-    /// Element 2.
+    /// Element 2: the English title (skill labels and sector); reports render it from the string table pattern.
     public var title: String
     /// Element 3: country/region of the issuer (ISO 3166-1 alpha-2).
     public var issuerCountry: String
     /// Element 4: awarding body (partner from the pipeline definition).
     public var awardingBody: String
-    /// Element 5: date of issuing — "assigned at award".
+    /// Element 5: date of issuing — code `assigned-at-award`.
     public var dateOfIssuing: String
-    /// Element 6: learning outcomes, "The learner is able to …", split into knowledge / skills / autonomy.
-    public var outcomesKnowledge: [String]
-    public var outcomesSkills: [String]
-    public var outcomesAutonomy: [String]
+    /// Element 6: knowledge and skill outcomes, each a real ESCO concept (`docs/methodology.md` §9.1); the
+    /// responsibility-and-autonomy outcome is the EQF descriptor of `eqfLevel`, rendered from the string tables.
+    public var outcomes: [ProposalOutcome]
     /// Element 7: notional workload.
     public var ectsCredits: Double
     /// ECVET points (60 = one year of full-time VET).
@@ -39,14 +38,15 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var volumeOfLearning: String
     /// Element 8: EQF level 1...8.
     public var eqfLevel: Int
-    /// Element 9.
+    /// Element 9: a code (`practical-on-site`, `practical-and-test`) or the pipeline's own text.
     public var assessmentType: String
-    /// Element 10: form of participation (from the survey's preferred modes).
+    /// Element 10: form of participation (survey's preferred mode, or in person / blended for practice).
     public var participationForm: LearningMode
-    /// Element 11.
+    /// Element 11: a code (`internal-eqavet`) or the pipeline's own text.
     public var qualityAssurance: String
 
     // MARK: Annex I optional elements
+    /// Codes rendered from the string tables (`docs/report-columns.md`); `grade` may be the pipeline's own text.
     public var prerequisites: String
     public var supervisionAndIdentityVerification: String
     public var grade: String
@@ -57,9 +57,9 @@ public struct Proposal: Sendable, Hashable, Codable {
     /// ISCED-F 2013 field code (4 digits).
     public var iscedF: String
     public var targetGroups: [TargetGroup]
-    /// initial VET, upskilling, reskilling, validation of non-formal and informal learning.
+    /// Codes `initial-vet`, `upskilling`, `reskilling`, `validation`: only those the target groups support.
     public var uses: [String]
-    /// school, workplace, higher education.
+    /// Codes `school`, `workplace`, `higher-education`.
     public var learningSettings: [String]
 
     // MARK: Evidence
@@ -83,20 +83,31 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var provisionExists: Bool?
     /// Other countries where the same sector × skill group is in the top N.
     public var commonWith: [String]
-    public var rationale: String
+
+    // MARK: Reasons (rendered at report time from the string tables)
+    /// Why the form of participation was chosen.
+    public var participationBasis: ParticipationBasis = .noPreference
+    /// The survey's modal preferred mode over the proposal's cells (nil when nobody answered).
+    public var surveyMode: LearningMode? = nil
+    /// Why the EQF level was chosen: `skill-group` (configured for the group) or `default`.
+    public var eqfBasis: String = "default"
+    /// Whether target groups come from the survey (`survey`) or the configured default (`default`).
+    public var targetGroupsBasis: String = "survey"
+    /// Whether the sector is one of the country's priority sectors.
+    public var prioritySector: Bool = false
 
     public init(
         id: String, country: String, rank: Int, priority: Double, sector: SectorKey, skillGroup: String?,
-        skills: [SkillRef], learnerIdentification: String = "assigned at award", title: String,
-        issuerCountry: String, awardingBody: String, dateOfIssuing: String = "assigned at award",
-        outcomesKnowledge: [String], outcomesSkills: [String], outcomesAutonomy: [String], ectsCredits: Double,
+        skills: [SkillRef], learnerIdentification: String = "assigned-at-award", title: String,
+        issuerCountry: String, awardingBody: String, dateOfIssuing: String = "assigned-at-award",
+        outcomes: [ProposalOutcome], ectsCredits: Double,
         ecvetPoints: Double, hours: Int, volumeOfLearning: String, eqfLevel: Int, assessmentType: String,
         participationForm: LearningMode, qualityAssurance: String, prerequisites: String,
         supervisionAndIdentityVerification: String, grade: String, stackability: String,
         furtherInformation: String, iscedF: String, targetGroups: [TargetGroup], uses: [String],
         learningSettings: [String], n: Int, mwds: Double, gapScore: Double, gapScoreLow: Double,
         gapScoreHigh: Double, labourPressure: Double?, labourCoverage: Int, flags: Set<CellFlag>,
-        provisionExists: Bool?, commonWith: [String], rationale: String
+        provisionExists: Bool?, commonWith: [String]
     ) {
         self.id = id
         self.country = country
@@ -110,9 +121,7 @@ public struct Proposal: Sendable, Hashable, Codable {
         self.issuerCountry = issuerCountry
         self.awardingBody = awardingBody
         self.dateOfIssuing = dateOfIssuing
-        self.outcomesKnowledge = outcomesKnowledge
-        self.outcomesSkills = outcomesSkills
-        self.outcomesAutonomy = outcomesAutonomy
+        self.outcomes = outcomes
         self.ectsCredits = ectsCredits
         self.ecvetPoints = ecvetPoints
         self.hours = hours
@@ -140,7 +149,33 @@ public struct Proposal: Sendable, Hashable, Codable {
         self.flags = flags
         self.provisionExists = provisionExists
         self.commonWith = commonWith
-        self.rationale = rationale
+    }
+
+    /// The knowledge outcomes, in order.
+    public var knowledgeOutcomes: [ProposalOutcome] { outcomes.filter { $0.kind == .knowledge } }
+    /// The skill outcomes, in order.
+    public var skillOutcomes: [ProposalOutcome] { outcomes.filter { $0.kind == .skill } }
+}
+
+/// One knowledge or skill learning outcome: an ESCO concept, stored with its English preferred label.
+public struct ProposalOutcome: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case knowledge, skill }
+    public var kind: Kind
+    /// ESCO concept URI (`http://data.europa.eu/esco/skill/…`).
+    public var uri: String
+    /// ESCO preferred label (English).
+    public var label: String
+    /// ESCO reuse level: transversal, cross-sector, sector-specific, occupation-specific.
+    public var reuseLevel: String
+    /// The group code the concept was drawn from (`S8.1`, or `K0715` for an ISCED-F field).
+    public var source: String
+
+    public init(kind: Kind, uri: String, label: String, reuseLevel: String, source: String) {
+        self.kind = kind
+        self.uri = uri
+        self.label = label
+        self.reuseLevel = reuseLevel
+        self.source = source
     }
 }
 
@@ -172,4 +207,14 @@ public struct PriorityComponent: Sendable, Hashable, Codable {
         self.weight = weight
         self.measure = measure
     }
+}
+
+/// Why a proposal has its form of participation (Annex I element 10).
+public enum ParticipationBasis: String, Sendable, Hashable, Codable {
+    /// The survey's modal preferred mode.
+    case surveyPreference = "survey-preference"
+    /// Manual or machine skills: practice and assessment in person (blended at most), whatever the survey said.
+    case practiceRequired = "practice-required"
+    /// No respondent stated a preference: the configured default.
+    case noPreference = "no-preference"
 }

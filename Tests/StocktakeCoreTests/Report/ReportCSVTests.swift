@@ -21,6 +21,8 @@ import Testing
             "rejects.csv": model.countries.reduce(0) { $0 + $1.rejects.count },
             "unmapped.csv": model.countries.reduce(0) { $0 + $1.unmapped.count },
             "labour_checks.csv": model.countries.reduce(0) { $0 + $1.labourChecks.count },
+            // One row per statement: knowledge and skill outcomes, plus the competence (EQF) statement.
+            "units.csv": model.countries.reduce(0) { $0 + $1.proposals.reduce(0) { $0 + $1.outcomes.count + 1 } },
         ]
         let expectedHeaders = Dictionary(uniqueKeysWithValues: ReportColumns.tables.map { ($0.file, $0.header) })
         let csvFiles = files.filter { $0.path.hasSuffix(".csv") }

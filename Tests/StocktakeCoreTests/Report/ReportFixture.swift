@@ -78,10 +78,14 @@ enum ReportFixture {
             id: "UA-F-S6", country: "UA", rank: 1, priority: 81.3, sector: SectorKey(section: "F"), skillGroup: "S6",
             skills: [welding, safety], title: "Welding and site safety for construction", issuerCountry: "UA",
             awardingBody: "National Qualifications Agency of Ukraine",
-            outcomesKnowledge: ["The learner is able to explain the health and safety rules of a building site."],
-            outcomesSkills: ["The learner is able to weld metal parts to the required standard.",
-                             "The learner is able to follow health and safety rules."],
-            outcomesAutonomy: ["The learner is able to work safely without supervision."],
+            outcomes: [
+                ProposalOutcome(kind: .knowledge, uri: "http://data.europa.eu/esco/skill/k-safety", label: "building site safety rules",
+                                reuseLevel: "sector-specific", source: "K0732"),
+                ProposalOutcome(kind: .skill, uri: "http://data.europa.eu/esco/skill/s-weld", label: "weld metal parts",
+                                reuseLevel: "occupation-specific", source: "S6"),
+                ProposalOutcome(kind: .skill, uri: "http://data.europa.eu/esco/skill/s-safety", label: "follow health and safety rules",
+                                reuseLevel: "cross-sector", source: "S6"),
+            ],
             ectsCredits: 2, ecvetPoints: 3.5, hours: 50, volumeOfLearning: "PT50H", eqfLevel: 3,
             assessmentType: "practical demonstration", participationForm: .blended,
             qualityAssurance: "external quality assurance by the awarding body", prerequisites: "none",
@@ -90,22 +94,24 @@ enum ReportFixture {
             iscedF: "0732", targetGroups: [.unemployed, .displaced], uses: ["upskilling", "reskilling"],
             learningSettings: ["workplace", "school"], n: 42, mwds: 6.12, gapScore: 78.45, gapScoreLow: 70.2,
             gapScoreHigh: 85.05, labourPressure: 1.17, labourCoverage: 3, flags: [], provisionExists: false,
-            commonWith: ["DE"], rationale: "Largest gap in the country, in a sector with signs of shortage.")
+            commonWith: ["DE"])
         let proposal2 = Proposal(
             id: "UA-C-S5", country: "UA", rank: 2, priority: 44.0, sector: SectorKey(section: "C"), skillGroup: "S5",
             skills: [digital], title: "Digital tools in manufacturing", issuerCountry: "UA",
             awardingBody: "Dniprorudne Professional Lyceum",
-            outcomesKnowledge: ["The learner is able to describe common digital production tools."],
-            outcomesSkills: ["The learner is able to use digital tools."],
-            outcomesAutonomy: ["The learner is able to choose a suitable tool for a task."],
+            outcomes: [
+                ProposalOutcome(kind: .knowledge, uri: "http://data.europa.eu/esco/skill/k-tools", label: "digital production tools",
+                                reuseLevel: "sector-specific", source: "K0714"),
+                ProposalOutcome(kind: .skill, uri: "http://data.europa.eu/esco/skill/s-tools", label: "use digital tools",
+                                reuseLevel: "transversal", source: "S5"),
+            ],
             ectsCredits: 1, ecvetPoints: 1.5, hours: 25, volumeOfLearning: "PT25H", eqfLevel: 4,
             assessmentType: "online test", participationForm: .online, qualityAssurance: "internal quality assurance",
             prerequisites: "basic computer use", supervisionAndIdentityVerification: "supervised online with identity verification",
             grade: "percentage", stackability: "stand-alone", furtherInformation: "",
             iscedF: "0714", targetGroups: [.adults], uses: ["upskilling"], learningSettings: ["school"], n: 31,
             mwds: 3.05, gapScore: 40.125, gapScoreLow: 35.0, gapScoreHigh: 45.5, labourPressure: -0.35,
-            labourCoverage: 5, flags: [.fragile], provisionExists: nil, commonWith: [],
-            rationale: "Moderate gap; rank depends on the labour weight.")
+            labourCoverage: 5, flags: [.fragile], provisionExists: nil, commonWith: [])
         let sensitivity = CountrySensitivity(
             country: "UA", topN: 10,
             scenarios: [SensitivityScenario(name: "weight.survey+20%", retainedShare: 1.0, kendallTau: 1.0),
@@ -160,16 +166,18 @@ enum ReportFixture {
         let proposal = Proposal(
             id: "DE-J-X", country: "DE", rank: 1, priority: 52.0, sector: SectorKey(section: "J"), skillGroup: nil,
             skills: [hostileSkill], title: "-2+3 | <b>bold</b> \(hostile)", issuerCountry: "DE",
-            awardingBody: "IHK | \(script)", outcomesKnowledge: ["=1+2\n=cmd|' /C calc'!A0"],
-            outcomesSkills: ["\u{00A0}+49 line", "\tTab start"], outcomesAutonomy: ["@SUM(A1)"],
+            awardingBody: "IHK | \(script)", outcomes: [
+                ProposalOutcome(kind: .knowledge, uri: "=1+2", label: "=1+2\n=cmd|' /C calc'!A0", reuseLevel: "", source: "K"),
+                ProposalOutcome(kind: .skill, uri: "@SUM(A1)", label: "\u{00A0}+49 line", reuseLevel: "", source: "S"),
+                ProposalOutcome(kind: .skill, uri: "u", label: "\tTab start", reuseLevel: "", source: "S"),
+            ],
             ectsCredits: 1.5, ecvetPoints: 2, hours: 40, volumeOfLearning: "PT40H", eqfLevel: 4,
             assessmentType: "Projekt; \"quoted\"", participationForm: .onSite, qualityAssurance: "\r=evil",
             prerequisites: " -leading space", supervisionAndIdentityVerification: "unsupervised, no identity verification",
             grade: "1–6", stackability: "stand-alone", furtherInformation: "See <https://example.org>",
-            iscedF: "0612", targetGroups: [.refugees, .youth], uses: ["initial VET"], learningSettings: ["workplace"],
+            iscedF: "0612", targetGroups: [.refugees, .youth], uses: ["initial-vet"], learningSettings: ["workplace"],
             n: 12, mwds: 2.5, gapScore: 55.5, gapScoreLow: 47.25, gapScoreHigh: 63.75, labourPressure: nil,
-            labourCoverage: 0, flags: [.rolledUp], provisionExists: true, commonWith: [],
-            rationale: "Free text | with ![img](x) and\nline break")
+            labourCoverage: 0, flags: [.rolledUp], provisionExists: true, commonWith: [])
         return CountryReport(
             code: "DE", name: "Germany", languages: ["de"], inputs: [survey],
             rejects: [ReportReject(file: "../inputs/DE/survey.csv", line: 3, column: 0, code: .missingCell,

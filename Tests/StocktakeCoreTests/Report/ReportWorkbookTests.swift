@@ -78,7 +78,7 @@ import Testing
         #expect(result["datapackage_valid"] as? Bool == true, "\(result["datapackage_errors"] ?? "")")
         #expect(status == 0)
         let workbook = try #require(result["workbook"] as? [String: Any])
-        #expect(workbook["sheets"] as? [String] == ["gaps", "proposals", "sectors", "labour_checks", "rejects", "unmapped", "dictionary"])
+        #expect(workbook["sheets"] as? [String] == ReportColumns.tables.map(\.name) + ["dictionary"])
         #expect(workbook["created"] as? String == "2026-03-15T00:00:00+00:00")
         #expect(workbook["title"] as? String == "stocktake: bem-fixture")
         let gapsInfo = try #require(workbook["gaps"] as? [String: Any])

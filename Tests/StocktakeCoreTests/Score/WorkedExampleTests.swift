@@ -129,27 +129,27 @@ import Testing
         let (cells, labour, countries) = Self.inputs()
         let result = GapScorer.score(
             cells: cells, sectorRespondents: [], labour: labour, countries: countries, config: ScoringConfig())
+        let concepts = try ESCOConcepts.load(directory: TaxonomyFixture.directory)
         let proposals = ProposalBuilder.build(
-            scores: result, cells: cells, countries: countries, provision: nil, config: ProposalConfig())
+            scores: result, cells: cells, countries: countries, provision: nil, config: ProposalConfig(),
+            concepts: concepts)
         #expect(proposals.map(\.id) == ["ME-C10-S5", "ME-C10-S2"])
         #expect(proposals.map(\.rank) == [1, 2])
         let first = proposals[0]
         #expect(first.hours == 25 && first.ectsCredits == 1 && first.ecvetPoints == 1)
         #expect(first.volumeOfLearning == "PT25H")
-        #expect(first.eqfLevel == 4)
-        #expect(first.iscedF == "0611")
-        #expect(first.participationForm == .blended)
+        #expect(first.eqfLevel == 4 && first.eqfBasis == "default")
+        // Machine control in manufacturing: the food field, practised in person (blended, the survey's mode).
+        #expect(first.iscedF == "0721")
+        #expect(first.participationForm == .blended && first.participationBasis == .practiceRequired)
+        #expect(first.assessmentType == "practical-on-site")
         #expect(first.targetGroups == [.unemployed, .youth])
-        #expect(first.uses == ["initial VET", "upskilling", "reskilling"])
+        #expect(first.uses == ["initial-vet", "upskilling", "reskilling"])
         #expect(first.awardingBody == "VET Centre of Montenegro")
         #expect(first.title == "Use digital tools to control machinery (NACE C10)")
-        #expect(first.outcomesSkills == [
-            "The learner is able to use digital tools to control machinery in typical work tasks of NACE C10, choosing suitable methods and tools."
-        ])
-        #expect(first.outcomesKnowledge == [
-            "The learner is able to explain the methods, tools and standards needed to use digital tools to control machinery in NACE C10."
-        ])
-        #expect(first.outcomesAutonomy.count == 1 && first.outcomesAutonomy[0].contains("self-management"))
+        // S5.6's concept sharing most words with the survey label and the sector (docs/methodology.md §11).
+        #expect(first.skillOutcomes.first?.label == "create digital images")
+        #expect(first.outcomes.allSatisfy { $0.uri.hasPrefix("http://data.europa.eu/esco/skill/") })
         let second = proposals[1]
         #expect(second.participationForm == .onSite)
         #expect(second.iscedF == "0721")

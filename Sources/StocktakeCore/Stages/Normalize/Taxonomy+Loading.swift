@@ -6,7 +6,7 @@ extension Taxonomy {
     public static let fileNames = [
         "nace_rev2.csv", "sector_aliases.csv", "isic_rev4.csv", "wz2008_subclasses.csv", "nace_rev2_to_rev21.csv",
         "esco_skill_groups.csv", "esco_skill_labels.csv", "skill_aliases.csv", "skill_vocabulary.csv", "overrides.csv",
-        "versions.csv",
+        "versions.csv", "esco_concepts.csv",
     ]
 
     /// Loads the taxonomy files in `directory` (see `docs/taxonomy.md`) and builds the matching indexes.

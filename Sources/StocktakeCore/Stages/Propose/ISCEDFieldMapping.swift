@@ -3,8 +3,10 @@ import StocktakeModel
 /// ISCED-F 2013 field of a proposal, from its ESCO skill group or its NACE sector (`docs/methodology.md` §9).
 ///
 /// Rule, first match wins: knowledge groups (`K` with an ISCED-F code: 4 digits as is, 2 digits → the broad
-/// field's inter-disciplinary code `xx88`, `00` → `0011`); languages `L` → 0231; S5 working with computers → 0611;
-/// S4 management skills → 0413; then the division table; then the section table.
+/// field's inter-disciplinary code `xx88`, `00` → `0011`); languages `L` → 0231; S4 management skills → 0413;
+/// S5 working with computers → 0611 (computer use) except in the sections of `sectorFieldSections`, where
+/// computers control machines and plant (CNC machining, process control) and the sector's field applies
+/// (C24/C25/C28/C33 → 0715 Mechanics and metal trades); then the division table; then the section table.
 public enum ISCEDFieldMapping {
     /// Section → ISCED-F 2013 detailed field.
     public static let bySection: [String: String] = [
@@ -27,6 +29,10 @@ public enum ISCEDFieldMapping {
     /// Skill groups that decide the field regardless of the sector.
     public static let bySkillGroup: [String: String] = ["S5": "0611", "S4": "0413", "L": "0231"]
 
+    /// Skill group × NACE sections where the sector's field wins over `bySkillGroup`: mining (B), manufacturing
+    /// (C), energy (D), water and waste (E) and construction (F), whose computer skills drive machines.
+    public static let sectorFieldSections: [String: Set<String>] = ["S5": ["B", "C", "D", "E", "F"]]
+
     /// The 4-digit ISCED-F 2013 code for a proposal.
     public static func code(sector: SectorKey, skill: SkillRef?) -> String {
         if let skill, let group = skill.group {
@@ -35,7 +41,10 @@ public enum ISCEDFieldMapping {
                 if digits.count >= 4 { return String(digits.prefix(4)) }
                 if digits.count == 2 { return digits == "00" ? "0011" : digits + "88" }
             }
-            if let field = bySkillGroup[group] { return field }
+            let top = String(group.prefix { $0 != "." })
+            if let field = bySkillGroup[top], !(sectorFieldSections[top]?.contains(sector.section) ?? false) {
+                return field
+            }
         }
         if let division = sector.division, let field = byDivision[division] { return field }
         return bySection[sector.section] ?? "0413"

@@ -12,11 +12,13 @@ public enum ProposalBuilder {
     ///   - countries: awarding bodies and priority sectors per country.
     ///   - provision: existing programmes from `provision.csv`, or nil when no file was given.
     ///   - config: grouping, priority and description rules.
-    ///   - sectorLabels: English sector names for titles and outcomes (`NACE C10` when missing).
+    ///   - sectorLabels: English sector names for titles and outcome ranking (`NACE C10` when missing).
+    ///   - concepts: the ESCO concepts outcomes are drawn from (`esco_concepts.csv`); without them a proposal has
+    ///     only its responsibility-and-autonomy outcome.
     /// - Returns: proposals sorted by country, then rank; ranks start at 1 in each country.
     public static func build(
         scores: ScoreResult, cells: [SurveyCell], countries: [CountryProfile], provision: [ProvisionEntry]?,
-        config: ProposalConfig, sectorLabels: [SectorKey: String] = [:]
+        config: ProposalConfig, sectorLabels: [SectorKey: String] = [:], concepts: ESCOConcepts = ESCOConcepts([])
     ) -> [Proposal] {
         let profiles = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let published = scores.gaps.filter { $0.score != nil && $0.rank != nil && !$0.flags.contains(.suppressed) }
@@ -48,13 +50,31 @@ public enum ProposalBuilder {
                 drafts.append(describe(
                     group, id: id, stats: stats, profile: profile,
                     pressure: pressures[PressureKey(country: code, sector: group[0].sector)], provision: provision,
-                    commonIndex: commonIndex, config: config, sectorLabels: sectorLabels))
+                    commonIndex: commonIndex, config: config, sectorLabels: sectorLabels, concepts: concepts))
             }
             drafts.sort { ($0.priority, $1.id) > ($1.priority, $0.id) }
             for (i, var p) in drafts.prefix(config.proposalsPerCountry).enumerated() {
                 p.rank = i + 1
                 result.append(p)
             }
+        }
+        // Knowledge outcomes last, in country and rank order: a concept (by URI or label) that a proposal on another
+        // skill group already has — among its skill-code outcomes or earlier knowledge outcomes — is not used
+        // again, so proposals on different skill groups share no outcome.
+        func group(_ p: Proposal) -> String { p.skillGroup ?? "~" + p.id }
+        var taken: [String: Set<String>] = [:]
+        for p in result {
+            for o in p.outcomes { taken[o.uri, default: []].insert(group(p)); taken[o.label, default: []].insert(group(p)) }
+        }
+        for i in result.indices {
+            let p = result[i]
+            let mine = group(p)
+            let excluded = Set(taken.filter { !$0.value.subtracting([mine]).isEmpty }.keys).union(p.outcomes.map(\.uri))
+            let knowledge = concepts.knowledgeOutcomes(
+                iscedF: p.iscedF, skillLabels: p.outcomes.map(\.label),
+                sectorLabel: sectorLabels[p.sector] ?? "", excluded: excluded)
+            for k in knowledge { taken[k.uri, default: []].insert(mine); taken[k.label, default: []].insert(mine) }
+            result[i].outcomes = knowledge + p.outcomes
         }
         return result
     }
@@ -157,13 +177,14 @@ public enum ProposalBuilder {
     static func describe(
         _ group: [GapScore], id: String, stats: [SurveyCellStats], profile: CountryProfile, pressure: SectorPressure?,
         provision: [ProvisionEntry]?, commonIndex: [GroupKey: Set<String>], config: ProposalConfig,
-        sectorLabels: [SectorKey: String]
+        sectorLabels: [SectorKey: String], concepts: ESCOConcepts
     ) -> Proposal {
         let lead = group[0]
         let sector = lead.sector
         let skillGroup = lead.skill.group
         let sectorName = sectorLabels[sector] ?? "NACE \(sector)"
         let labels = group.map(\.skill.label)
+        let iscedF = ISCEDFieldMapping.code(sector: sector, skill: lead.skill)
 
         // Preferred mode: modal count over the proposal's cells; ties → blended, on-site, online.
         var total = SurveyCellStats()
@@ -172,38 +193,49 @@ public enum ProposalBuilder {
             (.blended, total.modeBlended.value), (.onSite, total.modeOnSite.value), (.online, total.modeOnline.value),
         ]
         let best = modeCounts.max { $0.1 < $1.1 || ($0.1 == $1.1 && rankOf($0.0) > rankOf($1.0)) }!
-        let mode = best.1 > 0 ? best.0 : config.defaultMode
+        let surveyMode: LearningMode? = best.1 > 0 ? best.0 : nil
+        // Manual and machine skills are practised and assessed in person: in person, or blended when the survey
+        // preferred online or blended learning.
+        let practice = requiresPractice(skills: group.map(\.skill), sector: sector)
+        let mode: LearningMode
+        let basis: ParticipationBasis
+        if practice {
+            mode = surveyMode == .onSite ? .onSite : .blended
+            basis = .practiceRequired
+        } else if let surveyMode {
+            (mode, basis) = (surveyMode, .surveyPreference)
+        } else {
+            (mode, basis) = (config.defaultMode, .noPreference)
+        }
 
-        // Target groups: named by at least the configured share of respondents.
+        // Target groups: named by at least the configured share of respondents; else the configured default.
         var targets: [TargetGroup] = []
         if total.n > 0 {
             targets = TargetGroup.allCases.filter {
-                Double(total.count(of: $0)) / Double(total.n) >= config.targetGroupMinShare && total.count(of: $0) > 0
-            }
-            if targets.isEmpty, let top = TargetGroup.allCases.max(by: { total.count(of: $0) < total.count(of: $1) }),
-               total.count(of: top) > 0 {
-                targets = [top]
+                total.count(of: $0) > 0 && Double(total.count(of: $0)) / Double(total.n) >= config.targetGroupMinShare
             }
         }
+        let targetsBasis = targets.isEmpty ? "default" : "survey"
         if targets.isEmpty { targets = config.defaultTargetGroups.sorted() }
 
-        let eqf = skillGroup.flatMap { config.eqfLevels[$0] } ?? config.defaultEQFLevel
+        let configuredEQF = skillGroup.flatMap { config.eqfLevels[$0] }
+        let eqf = configuredEQF ?? config.defaultEQFLevel
         let hours = config.hoursPerSkill * group.count
         let ects = Double(hours) / config.hoursPerECTS
         let ecvet = Double(hours) / config.hoursPerVETYear * 60
 
-        let knowledge = group.map { knowledgeOutcome($0.skill, sectorName: sectorName) }
-        let skills = group.map { skillOutcome($0.skill, sectorName: sectorName) }
-        let autonomy = [autonomyOutcome(eqf)]
-
-        var uses = ["upskilling"]
-        if targets.contains(.youth) { uses.insert("initial VET", at: 0) }
-        if targets.contains(where: { [.unemployed, .displaced, .refugees].contains($0) }) { uses.append("reskilling") }
-        if targets.contains(where: { [.adults, .lowSkilled].contains($0) }) {
-            uses.append("validation of non-formal and informal learning")
-        }
+        // Uses the evidence supports: upskilling of the employers' workforce always; the others only with their
+        // target group named by the survey above the share threshold: initial VET ← young people; reskilling ←
+        // unemployed, displaced people and returnees, refugees; validation of non-formal and informal learning ←
+        // low-skilled adults (adults in general are the upskilling audience).
+        var uses: [String] = []
+        let named = targetsBasis == "survey" ? Set(targets) : []
+        if named.contains(.youth) { uses.append("initial-vet") }
+        uses.append("upskilling")
+        if !named.isDisjoint(with: [.unemployed, .displaced, .refugees]) { uses.append("reskilling") }
+        if named.contains(.lowSkilled) { uses.append("validation") }
         var settings = mode == .online ? ["school"] : ["school", "workplace"]
-        if eqf >= 5 { settings.append("higher education") }
+        if eqf >= 5 { settings.append("higher-education") }
 
         let provisionExists = provision.map { list in
             list.contains { $0.covers(country: profile.code, sector: sector, skillGroup: skillGroup) }
@@ -218,45 +250,48 @@ public enum ProposalBuilder {
         let commonWith = common.subtracting([profile.code]).sorted()
 
         let title = capitalizeFirst(joinLabels(labels)) + " (\(sectorName))"
-        var rationale = "Gap score \(ScoreMath.fixed(lead.score!, 1)) [\(ScoreMath.fixed(lead.scoreLow ?? lead.score!, 1))–"
-            + "\(ScoreMath.fixed(lead.scoreHigh ?? lead.score!, 1))] for \(lead.skill.label) in \(sectorName) "
-            + "(n=\(lead.n), MWDS \(ScoreMath.fixed(lead.mwds ?? 0)))"
-        if let p = lead.labourPressure {
-            rationale += "; labour pressure \(ScoreMath.fixed(p, 2)) (\(lead.labourCoverage)/5 sub-indices)"
-        } else {
-            rationale += "; no labour series"
-        }
-        if profile.isPriority(sector) { rationale += "; priority sector" }
-        if let exists = provisionExists { rationale += exists ? "; provision exists" : "; no known provision" }
-        if !commonWith.isEmpty { rationale += "; also a top gap in \(commonWith.joined(separator: ", "))" }
-        rationale += "."
-
         var proposal = Proposal(
             id: id, country: profile.code, rank: 0, priority: priorityValue, sector: sector, skillGroup: skillGroup,
             skills: group.map(\.skill), title: title, issuerCountry: profile.code,
-            awardingBody: profile.awardingBodies.first ?? "to be designated by \(profile.name)",
-            outcomesKnowledge: knowledge, outcomesSkills: skills, outcomesAutonomy: autonomy, ectsCredits: ects,
+            awardingBody: profile.awardingBodies.first ?? "",
+            outcomes: concepts.skillOutcomes(skills: group.map(\.skill), sectorLabel: sectorName), ectsCredits: ects,
             ecvetPoints: ecvet, hours: hours, volumeOfLearning: "PT\(hours)H", eqfLevel: eqf,
-            assessmentType: config.assessmentType, participationForm: mode, qualityAssurance: config.qualityAssurance,
+            assessmentType: config.assessmentType ?? (practice ? "practical-on-site" : "practical-and-test"),
+            participationForm: mode, qualityAssurance: config.qualityAssurance,
             prerequisites: prerequisites(eqf),
-            supervisionAndIdentityVerification: mode == .online
-                ? "Supervised online with identity verification" : "Supervised onsite with identity verification",
+            supervisionAndIdentityVerification: mode == .online ? "online-id-check" : "on-site-id-check",
             grade: config.grade,
-            stackability: skillGroup == nil
-                ? "Stand-alone, independent micro-credential"
-                : "Integrated: stackable towards a VET qualification in \(sectorName)",
-            furtherInformation: "Proposed from the BEM skills stocktake (employer survey and labour statistics); "
-                + "evidence columns and docs/methodology.md explain every figure.",
-            iscedF: ISCEDFieldMapping.code(sector: sector, skill: lead.skill), targetGroups: targets, uses: uses,
+            stackability: skillGroup == nil ? "stand-alone" : "stackable-vet",
+            furtherInformation: "bem-stocktake",
+            iscedF: iscedF, targetGroups: targets, uses: uses,
             learningSettings: settings, n: lead.n, mwds: lead.mwds ?? 0, gapScore: lead.score!,
             gapScoreLow: lead.scoreLow ?? lead.score!, gapScoreHigh: lead.scoreHigh ?? lead.score!,
             labourPressure: lead.labourPressure, labourCoverage: lead.labourCoverage, flags: flags,
-            provisionExists: provisionExists, commonWith: commonWith, rationale: rationale)
+            provisionExists: provisionExists, commonWith: commonWith)
         proposal.labourSubIndices = pressure?.subIndices ?? [:]
         proposal.hardToFillShare = lead.hardToFillShare
         proposal.demandChange = lead.demandChange
         proposal.priorityComponents = components
+        proposal.participationBasis = basis
+        proposal.surveyMode = surveyMode
+        proposal.eqfBasis = configuredEQF == nil ? "default" : "skill-group"
+        proposal.targetGroupsBasis = targetsBasis
+        proposal.prioritySector = profile.isPriority(sector)
         return proposal
+    }
+
+    /// ESCO skill groups practised with the hands or on machines: S6 handling and moving, S8 working with
+    /// machinery and specialised equipment, T5 physical and manual skills; S5 working with computers counts in the
+    /// sections where computers drive machines (`ISCEDFieldMapping.sectorFieldSections`).
+    public static let practiceGroups: Set<String> = ["S6", "S8", "T5"]
+
+    /// Whether any of the skills needs in-person practice and on-site assessment.
+    static func requiresPractice(skills: [SkillRef], sector: SectorKey) -> Bool {
+        skills.contains { skill in
+            guard let group = skill.group else { return false }
+            return practiceGroups.contains(group)
+                || (ISCEDFieldMapping.sectorFieldSections[group]?.contains(sector.section) ?? false)
+        }
     }
 
     /// Priority 0–100 (`docs/methodology.md` §8): weighted mean of gap = score/100; sector = 1 for a priority
@@ -309,65 +344,13 @@ public enum ProposalBuilder {
         }
     }
 
-    /// Whether a skill label is an imperative verb phrase ("use digital tools", "apply HACCP"), which outcomes can
-    /// follow "is able to" directly. Gerund labels (ESCO group labels such as "operating mobile plant"), knowledge
-    /// and noun phrases ("welding", "solar panel installation") are not: outcomes name them as a subject instead.
-    /// ESCO skills and competences (groups S, T) are imperative unless they start with a gerund; an unmapped label
-    /// is imperative when it starts with a common base-form verb of skill statements.
-    static func isVerbPhrase(_ skill: SkillRef) -> Bool {
-        let first = skill.label.split(separator: " ").first.map { $0.lowercased() } ?? ""
-        if first.count > 4, first.hasSuffix("ing") { return false }
-        if let group = skill.group { return group.hasPrefix("S") || group.hasPrefix("T") }
-        return imperativeVerbs.contains(first)
-    }
-
-    /// Base-form verbs that open ESCO-style skill statements.
-    static let imperativeVerbs: Set<String> = [
-        "adapt", "advise", "analyse", "analyze", "apply", "assess", "assist", "build", "calculate", "care", "check",
-        "clean", "communicate", "comply", "conduct", "control", "coordinate", "create", "cultivate", "design",
-        "develop", "drive", "ensure", "execute", "follow", "handle", "inspect", "install", "keep", "lay", "lead",
-        "maintain", "make", "manage", "measure", "monitor", "negotiate", "operate", "organise", "organize",
-        "perform", "plan", "prepare", "process", "produce", "program", "provide", "read", "renovate", "repair",
-        "sell", "sew", "supervise", "teach", "tend", "test", "train", "use", "weld", "work", "write",
-    ]
-
-    static func knowledgeOutcome(_ skill: SkillRef, sectorName: String) -> String {
-        let label = lowerFirst(skill.label)
-        return isVerbPhrase(skill)
-            ? "The learner is able to explain the methods, tools and standards needed to \(label) in \(sectorName)."
-            : "The learner is able to explain the main concepts, methods and standards of \(label) relevant to \(sectorName)."
-    }
-
-    static func skillOutcome(_ skill: SkillRef, sectorName: String) -> String {
-        let label = lowerFirst(skill.label)
-        return isVerbPhrase(skill)
-            ? "The learner is able to \(label) in typical work tasks of \(sectorName), choosing suitable methods and tools."
-            : "The learner is able to perform typical work tasks of \(sectorName) that involve \(label), choosing suitable methods and tools."
-    }
-
-    static func autonomyOutcome(_ eqf: Int) -> String {
-        switch eqf {
-        case ...2: return "The learner is able to carry out the tasks under direct supervision in a structured context."
-        case 3: return "The learner is able to take responsibility for completing the tasks and adapt their own behaviour to circumstances in solving problems."
-        case 4: return "The learner is able to exercise self-management within the guidelines of work contexts, supervise the routine work of others and take some responsibility for evaluating and improving work activities."
-        case 5: return "The learner is able to exercise management and supervision in work contexts with unpredictable change and review and develop the performance of self and others."
-        default: return "The learner is able to manage complex technical or professional activities and take responsibility for decision-making in unpredictable work contexts."
-        }
-    }
-
+    /// Prerequisite code by EQF level (`prerequisite.<code>` in the string tables).
     static func prerequisites(_ eqf: Int) -> String {
         switch eqf {
-        case ...3: return "None beyond basic literacy and numeracy"
-        case 4: return "Completed lower secondary education or relevant work experience"
-        default: return "A VET qualification at EQF level 4 or equivalent work experience"
+        case ...3: return "basic-literacy"
+        case 4: return "lower-secondary"
+        default: return "vet-eqf4"
         }
-    }
-
-    static func lowerFirst(_ s: String) -> String {
-        guard let first = s.first else { return s }
-        // Keep acronyms (`ICT`, `CNC`) as written.
-        if s.count > 1, s.dropFirst().first!.isUppercase { return s }
-        return first.lowercased() + s.dropFirst()
     }
 
     static func capitalizeFirst(_ s: String) -> String {

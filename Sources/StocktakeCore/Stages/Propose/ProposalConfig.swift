@@ -35,11 +35,12 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
     public var defaultTargetGroups: [TargetGroup]
     /// Form of participation when no respondent stated a preference. Default blended.
     public var defaultMode: LearningMode
-    /// Element 9 text.
-    public var assessmentType: String
-    /// Element 11 text.
+    /// Element 9: the pipeline's own text, shown as written; nil (default) = a code by skill type,
+    /// `practical-on-site` for manual and machine skills, else `practical-and-test` (rendered from the string tables).
+    public var assessmentType: String?
+    /// Element 11: a code rendered from the string tables (default `internal-eqavet`) or the pipeline's own text.
     public var qualityAssurance: String
-    /// Optional element "grade".
+    /// Optional element "grade": a code (default `pass-fail`) or the pipeline's own text.
     public var grade: String
 
     /// Relative weights of the four priority components.
@@ -72,12 +73,8 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         }
     }
 
-    /// Default text of element 9 (type of assessment).
-    public static let defaultAssessment =
-        "Practical assessment of work tasks observed by a qualified assessor, with a short knowledge test"
-    /// Default text of element 11 (type of quality assurance).
-    public static let defaultQualityAssurance =
-        "Internal quality assurance of the awarding body within the national VET quality assurance framework (EQAVET-aligned)"
+    /// Default code of element 11 (type of quality assurance), `quality_assurance.internal-eqavet` in the tables.
+    public static let defaultQualityAssurance = "internal-eqavet"
 
     public init(
         proposalsPerCountry: Int = 5, maxSkillsPerProposal: Int = 3, candidateTopN: Int = 20, commonTopN: Int = 10,
@@ -86,8 +83,8 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         hoursPerSkill: Int = 25, hoursPerECTS: Double = 25, hoursPerVETYear: Double = 1500,
         defaultEQFLevel: Int = 4, eqfLevels: [String: Int] = ["S4": 5, "S6": 3, "T5": 3],
         targetGroupMinShare: Double = 0.2, defaultTargetGroups: [TargetGroup] = [.adults],
-        defaultMode: LearningMode = .blended, assessmentType: String = defaultAssessment,
-        qualityAssurance: String = defaultQualityAssurance, grade: String = "Pass/fail"
+        defaultMode: LearningMode = .blended, assessmentType: String? = nil,
+        qualityAssurance: String = defaultQualityAssurance, grade: String = "pass-fail"
     ) {
         self.proposalsPerCountry = proposalsPerCountry
         self.maxSkillsPerProposal = maxSkillsPerProposal
@@ -140,7 +137,7 @@ public struct ProposalConfig: Sendable, Hashable, Codable {
         defaultTargetGroups =
             try c.decodeIfPresent([TargetGroup].self, forKey: .defaultTargetGroups) ?? d.defaultTargetGroups
         defaultMode = try c.decodeIfPresent(LearningMode.self, forKey: .defaultMode) ?? d.defaultMode
-        assessmentType = try c.decodeIfPresent(String.self, forKey: .assessmentType) ?? d.assessmentType
+        assessmentType = try c.decodeIfPresent(String.self, forKey: .assessmentType)
         qualityAssurance = try c.decodeIfPresent(String.self, forKey: .qualityAssurance) ?? d.qualityAssurance
         grade = try c.decodeIfPresent(String.self, forKey: .grade) ?? d.grade
     }

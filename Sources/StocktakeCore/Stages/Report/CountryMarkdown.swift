@@ -105,7 +105,7 @@ struct CountryMarkdown {
         let contiguous = top.enumerated().allSatisfy { $0.offset + 1 == $0.element.rank }
         for proposal in top {
             let line = strings.format("summary.line", [
-                "title": "**" + md(proposal.title) + "**",
+                "title": "**" + md(proposalText.title(proposal)) + "**",
                 "sector": md(sector(proposal.sector)),
                 "score": format.number(proposal.gapScore, decimals: 1),
                 "low": format.number(proposal.gapScoreLow, decimals: 1),
@@ -158,7 +158,7 @@ struct CountryMarkdown {
         guard let comparison = country.comparison else { return out + fx(strings["changes.first_run"]) + "\n\n" }
         guard !comparison.isEmpty else { return out + fx(strings["changes.nothing"]) + "\n\n" }
         out += fx(strings["changes.intro"]) + "\n\n"
-        let titles = Dictionary(country.proposals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let titles = Dictionary(country.proposals.map { ($0.id, proposalText.title($0)) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String {
             ReportEscaping.markdownCode(id, inTable: false) + (titles[id].map { " " + md($0) } ?? "")
         }
@@ -434,50 +434,62 @@ struct CountryMarkdown {
         return out + fx(strings["flags.legend"]) + "\n\n"
     }
 
+    /// The proposals' text helper in this report's language.
+    var proposalText: ProposalText { ProposalText(strings: strings, format: format, sectorLabel: { sector($0) }) }
+
+    /// Each proposal: why (gap, labour pressure, priority, reasons of its element values), its learning outcomes,
+    /// then the Annex I table.
     func proposalsSection() -> String {
         var out = "## " + fx(strings["proposals.heading"]) + "\n\n"
         guard !proposals.isEmpty else { return out + fx(strings["proposals.none"]) + "\n\n" }
         out += fx(strings["proposals.intro"]) + " " + fx(strings["priority.explained"]) + "\n\n"
+        let text = proposalText
+        let countryOf = { (code: String) in strings.countryName(code, fallback: code) }
         for proposal in proposals {
-            out += "### \(proposal.rank). " + md(proposal.title) + " " + ReportEscaping.markdownCode(proposal.id, inTable: false) + "\n\n"
+            let title = text.title(proposal)
+            out += "### \(proposal.rank). " + md(title) + " " + ReportEscaping.markdownCode(proposal.id, inTable: false) + "\n\n"
             out += "**" + md(Self.priorityText(proposal, strings: strings, format: format)) + "**\n\n"
-            if !proposal.rationale.isEmpty { out += "*" + md(proposal.rationale) + "*\n\n" }
+            out += "**" + fx(strings["proposal.why_heading"]) + "**\n\n"
+            out += text.why(proposal, countryName: countryOf).map { "- " + md($0) + "\n" }.joined() + "\n"
+            out += "**" + fx(strings["proposal.outcomes_heading"]) + "**\n\n"
+            let outcomes = proposal.outcomes.map(text.outcome) + [text.autonomy(proposal.eqfLevel)]
+            out += outcomes.map { "- " + md($0) + "\n" }.joined() + "\n"
             var table = MarkdownTable(header: [fx(strings["column.element"]), fx(strings["column.value"])])
             func row(_ key: String, _ value: String) { table.rows.append(["**" + fx(strings["element." + key]) + "**", value]) }
             func list(_ items: [String]) -> String { items.isEmpty ? "–" : items.map(md).joined(separator: "; ") }
             table.rows.append(["*" + fx(strings["proposals.mandatory"]) + "*", ""])
-            row("learner", md(proposal.learnerIdentification))
-            row("title", md(proposal.title))
-            row("issuer_country", md(proposal.issuerCountry))
-            row("awarding_body", md(proposal.awardingBody))
-            row("date_of_issuing", md(proposal.dateOfIssuing))
-            row("outcomes_knowledge", list(proposal.outcomesKnowledge))
-            row("outcomes_skills", list(proposal.outcomesSkills))
-            row("outcomes_autonomy", list(proposal.outcomesAutonomy))
+            row("learner", md(text.value("proposal.value", proposal.learnerIdentification)))
+            row("title", md(title))
+            row("issuer_country", md(countryOf(proposal.issuerCountry)) + " (" + md(proposal.issuerCountry) + ")")
+            row("awarding_body", md(text.awardingBody(proposal, countryName: countryName)))
+            row("date_of_issuing", md(text.value("proposal.value", proposal.dateOfIssuing)))
+            row("outcomes_knowledge", list(proposal.knowledgeOutcomes.map { text.english($0.label) }))
+            row("outcomes_skills", list(proposal.skillOutcomes.map { text.english($0.label) }))
+            row("outcomes_autonomy", md(strings["eqf.autonomy.\(proposal.eqfLevel)"]))
             row("workload", strings.format("proposals.workload_value", [
                 "ects": format.number(proposal.ectsCredits, decimals: 1),
                 "ecvet": format.number(proposal.ecvetPoints, decimals: 1),
                 "hours": format.integer(proposal.hours),
                 "duration": ReportEscaping.markdownCode(proposal.volumeOfLearning),
             ]))
-            row("eqf_level", String(proposal.eqfLevel))
-            row("assessment", md(proposal.assessmentType))
+            row("eqf_level", format.integer(proposal.eqfLevel) + "; " + md(text.nqf(proposal)))
+            row("assessment", md(text.value("assessment", proposal.assessmentType)))
             row("participation", fx(strings["mode." + proposal.participationForm.rawValue]))
-            row("quality_assurance", md(proposal.qualityAssurance))
+            row("quality_assurance", md(text.value("quality_assurance", proposal.qualityAssurance)))
             table.rows.append(["*" + fx(strings["proposals.optional"]) + "*", ""])
-            row("prerequisites", md(proposal.prerequisites))
-            row("supervision", md(proposal.supervisionAndIdentityVerification))
-            row("grade", md(proposal.grade))
-            row("stackability", md(proposal.stackability))
-            row("further_information", md(proposal.furtherInformation))
+            row("prerequisites", md(text.value("prerequisite", proposal.prerequisites)))
+            row("supervision", md(text.value("supervision", proposal.supervisionAndIdentityVerification)))
+            row("grade", md(text.value("grade", proposal.grade)))
+            row("stackability", md(text.value("stackability", proposal.stackability, ["sector": sector(proposal.sector)])))
+            row("further_information", md(text.value("further_information", proposal.furtherInformation)))
             table.rows.append(["*" + fx(strings["proposals.context"]) + "*", ""])
             row("sector", sectorCell(proposal.sector))
-            row("skills", list(proposal.skills.map { $0.label + ($0.code.map { " (\($0))" } ?? "") }))
+            row("skills", list(proposal.skills.map { text.english($0.label) + ($0.code.map { " (\($0))" } ?? "") }))
             row("isced_f", ReportEscaping.markdownCode(proposal.iscedF))
             row("target_groups", proposal.targetGroups.isEmpty ? "–"
                 : proposal.targetGroups.sorted().map { fx(strings["target." + $0.rawValue]) }.joined(separator: "; "))
-            row("uses", list(proposal.uses))
-            row("learning_settings", list(proposal.learningSettings))
+            row("uses", list(proposal.uses.map { text.value("use", $0) }))
+            row("learning_settings", list(proposal.learningSettings.map { text.value("setting", $0) }))
             row("evidence", strings.format("proposals.evidence_value", [
                 "n": format.integer(proposal.n), "mwds": format.number(proposal.mwds, decimals: 2),
                 "score": format.number(proposal.gapScore, decimals: 1),

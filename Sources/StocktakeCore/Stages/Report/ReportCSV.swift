@@ -14,8 +14,9 @@ struct ReportCSV {
 
     /// Every table of `ReportColumns.tables` with its rows; headers and column order come from `ReportColumns`.
     func tables() -> [(ReportColumns.Table, CSVTable)] {
-        [(ReportColumns.gaps, gaps()), (ReportColumns.proposals, proposals()), (ReportColumns.sectors, sectors()),
-         (ReportColumns.labourChecks, labourChecks()), (ReportColumns.rejects, rejects()), (ReportColumns.unmapped, unmapped())]
+        [(ReportColumns.gaps, gaps()), (ReportColumns.proposals, proposals()), (ReportColumns.units, units()),
+         (ReportColumns.sectors, sectors()), (ReportColumns.labourChecks, labourChecks()), (ReportColumns.rejects, rejects()),
+         (ReportColumns.unmapped, unmapped())]
     }
 
 
@@ -62,10 +63,14 @@ struct ReportCSV {
                     .text(p.skills.map(\.label).joined(separator: "\n")),
                     .text(p.learnerIdentification), .text(p.title), .text(p.issuerCountry), .text(p.awardingBody),
                     .text(p.dateOfIssuing),
-                    .text(p.outcomesKnowledge.joined(separator: "\n")), .text(p.outcomesSkills.joined(separator: "\n")),
-                    .text(p.outcomesAutonomy.joined(separator: "\n")),
+                    .text(p.knowledgeOutcomes.map(\.label).joined(separator: "\n")),
+                    .text(p.knowledgeOutcomes.map(\.uri).joined(separator: "|")),
+                    .text(p.skillOutcomes.map(\.label).joined(separator: "\n")),
+                    .text(p.skillOutcomes.map(\.uri).joined(separator: "|")),
+                    .text(EQFDescriptors.autonomy(p.eqfLevel)),
                     .number(p.ectsCredits, decimals: 1), .number(p.ecvetPoints, decimals: 1), .integer(p.hours),
-                    .text(p.volumeOfLearning), .integer(p.eqfLevel), .text(p.assessmentType),
+                    .text(p.volumeOfLearning), .integer(p.eqfLevel),
+                    .text(NQFLevels.level(country: p.country, eqf: p.eqfLevel)?.label ?? ""), .text(p.assessmentType),
                     .text(p.participationForm.rawValue), .text(p.qualityAssurance),
                     .text(p.prerequisites), .text(p.supervisionAndIdentityVerification), .text(p.grade),
                     .text(p.stackability), .text(p.furtherInformation),
@@ -74,8 +79,31 @@ struct ReportCSV {
                     .integer(p.n), .number(p.mwds, decimals: 4), .number(p.gapScore, decimals: 2),
                     .number(p.gapScoreLow, decimals: 2), .number(p.gapScoreHigh, decimals: 2),
                     number(p.labourPressure, 4), .integer(p.labourCoverage), .text(p.flags.reportText),
-                    .text(provision), .text(p.commonWith.sorted().joined(separator: "|")), .text(p.rationale),
+                    .text(provision), .text(p.commonWith.sorted().joined(separator: "|")),
+                    .text(p.prioritySector ? "yes" : "no"), .text(p.participationBasis.rawValue),
+                    .text(p.surveyMode?.rawValue ?? ""), .text(p.eqfBasis), .text(p.targetGroupsBasis),
                 ])
+            }
+        }
+        return table
+    }
+
+    /// units.csv: one ECVET unit of learning outcomes per proposal, one row per statement, in the layout of the
+    /// ECVET unit template (docs/report-columns.md). Statements are English (ESCO labels, the EQF descriptor).
+    func units() -> CSVTable {
+        var table = CSVTable(header: ReportColumns.units.header)
+        for country in model.countries {
+            for p in country.proposals.sorted(by: { ($0.rank, $0.id) < ($1.rank, $1.id) }) {
+                let statements = UnitStatement.of(p)
+                for s in statements {
+                    table.rows.append([
+                        .text(p.id), .text(p.title), .text(country.code), .text(p.sector.description),
+                        .text(label(p.sector)), .integer(p.eqfLevel),
+                        .text(NQFLevels.level(country: p.country, eqf: p.eqfLevel)?.label ?? ""),
+                        .number(p.ecvetPoints, decimals: 1), .number(p.ectsCredits, decimals: 1), .text(s.id),
+                        .text(s.type), .text(s.text), .text(s.uri ?? ""), .text(p.assessmentType), .text("en"),
+                    ])
+                }
             }
         }
         return table

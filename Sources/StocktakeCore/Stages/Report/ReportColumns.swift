@@ -20,7 +20,7 @@ public enum ReportColumns {
     }
 
     /// Every table, in the order of docs/report-columns.md.
-    public static let tables: [Table] = [gaps, proposals, sectors, labourChecks, rejects, unmapped]
+    public static let tables: [Table] = [gaps, proposals, units, sectors, labourChecks, rejects, unmapped]
 
     /// The field value every table writes for "no value" (missing, or suppressed when `flags` has `C`).
     public static let missingValues = [""]
@@ -65,38 +65,41 @@ public enum ReportColumns {
         ReportColumn("country", .text, unit: "ISO 3166-1 alpha-2", "Country of the proposal."),
         ReportColumn("rank", .integer, unit: "1…", "Priority rank in the country (1 = first)."),
         ReportColumn("proposal_id", .text, "Stable id `<CC>-<sector>-<skill group>`."),
-        ReportColumn("priority", .decimal(2), unit: "0…100", "Priority (docs/methodology.md)."),
+        ReportColumn("priority", .decimal(2), unit: "0…100", "Priority (docs/methodology.md §8)."),
         ReportColumn("sector_code", .text, unit: "NACE Rev. 2", "NACE Rev. 2 code."),
         ReportColumn("sector_label", .text, "English NACE label."),
         ReportColumn("skill_group", .text, unit: "ESCO", "ESCO top-level skill group shared by the skills."),
-        ReportColumn("skill_codes", .list, unit: "ESCO", "ESCO codes of the 1–3 skills."),
-        ReportColumn("skill_uris", .list, unit: "URI", "ESCO URIs of the skills."),
-        ReportColumn("skill_labels", .lines, "Labels of the skills."),
-        ReportColumn("learner_identification", .text, "Always `assigned at award`."),
-        ReportColumn("title", .text, "Title of the micro-credential."),
+        ReportColumn("skill_codes", .list, unit: "ESCO", "ESCO group codes of the 1–3 surveyed skills."),
+        ReportColumn("skill_uris", .list, unit: "URI", "ESCO URIs of the surveyed skills (groups)."),
+        ReportColumn("skill_labels", .lines, "Labels of the surveyed skills."),
+        ReportColumn("learner_identification", .text, "Always `assigned-at-award` (an element of the issued credential, left out of proposals.jsonld)."),
+        ReportColumn("title", .text, "English title (skill labels and sector); the reports render the title from the string tables."),
         ReportColumn("issuer_country", .text, unit: "ISO 3166-1 alpha-2", "Country of the issuer."),
-        ReportColumn("awarding_body", .text, "Partner from the pipeline YAML."),
-        ReportColumn("date_of_issuing", .text, "Always `assigned at award`."),
-        ReportColumn("learning_outcomes_knowledge", .lines, "Knowledge outcomes, \"The learner is able to …\"."),
-        ReportColumn("learning_outcomes_skills", .lines, "Skills outcomes."),
-        ReportColumn("learning_outcomes_autonomy", .lines, "Responsibility and autonomy outcomes."),
+        ReportColumn("awarding_body", .text, "Partner from the pipeline YAML; empty when none is named (reports and the export write \"to be designated by <country>\")."),
+        ReportColumn("date_of_issuing", .text, "Always `assigned-at-award` (credential only, left out of proposals.jsonld)."),
+        ReportColumn("learning_outcomes_knowledge", .lines, "ESCO preferred labels (English) of the knowledge outcomes (docs/methodology.md §9.1)."),
+        ReportColumn("learning_outcomes_knowledge_uris", .list, unit: "URI", "Their ESCO URIs, in the same order."),
+        ReportColumn("learning_outcomes_skills", .lines, "ESCO preferred labels (English) of the skill outcomes."),
+        ReportColumn("learning_outcomes_skills_uris", .list, unit: "URI", "Their ESCO URIs, in the same order."),
+        ReportColumn("learning_outcomes_autonomy", .text, "The EQF level's responsibility-and-autonomy descriptor (2017 Recommendation, Annex II), English."),
         ReportColumn("ects_credits", .decimal(1), unit: "ECTS credits", "ECTS credits."),
         ReportColumn("ecvet_points", .decimal(1), unit: "ECVET points", "ECVET points (60 = one year of full-time VET)."),
         ReportColumn("hours", .integer, unit: "hours", "Hours of learning."),
         ReportColumn("volume_of_learning", .text, unit: "ISO 8601 duration", "Volume of learning (`PT50H`)."),
         ReportColumn("eqf_level", .integer, unit: "1…8", "EQF level."),
-        ReportColumn("assessment_type", .text, "Type of assessment."),
+        ReportColumn("nqf_level", .text, "National level as the QDR list names it (`NQFS Level 4`); docs/methodology.md §9.4."),
+        ReportColumn("assessment_type", .text, "Code: `practical-on-site` (manual and machine skills), `practical-and-test`, or the pipeline's `assessment_type` text."),
         ReportColumn("participation_form", .text, "`online`, `blended` or `on-site`."),
-        ReportColumn("quality_assurance", .text, "Type of quality assurance."),
-        ReportColumn("prerequisites", .text, "Prerequisites needed to enrol."),
-        ReportColumn("supervision_identity_verification", .text, "Supervision and identity verification during assessment."),
-        ReportColumn("grade", .text, "Grading scheme."),
-        ReportColumn("stackability", .text, "Integration and stackability options."),
-        ReportColumn("further_information", .text, "Further information."),
-        ReportColumn("isced_f", .text, unit: "ISCED-F 2013", "4-digit ISCED-F field code (text: keeps its leading zero)."),
+        ReportColumn("quality_assurance", .text, "Code: `internal-eqavet` or the pipeline's text."),
+        ReportColumn("prerequisites", .text, "Code: `basic-literacy`, `lower-secondary`, `vet-eqf4`."),
+        ReportColumn("supervision_identity_verification", .text, "Code: `on-site-id-check`, `online-id-check`."),
+        ReportColumn("grade", .text, "Code: `pass-fail` or the pipeline's text (the scale only; a grade belongs to an issued credential)."),
+        ReportColumn("stackability", .text, "Code: `stackable-vet`, `stand-alone`."),
+        ReportColumn("further_information", .text, "Code: `bem-stocktake`."),
+        ReportColumn("isced_f", .text, unit: "ISCED-F 2013", "4-digit ISCED-F field code (text: keeps its leading zero); docs/methodology.md §9.2."),
         ReportColumn("target_groups", .list, "`unemployed`, `low-skilled`, `displaced-returnees`, `refugees`, `rural`, `adults`, `youth`."),
-        ReportColumn("uses", .list, "Initial VET, upskilling, reskilling, validation."),
-        ReportColumn("learning_settings", .list, "School, workplace, higher education."),
+        ReportColumn("uses", .list, "`initial-vet`, `upskilling`, `reskilling`, `validation` (docs/methodology.md §9.5)."),
+        ReportColumn("learning_settings", .list, "`school`, `workplace`, `higher-education`."),
         ReportColumn("n", .integer, unit: "respondents", "Distinct respondents behind the top skill's cell."),
         ReportColumn("mwds", .decimal(4), unit: "−6.25…20", "Borich MWDS of the top skill."),
         ReportColumn("gap_score", .decimal(2), unit: "0…100", "Gap score of the top skill's cell."),
@@ -107,8 +110,34 @@ public enum ReportColumns {
         ReportColumn("flags", .text, "As in gaps.csv."),
         ReportColumn("provision_exists", .yesNo, "`yes` / `no`; empty when no provision file was given."),
         ReportColumn("common_with", .list, unit: "ISO 3166-1 alpha-2", "Other countries whose top `common_top_n` published cells contain the proposal's NACE section × skill group (methodology §8.5), whether or not the proposal's own cell is in its country's top N."),
-        ReportColumn("rationale", .text, "One-line rationale."),
+        ReportColumn("priority_sector", .yesNo, "`yes` when the sector is a priority sector of the country."),
+        ReportColumn("participation_basis", .text, "Why the form of participation: `practice-required`, `survey-preference`, `no-preference`."),
+        ReportColumn("survey_mode", .text, "The employers' modal preferred mode (empty when nobody answered)."),
+        ReportColumn("eqf_basis", .text, "Why the EQF level: `skill-group` (set in `eqf_levels`) or `default`."),
+        ReportColumn("target_groups_basis", .text, "`survey` (groups above `target_group_min_share`) or `default` (`default_target_groups`)."),
     ])
+
+    // MARK: - units.csv
+
+    public static let units = Table(
+        file: "units.csv", grain: "one row per statement of an ECVET unit of learning outcomes (one unit per proposal)",
+        columns: [
+            ReportColumn("proposal_id", .text, "The proposal the unit describes."),
+            ReportColumn("unit_title", .text, "Unit title (the proposal's English title)."),
+            ReportColumn("country", .text, unit: "ISO 3166-1 alpha-2", "Country."),
+            ReportColumn("sector_code", .text, unit: "NACE Rev. 2", "NACE Rev. 2 code."),
+            ReportColumn("sector_label", .text, "English NACE label."),
+            ReportColumn("eqf_level", .integer, unit: "1…8", "EQF level."),
+            ReportColumn("nqf_level", .text, "National level as the QDR list names it."),
+            ReportColumn("ecvet_points", .decimal(1), unit: "ECVET points", "ECVET points of the unit."),
+            ReportColumn("ects_credits", .decimal(1), unit: "ECTS credits", "ECTS credits of the unit."),
+            ReportColumn("statement_id", .text, "`<proposal id>/K1`, `/S1`, `/C1`: the statement's id within the unit."),
+            ReportColumn("statement_type", .text, "`knowledge`, `skill` or `competence` (ECVET's three columns; competence = responsibility and autonomy)."),
+            ReportColumn("statement", .text, "The statement: an ESCO preferred label (English) or the EQF descriptor."),
+            ReportColumn("esco_uri", .text, unit: "URI", "The ESCO concept of a knowledge or skill statement; empty for competence."),
+            ReportColumn("assessment", .text, "Assessment code, as in proposals.csv."),
+            ReportColumn("language", .text, unit: "ISO 639-1", "Language of the statements (`en`: ESCO's shared labels are English)."),
+        ])
 
     // MARK: - sectors.csv
 

@@ -28,7 +28,9 @@ public struct ReportFile: Sendable, Hashable {
 ///   (`ReportHTML`: charts inline, methodology appended);
 /// - `charts/<CC>-gaps.<lang>.svg`, `charts/<CC>-labour.<lang>.svg`, `charts/heatmap.<lang>.svg`;
 /// - `gaps.csv`, `labour_checks.csv`, `proposals.csv`, `sectors.csv`, `rejects.csv`, `unmapped.csv`: one set per
-///   run, all countries, with a `country` column, and `datapackage.json` describing them;
+///   run, all countries, with a `country` column, `units.csv` (ECVET units of the proposals), and
+///   `datapackage.json` describing them;
+/// - `proposals.jsonld`: the proposals as ELM v3 LOQ documents (`ProposalELMExport`);
 /// - `stocktake.xlsx` (`renderRun(_:)` only): the same tables as a workbook.
 public struct ReportRenderer: Sendable {
     public let catalog: ReportStringCatalog
@@ -86,6 +88,8 @@ public struct ReportRenderer: Sendable {
             files.append(ReportFile(path: page.path, text: page.markdown))
             files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
         }
+        files.append(ReportFile(path: "proposals.jsonld",
+                                text: ProposalELMExport(model: model, strings: catalog.strings("en")).render()))
         let methodology = EmbeddedDocuments.files["methodology.md"]!
         files.append(ReportFile(path: Self.methodologyFileName, text: methodology))
         // Each report once more as a self-contained HTML page, its charts inline and the methodology appended.

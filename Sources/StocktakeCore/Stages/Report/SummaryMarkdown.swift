@@ -15,6 +15,7 @@ struct SummaryMarkdown {
     private func md(_ text: String) -> String { ReportEscaping.markdown(text) }
     private func fx(_ text: String) -> String { ReportEscaping.markdownFixed(text) }
     private func sector(_ key: SectorKey) -> String { model.sectorLabel(key, language: language) }
+    private var proposalText: ProposalText { ProposalText(strings: strings, format: format, sectorLabel: { sector($0) }) }
 
     func render() -> String {
         var out = "# " + fx(strings["summary_report.title"]) + "\n\n"
@@ -61,7 +62,7 @@ struct SummaryMarkdown {
             let key = SectorKey(section: item.section)
             let label = sector(key)
             // The title of the best-ranked proposal on this section × group (ties: id).
-            let title = item.proposalIDs.compactMap { proposals[$0] }.min { ($0.rank, $0.id) < ($1.rank, $1.id) }?.title ?? ""
+            let title = item.proposalIDs.compactMap { proposals[$0] }.min { ($0.rank, $0.id) < ($1.rank, $1.id) }.map(proposalText.title) ?? ""
             table.rows.append([md(title), label == key.description ? md(label) : md(label) + " (" + md(key.description) + ")",
                                md(item.skillGroup), item.countries.sorted().map(md).joined(separator: ", ")])
         }
@@ -82,7 +83,7 @@ struct SummaryMarkdown {
             }
             for proposal in top {
                 table.rows.append([
-                    md(country.code), String(proposal.rank), md(proposal.title), md(sector(proposal.sector)),
+                    md(country.code), String(proposal.rank), md(proposalText.title(proposal)), md(sector(proposal.sector)),
                     format.number(proposal.gapScore, decimals: 1),
                     format.number(proposal.gapScoreLow, decimals: 1) + "–" + format.number(proposal.gapScoreHigh, decimals: 1),
                     md(CountryMarkdown.priorityText(proposal, strings: strings, format: format)), proposal.flags.reportText,
