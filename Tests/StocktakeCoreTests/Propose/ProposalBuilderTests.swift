@@ -225,6 +225,11 @@ import Testing
         #expect(ISCEDFieldMapping.code(sector: SectorKey("J")!, skill: F.skill("x", group: "S5")) == "0611")
         #expect(ISCEDFieldMapping.code(sector: SectorKey("C10")!, skill: F.skill("x", group: "S5")) == "0721")
         #expect(ISCEDFieldMapping.code(sector: SectorKey("C25")!, skill: F.skill("x", group: "S5", code: "S5.7")) == "0715")
+        // Machine control takes the sector's field in every sector (precision farming), other S5 skills do not.
+        #expect(ISCEDFieldMapping.code(sector: SectorKey("A")!, skill: F.skill("x", group: "S5", code: "S5.7")) == "0811")
+        #expect(ISCEDFieldMapping.code(sector: SectorKey("A")!, skill: F.skill("x", group: "S5", code: "S5.6.1")) == "0611")
+        #expect(ProposalBuilder.requiresPractice(skills: [F.skill("x", group: "S5", code: "S5.7")], sector: SectorKey("A")!))
+        #expect(!ProposalBuilder.requiresPractice(skills: [F.skill("x", group: "S5", code: "S5.6.1")], sector: SectorKey("A")!))
         #expect(ISCEDFieldMapping.code(sector: SectorKey("C28")!, skill: F.skill("x", group: "S8")) == "0715")
         #expect(ISCEDFieldMapping.code(sector: SectorKey("C10")!, skill: F.skill("x", group: "T2")) == "0721")
         #expect(ISCEDFieldMapping.code(sector: SectorKey("C")!, skill: nil) == "0788")

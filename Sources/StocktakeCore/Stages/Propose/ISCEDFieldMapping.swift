@@ -6,7 +6,8 @@ import StocktakeModel
 /// field's inter-disciplinary code `xx88`, `00` → `0011`); languages `L` → 0231; S4 management skills → 0413;
 /// S5 working with computers → 0611 (computer use) except in the sections of `sectorFieldSections`, where
 /// computers control machines and plant (CNC machining, process control) and the sector's field applies
-/// (C24/C25/C28/C33 → 0715 Mechanics and metal trades); then the division table; then the section table.
+/// (C24/C25/C28/C33 → 0715 Mechanics and metal trades) — and machine control (S5.7) takes the sector's field in
+/// every sector; then the division table; then the section table.
 public enum ISCEDFieldMapping {
     /// Section → ISCED-F 2013 detailed field.
     public static let bySection: [String: String] = [
@@ -33,9 +34,19 @@ public enum ISCEDFieldMapping {
     /// (C), energy (D), water and waste (E) and construction (F), whose computer skills drive machines.
     public static let sectorFieldSections: [String: Set<String>] = ["S5": ["B", "C", "D", "E", "F"]]
 
+    /// ESCO S5.7 "using digital tools to control machinery": machine control in any sector (precision farming,
+    /// CNC, process plant), so the sector's field applies and the skill is practised in person.
+    public static let machineControl = "S5.7"
+
+    /// Whether `skill` is machine control (`machineControl` or a narrower code).
+    public static func isMachineControl(_ skill: SkillRef) -> Bool {
+        guard let code = skill.code else { return false }
+        return code == machineControl || code.hasPrefix(machineControl + ".")
+    }
+
     /// The 4-digit ISCED-F 2013 code for a proposal.
     public static func code(sector: SectorKey, skill: SkillRef?) -> String {
-        if let skill, let group = skill.group {
+        if let skill, let group = skill.group, !isMachineControl(skill) {
             if group.hasPrefix("K"), let code = skill.code {
                 let digits = code.filter(\.isNumber)
                 if digits.count >= 4 { return String(digits.prefix(4)) }

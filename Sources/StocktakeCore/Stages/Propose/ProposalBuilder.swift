@@ -281,15 +281,15 @@ public enum ProposalBuilder {
     }
 
     /// ESCO skill groups practised with the hands or on machines: S6 handling and moving, S8 working with
-    /// machinery and specialised equipment, T5 physical and manual skills; S5 working with computers counts in the
-    /// sections where computers drive machines (`ISCEDFieldMapping.sectorFieldSections`).
+    /// machinery and specialised equipment, T5 physical and manual skills; S5.7 machine control everywhere; S5
+    /// working with computers in the sections where computers drive machines (`ISCEDFieldMapping.sectorFieldSections`).
     public static let practiceGroups: Set<String> = ["S6", "S8", "T5"]
 
     /// Whether any of the skills needs in-person practice and on-site assessment.
     static func requiresPractice(skills: [SkillRef], sector: SectorKey) -> Bool {
         skills.contains { skill in
             guard let group = skill.group else { return false }
-            return practiceGroups.contains(group)
+            return practiceGroups.contains(group) || ISCEDFieldMapping.isMachineControl(skill)
                 || (ISCEDFieldMapping.sectorFieldSections[group]?.contains(sector.section) ?? false)
         }
     }
