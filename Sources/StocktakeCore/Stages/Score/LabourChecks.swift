@@ -31,11 +31,11 @@ public enum LabourChecks {
         var findings: [LabourCheck] = []
         var leftOut: [GroupKey: Set<String>] = [:]
         let groups = Dictionary(grouping: labour) { GroupKey(country: $0.country, indicator: $0.indicator) }
+        // The series each scope uses, once per group (the breakdown and gap checks both read it).
+        let preferred = groups.mapValues(preferredByScope)
 
         for (key, series) in groups {
-            let preferred = preferredByScope(series)
-            let sources = Array(Set(series.flatMap { $0.observations.map(\.source) }).filter { !$0.isEmpty }).sorted()
-            for finding in breakdownChecks(key, preferred, sources: sources) {
+            for finding in breakdownChecks(key, preferred[key]!, sources: sources(series)) {
                 findings.append(finding)
                 leftOut[key, default: []].formUnion(finding.periods)
             }
@@ -69,7 +69,7 @@ public enum LabourChecks {
         // Gaps: one finding per country × indicator × set of missing periods.
         for (key, series) in groups {
             var byGap: [[String]: [String]] = [:]
-            for s in preferredByScope(series).values {
+            for s in preferred[key]!.values {
                 let missing = LabourPeriod.missing(in: s.observations.map(\.period))
                 if !missing.isEmpty { byGap[missing, default: []].append(s.scope.description) }
             }
