@@ -44,6 +44,7 @@ public final class PipelineRunner {
                     throw DefinitionError(diagnostics: loaded.definition.warnings)
                 }
                 try loaded.requireReadableInputs()
+                try loaded.requireFederationEnvironment()
                 var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
                 // The taxonomy is checked while the inputs are read.
                 let taxonomyDirectory = loaded.definition.taxonomy
@@ -162,6 +163,7 @@ public final class PipelineRunner {
         var messages = definition.warnings.map(\.description)
         if options.strict, !definition.warnings.isEmpty { throw DefinitionError(diagnostics: definition.warnings) }
         try loaded.requireReadableInputs()
+        try loaded.requireFederationEnvironment()
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output
         // The lock comes first: on the database file's identity, so a symlink or another spelling of the path
@@ -186,7 +188,8 @@ public final class PipelineRunner {
         if !removed.isEmpty { logger.info("removed leftovers of earlier runs in \(outputRoot): \(removed.joined(separator: ", "))") }
         let csvVariant = (options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)).rawValue
         let fingerprintOptions = "csv=\(csvVariant) strict=\(options.strict)"
-        if !options.force, let last = try store.lastPublishedFingerprint(pipeline: definition.name),
+        // A federated run always runs: the partners' publications may have changed without any file here changing.
+        if !options.force, !loaded.isFederated, let last = try store.lastPublishedFingerprint(pipeline: definition.name),
            let current = try RunFingerprint.ifUnchanged(loaded: loaded, last: last, options: fingerprintOptions),
            current == last.fingerprint
         {
