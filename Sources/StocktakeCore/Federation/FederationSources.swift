@@ -5,13 +5,14 @@ import StocktakeModel
 /// The coordinator's side: reads federated countries' publications, one connection per connection variable.
 struct FederationSources {
     var logger: Logger
-    var environment = ProcessInfo.processInfo.environment
+    var environment: [String: String]
     /// The run's taxonomy versions, compared with those each partner's ingest used (skill cells follow them).
     var taxonomyVersions: [String]? = nil
     private var stores: [String: FederationStore] = [:]
 
-    init(logger: Logger, taxonomyVersions: [String]? = nil) {
+    init(logger: Logger, environment: [String: String], taxonomyVersions: [String]? = nil) {
         self.logger = logger
+        self.environment = environment
         self.taxonomyVersions = taxonomyVersions
     }
 

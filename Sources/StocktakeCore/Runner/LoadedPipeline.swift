@@ -95,7 +95,7 @@ struct LoadedPipeline {
 
     /// Checks that every federated country's connection variable is set (before anything is written).
     /// - Throws: `DefinitionError` (exit 78) naming each unset variable at its country.
-    func requireFederationEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    func requireFederationEnvironment(_ environment: [String: String]) throws {
         var diagnostics: [DefinitionDiagnostic] = []
         for (index, country) in definition.countries.enumerated() {
             guard let variable = country.connectionEnv else { continue }

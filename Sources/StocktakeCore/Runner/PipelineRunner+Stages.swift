@@ -162,7 +162,7 @@ extension PipelineRunner {
     func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String,
                       skillCell: @escaping Ingestor.SkillCell) throws -> IngestOutcome {
         var federation = FederationSources(
-            logger: logger,
+            logger: logger, environment: options.environment,
             taxonomyVersions: loaded.isFederated ? try Taxonomy.reportedVersions(directory: loaded.definition.taxonomy) : nil)
         return try ingestSources(loaded, skillCell: skillCell, recordRejects: { try store.insertRejects(runID: runID, $0) },
                                  recordInput: { try store.recordInput(runID: runID, $0) },

@@ -44,7 +44,7 @@ public final class PipelineRunner {
                     throw DefinitionError(diagnostics: loaded.definition.warnings)
                 }
                 try loaded.requireReadableInputs()
-                try loaded.requireFederationEnvironment()
+                try loaded.requireFederationEnvironment(options.environment)
                 var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
                 // The taxonomy is checked while the inputs are read.
                 let taxonomyDirectory = loaded.definition.taxonomy
@@ -163,7 +163,7 @@ public final class PipelineRunner {
         var messages = definition.warnings.map(\.description)
         if options.strict, !definition.warnings.isEmpty { throw DefinitionError(diagnostics: definition.warnings) }
         try loaded.requireReadableInputs()
-        try loaded.requireFederationEnvironment()
+        try loaded.requireFederationEnvironment(options.environment)
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output
         // The lock comes first: on the database file's identity, so a symlink or another spelling of the path
