@@ -41,7 +41,7 @@ public final class PostgresConnection {
         target = Self.describe(connection)
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.redact(String(cString: PQerrorMessage(connection)), secret: secret)
-            PQfinish(connection)
+            // Every stored property is set: deinit runs when init throws, and it calls PQfinish (once).
             throw PostgresError(isConnection: true,
                                 message: "cannot connect to \(target): \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
                                 sqlState: nil)

@@ -14,7 +14,6 @@ import Testing
         var first = RespondentAnswers()
         first.add(packed: RespondentAnswers.pack(importance: 4, proficiency: 2, hardToFill: 1, demand: 1, mode: 2, groups: 0b101))
         first.add(packed: RespondentAnswers.pack(importance: 5, proficiency: 3, hardToFill: 0, demand: nil, mode: 1, groups: 0b10))
-        first.add(packed: RespondentAnswers.pack(importance: 3, proficiency: 3, hardToFill: -1, demand: -2, mode: 0, groups: 0))
         stats.add(first)
         stats.add(RespondentAnswers(packed: RespondentAnswers.pack(importance: 2, proficiency: 1, hardToFill: 1, demand: 2, mode: 3, groups: 1)))
         #expect(!stats.sumImportanceSquared.isWhole, "the sample needs fractions")
@@ -128,9 +127,16 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-fed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let root = Self.packageRoot
-        let yaml = Self.storeCountry.replacingOccurrences(of: "name: demo\n", with: "name: demo\ntaxonomy: \(root.path)/inputs/taxonomy\n")
-            .replacingOccurrences(of: "  - code: UA\n    awarding_bodies: [Agency]\n    inputs:\n      - { path: ua.csv, kind: survey, format: stocktake-survey }\n", with: "")
+        let yaml = """
+            version: 1
+            name: demo
+            taxonomy: \(Self.packageRoot.path)/inputs/taxonomy
+            countries:
+              - code: RS
+                awarding_bodies: [Agency]
+                source: store
+                connection_env: STOCKTAKE_FEDERATION_DB
+            """
         let pipeline = folder.appendingPathComponent("p.yaml")
         try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
         var options = RunOptions(pipelinePath: pipeline.path, database: folder.appendingPathComponent("db.sqlite").path,

@@ -106,26 +106,31 @@ final class ThrowawayPostgres {
         try run(command)
     }
 
+    /// posix_spawn and waitpid, not Foundation's Process: the server pg_ctl starts outlives it, and Process then
+    /// never saw pg_ctl exit (its pipe or its child monitoring kept waiting). Output goes to a file in /tmp.
     private static func run(_ command: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        // A file, not a pipe: the server pg_ctl starts would inherit a pipe and keep it open, and reading it to
-        // its end would wait for the server to stop.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-pg-command-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? handle.close()
-        guard process.terminationStatus == 0 else {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var arguments = command.map { strdup($0) } + [nil]
+        defer { for argument in arguments { free(argument) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, &arguments, environ)
+        guard spawned == 0 else { throw Failure("\(command[0]): posix_spawn failed (\(spawned))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw Failure("\(command[0]): waitpid failed (\(errno))") }
+        }
+        // WIFEXITED and WEXITSTATUS, spelled out (Glibc's macros do not import).
+        let exited = status & 0x7f == 0, code = (status >> 8) & 0xff
+        guard exited, code == 0 else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw Failure("\(command.joined(separator: " ")) failed (\(process.terminationStatus)): \(output)")
+            throw Failure("\(command.joined(separator: " ")) failed (status \(status)): \(output)")
         }
     }
 
