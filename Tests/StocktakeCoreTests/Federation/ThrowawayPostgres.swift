@@ -46,8 +46,11 @@ final class ThrowawayPostgres {
     init() throws {
         guard let bin = Self.binaries else { throw Failure("PostgreSQL is not installed") }
         let fm = FileManager.default
+        Self.removeOrphans(bin)
         folder = fm.temporaryDirectory.appendingPathComponent("stocktake-pg-\(UUID().uuidString)")
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The owner's pid: a later test stops and removes the server of a test process that crashed.
+        try "\(getpid())".write(to: folder.appendingPathComponent("owner.pid"), atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         var lastError: (any Error)?
         var chosen = 0
@@ -89,6 +92,22 @@ final class ThrowawayPostgres {
             running = false
         }
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Stops and removes the servers of test processes that died without `stop()` (a crash skips `defer`).
+    private static func removeOrphans(_ bin: URL) {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory
+        for name in (try? fm.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.hasPrefix("stocktake-pg-") {
+            let folder = tmp.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: folder.appendingPathComponent("owner.pid"), encoding: .utf8),
+                  let owner = pid_t(text), owner != getpid(), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            if fm.fileExists(atPath: folder.appendingPathComponent("data/postmaster.pid").path) {
+                try? asServerUser(["\(bin.path)/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-m", "immediate",
+                                   "-w", "stop"], owning: nil)
+            }
+            try? fm.removeItem(at: folder)
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
