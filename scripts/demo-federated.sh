@@ -30,6 +30,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'echo "federated: the demo failed (line $LINENO): see the message above" >&2' ERR
 trap 'exit 130' INT TERM
 
 mkdir -p "$DATA" "$WORK/socket"

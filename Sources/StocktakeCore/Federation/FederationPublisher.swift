@@ -31,6 +31,11 @@ extension PipelineRunner {
         if options.strict, !definition.warnings.isEmpty { throw DefinitionError(diagnostics: definition.warnings) }
         let known = definition.countries.filter { !$0.isFederated }.map(\.code)
         let countries = requested ?? known
+        if countries.isEmpty {
+            throw DefinitionError(diagnostics: [DefinitionDiagnostic(
+                location: SourceLocation(file: definition.file, line: 1, column: 1), severity: .error, keyPath: "countries",
+                message: "no country of this pipeline lists input files (every one is `source: store`): a partner publishes from a pipeline with its country's inputs")])
+        }
         for code in countries where !known.contains(code) {
             let reason = definition.countryCodes.contains(code)
                 ? "\(code) is read from the federation database in this pipeline (`source: store`): a partner publishes from a pipeline that lists its input files"

@@ -179,6 +179,16 @@ import Testing
             return
         }
         #expect(notListed.status == .config && notListed.message.contains("FR is not a country of this pipeline"))
+        // The coordinator's pipeline has no inputs to publish.
+        let coordinator = RunOptions(pipelinePath: Self.packageRoot.appendingPathComponent("pipelines/bem-federated.yaml").path)
+        for countries in [nil, ["UA"]] as [[String]?] {
+            guard case .failure(let error) = PipelineRunner(options: coordinator, logger: Logger(label: "test"))
+                .publishing(countries: countries, conninfo: "") else {
+                Issue.record("published from a pipeline without inputs")
+                continue
+            }
+            #expect(error.status == .config, "\(error.message)")
+        }
     }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
