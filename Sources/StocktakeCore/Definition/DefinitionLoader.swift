@@ -390,7 +390,7 @@ private struct Walker {
                   variable.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) })
             else {
                 error(mapping["connection_env"], "\(keyPath).connection_env",
-                      "`\(variable)` is not an environment variable name (letters, digits, `_`): name the variable, never write the connection here")
+                      "not an environment variable name (letters, digits, `_`; the value is not repeated here, it may hold a password): name the variable, never write the connection here")
                 return nil
             }
             return variable
