@@ -73,6 +73,20 @@ public final class PipelineRunner {
                     result.rowsRejected += check.report.rowsRejected
                     if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
                 }
+                // A federated country: its publication must be there and match its fingerprint (read, not merged).
+                var federation = FederationSources(logger: logger, environment: options.environment,
+                                                   taxonomyVersions: loaded.isFederated ? try Taxonomy.reportedVersions(directory: taxonomyDirectory) : nil)
+                for case let .store(country, variable) in loaded.sources {
+                    let publication = try federation.publication(country: country, variable: variable)
+                    for file in publication.files {
+                        result.rowsRead += file.rowsRead
+                        result.rowsAccepted += file.rowsAccepted
+                        result.rowsSkipped += file.rowsSkipped
+                        result.rowsRejected += file.rowsRejected
+                        if file.status != .used || file.rowsRejected > 0 { result.status = .dataError }
+                    }
+                    result.messages.append("\(country): publication \(publication.runID) (\(publication.files.count) files, \(publication.cells.count) cells, \(publication.labour.count) labour values)")
+                }
                 _ = try taxonomy.value()
                 if options.strict, !result.warnings.isEmpty {
                     result.status = .dataError

@@ -60,6 +60,12 @@ struct FederationServerTests {
                                                      name: "federated", environment: ["STOCKTAKE_FEDERATION_DB": server.conninfo])
         #expect(federated.status == .success, "\(federated.messages)")
         #expect(federated.rowsRead == single.rowsRead && federated.rowsRead > 10_000)
+        // `validate` reads every publication (and checks its fingerprint) without writing anything.
+        var options = RunOptions(pipelinePath: Self.root.appendingPathComponent("pipelines/bem-federated.yaml").path)
+        options.environment = ["STOCKTAKE_FEDERATION_DB": server.conninfo]
+        let validated = PipelineRunner(options: options, logger: Logger(label: "test")).validate()
+        #expect(validated.status == .success && validated.rowsRead == single.rowsRead, "\(validated.messages)")
+        #expect(validated.messages.filter { $0.contains(": publication ") }.count == 8)
         try Self.expectIdenticalCSVs(singleReports, federatedReports)
         // The coordinator's run.json lists the partners' input files as the single run's does.
         let record = try String(contentsOf: federatedReports.appendingPathComponent("run.json"), encoding: .utf8)
@@ -158,6 +164,22 @@ struct FederationServerTests {
         #expect(cells.first?.first == "\(first[0].cells)", "a re-publish replaced the rows instead of adding to them")
         let read = try store.read(country: "AM")
         #expect(read.fingerprint == first[0].fingerprint && read.cells.count == first[0].cells)
+        // `validate` of a pipeline with a country nobody published: 66.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = """
+            version: 1
+            name: demo
+            taxonomy: \(Self.root.path)/inputs/taxonomy
+            countries:
+              - { code: AM, awarding_bodies: [A], source: store, connection_env: FED_DB }
+              - { code: GE, awarding_bodies: [A], source: store, connection_env: FED_DB }
+            """
+        try yaml.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        var options = RunOptions(pipelinePath: folder.appendingPathComponent("p.yaml").path)
+        options.environment = ["FED_DB": server.conninfo]
+        let validated = PipelineRunner(options: options, logger: Logger(label: "test")).validate()
+        #expect(validated.status == .noInput && validated.messages.joined().contains("no publication for GE"), "\(validated.messages)")
         // A country nobody published: 66 naming the command that fixes it.
         do {
             _ = try store.read(country: "DE")
