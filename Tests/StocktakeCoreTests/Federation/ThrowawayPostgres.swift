@@ -4,9 +4,14 @@ import Foundation
 /// socket in the same folder, stopped and removed by `stop()` (and `deinit`). As root, the server runs as the
 /// unprivileged `postgres` user (initdb refuses root).
 final class ThrowawayPostgres {
-    /// The folder of initdb and pg_ctl: the newest /usr/lib/postgresql/*/bin, else the one `pg_config` names.
+    /// The folder of initdb and pg_ctl: `STOCKTAKE_TEST_PG_BIN` when set (a server installed elsewhere), else the
+    /// newest /usr/lib/postgresql/*/bin (Debian's layout).
     static let binaries: URL? = {
         let fm = FileManager.default
+        if let folder = ProcessInfo.processInfo.environment["STOCKTAKE_TEST_PG_BIN"], !folder.isEmpty {
+            let bin = URL(fileURLWithPath: folder)
+            return fm.isExecutableFile(atPath: bin.appendingPathComponent("initdb").path) ? bin : nil
+        }
         let root = "/usr/lib/postgresql"
         let versions = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted(by: >)
         for version in versions {
@@ -20,7 +25,7 @@ final class ThrowawayPostgres {
     /// Why the federation tests against a real server cannot run here, or nil when they can.
     static let unavailableReason: String? = {
         guard binaries != nil else {
-            return "PostgreSQL server is not installed (no /usr/lib/postgresql/*/bin/initdb): federation tests against a real server SKIPPED; `make test` installs it (apt-get install postgresql) when it can"
+            return "PostgreSQL server is not installed (no initdb in /usr/lib/postgresql/*/bin or STOCKTAKE_TEST_PG_BIN): federation tests against a real server SKIPPED; `make test` installs it (apt-get install postgresql) when it can"
         }
         if getuid() == 0, getpwnam("postgres") == nil {
             return "running as root without a `postgres` user to run the server as: federation tests against a real server SKIPPED"
@@ -28,13 +33,14 @@ final class ThrowawayPostgres {
         return nil
     }()
 
-    static var available: Bool {
+    /// Whether a server can be started; the first look prints the reason when not (once per test process).
+    static let available: Bool = {
         if let reason = unavailableReason {
             FileHandle.standardError.write(Data("note: \(reason)\n".utf8))
             return false
         }
         return true
-    }
+    }()
 
     let folder: URL
     let port: Int
