@@ -42,8 +42,13 @@ final class ThrowawayPostgres {
         return true
     }()
 
+    /// openssl, to give the server a self-signed certificate: it then offers TLS, as a hosted database would.
+    static let openssl: String? = ["/usr/bin/openssl", "/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
     let folder: URL
     let port: Int
+    /// Whether the server offers TLS (a self-signed certificate; libpq's default sslmode=prefer then uses it).
+    let offersTLS: Bool
     private var running = false
 
     /// libpq connection string of the server's `postgres` database, as the `stocktake` superuser (trust auth).
@@ -60,16 +65,27 @@ final class ThrowawayPostgres {
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         var lastError: (any Error)?
         var chosen = 0
+        var tls = false
         do {
-            try Self.asServerUser(["\(bin.path)/initdb", "-D", folder.appendingPathComponent("data").path, "-A", "trust",
+            let data = folder.appendingPathComponent("data")
+            try Self.asServerUser(["\(bin.path)/initdb", "-D", data.path, "-A", "trust",
                                    "-U", "stocktake", "-E", "UTF8", "--locale=C", "--no-sync"], owning: folder)
+            var settings = "-c listen_addresses=127.0.0.1 -c fsync=off"
+            if let openssl = Self.openssl {
+                let key = data.appendingPathComponent("server.key").path, certificate = data.appendingPathComponent("server.crt").path
+                try Self.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                              "-days", "1", "-subj", "/CN=localhost"])
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+                settings += " -c ssl=on -c ssl_cert_file=\(certificate) -c ssl_key_file=\(key)"
+                tls = true
+            }
             // A port that was free a moment ago may be taken when the server binds it: a few tries.
             for _ in 0..<3 {
                 chosen = try Self.freePort()
                 do {
                     try Self.asServerUser(["\(bin.path)/pg_ctl", "-D", folder.appendingPathComponent("data").path,
                                            "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                                           "-o", "-p \(chosen) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off",
+                                           "-o", "-p \(chosen) -k \(folder.path) \(settings)",
                                            "start"], owning: folder)
                     lastError = nil
                     break
@@ -81,6 +97,7 @@ final class ThrowawayPostgres {
             lastError = error
         }
         port = chosen
+        offersTLS = tls
         if let lastError {
             try? fm.removeItem(at: folder)
             throw lastError
