@@ -119,6 +119,12 @@ struct NativeSurveySink: CSVFieldSink {
     var normShared: [Bool] = []
     /// The declarations of the columns (`SurveyFields.native`): each distinct value is parsed by them once.
     let fields: SurveyFields
+    /// Computes the record keys of the cell key perturbation (nil: every key 0).
+    let keyer: RecordKeyer?
+    /// The respondent key (`key`'s bytes) whose record key was computed last, and that record key: a respondent's
+    /// rows come together, so SipHash runs about once per respondent.
+    var lastKeyed: [UInt8] = []
+    var lastRecordKey: UInt64 = 0
     /// Cached problems (code, message), indexed by `Cell.invalid`.
     var problems: [(ErrorCode, String)] = []
     /// Canonical country id when the file has no country column.
@@ -134,8 +140,9 @@ struct NativeSurveySink: CSVFieldSink {
     var recordsSinceFlush = 0
 
     init(input: PreparedInput, roles: [Role], respondentColumn: Int, skillColumn: Int, collectRecords: Bool,
-         ledger: RespondentLedger<Row>, skillCell: @escaping Ingestor.SkillCell) {
+         ledger: RespondentLedger<Row>, skillCell: @escaping Ingestor.SkillCell, keyer: RecordKeyer? = nil) {
         self.input = input
+        self.keyer = keyer
         self.skillCell = skillCell
         self.ledger = ledger
         encoding = input.dialect.encoding
@@ -448,8 +455,21 @@ struct NativeSurveySink: CSVFieldSink {
         if collectRecords {
             records.append(makeRecord(line))
         } else {
-            cells.add(row, newInSector: newInSector, previous: previous)
+            cells.add(row, newInSector: newInSector, previous: previous, recordKey: recordKey())
         }
+    }
+
+    /// The record key (`RecordKeyer`) of the respondent in `key`: SipHash of the country code and the id as UTF-8.
+    private mutating func recordKey() -> UInt64 {
+        guard let keyer else { return 0 }
+        let bytes = UnsafeBufferPointer(start: key, count: 4 + idLength)
+        if bytes.elementsEqual(lastKeyed) { return lastRecordKey }
+        lastKeyed = Array(bytes)
+        let country = Array(countryCanon.names[row.country].utf8)
+        let ascii = !bytes.dropFirst(4).contains { $0 >= 0x80 }
+        lastRecordKey = ascii ? keyer.recordKey(country: country, respondentUTF8: bytes.dropFirst(4))
+            : keyer.recordKey(country: country, respondentUTF8: (decodeID() ?? "").utf8)
+        return lastRecordKey
     }
 
     /// Settles the rows the ledger deferred (after the last chunk), then orders this batch of records and rejects

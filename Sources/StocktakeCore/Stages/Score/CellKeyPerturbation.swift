@@ -1,0 +1,129 @@
+import StocktakeModel
+
+/// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.5), in the style of the cell key
+/// method of the Australian Bureau of Statistics (TableBuilder) that Eurostat recommends for the 2021 census.
+///
+/// Every respondent has a fixed pseudo-random record key (`RecordKeyer`). A published unit's cell key is the wrapping
+/// sum of its respondents' record keys (`SurveyCellStats.cellKey`); its top byte picks the deviation p of the count
+/// from the published table `table`, so n' = n + p with |p| ≤ 2, n' ≥ 1 for n ≥ 1, mean 0. The same respondents
+/// give the same cell key, hence the same n', in every release; removing or adding one gives an unrelated one.
+///
+/// Sums behind means (importance, proficiency, hard-to-fill "yes", demand change, learning modes, target groups) are
+/// first scaled by n'/n (the means stay where they were) and then moved by their own deviation from the table, each
+/// drawn with a sub-key of the cell's value key (`SurveyCellStats.valueKey`, which also changes when one respondent
+/// answers differently), in units of one respondent's answer, and clamped to the feasible range. Second moments
+/// keep the cell's spread: the centred sums are scaled by n'/n around the perturbed means.
+///
+/// Pure and deterministic: the published values follow from the statistics and their keys alone.
+public enum CellKeyPerturbation {
+    /// Largest deviation of a count (and of a sum, in answer units).
+    public static let maxDeviation = 2
+
+    /// The published perturbation table: for a count n = 1, n = 2 and n ≥ 3 (rows), how many of the 256 values of
+    /// the cell key's top byte give p = −2, −1, 0, +1, +2 (columns). Each row has mean 0; variances 0, 180/256 and
+    /// 310/256. Rows 1 and 2 never take a positive count to 0 or below.
+    public static let table: [[Int]] = [
+        [0, 0, 256, 0, 0],
+        [0, 77, 115, 51, 13],
+        [26, 51, 102, 51, 26],
+    ]
+
+    /// The deviation p for a count `count` ≥ 1 with cell key `key`: the table row min(count, 3), the column where the
+    /// cumulative count first exceeds `key >> 56`. 0 for a count ≤ 0 (empty cells stay empty).
+    public static func deviation(key: UInt64, count: Int) -> Int {
+        guard count >= 1 else { return 0 }
+        let row = table[min(count, table.count) - 1]
+        let c = Int(key >> 56)
+        var cumulative = 0
+        for (column, weight) in row.enumerated() {
+            cumulative += weight
+            if c < cumulative { return column - maxDeviation }
+        }
+        return 0
+    }
+
+    /// The published count n' = n + p (n ≥ 1), or n when n ≤ 0.
+    public static func count(_ n: Int, key: UInt64) -> Int { n + deviation(key: key, count: n) }
+
+    /// Sub-key `j` of a value key: an independent draw for each perturbed sum.
+    public static func subKey(_ key: UInt64, _ j: Int) -> UInt64 {
+        RecordKeyer.mix(key &+ UInt64(j) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The sub-keys of the value key, by sum.
+    enum Draw: Int, CaseIterable {
+        case importance = 1, proficiency, hardToFillYes, demandChange, modeOnline, modeBlended, modeOnSite
+        /// First of the target groups (one each, in `TargetGroup.allCases` order).
+        case targetGroups
+    }
+
+    /// The deviation of a sum: the unconstrained row (n ≥ 3) under sub-key `j`.
+    static func sumDeviation(_ s: SurveyCellStats, _ j: Int) -> Double {
+        Double(deviation(key: subKey(s.valueKey, j), count: table.count))
+    }
+
+    /// Sums are published on a grid of 2⁻²⁰ (`ExactSum` with that denominator): deterministic, far below the
+    /// reported precision.
+    static let grid = 1 << 20
+
+    static func exact(_ x: Double) -> ExactSum {
+        var sum = ExactSum()
+        sum.add(Int((x * Double(grid)).rounded()), over: grid)
+        return sum
+    }
+
+    /// The statistics as published: n', and every sum moved as described above. Keys are kept. A cell with n ≤ 0 is
+    /// returned unchanged.
+    public static func apply(_ s: SurveyCellStats) -> SurveyCellStats {
+        guard s.n >= 1 else { return s }
+        let n = Double(s.n)
+        let np = count(s.n, key: s.cellKey)
+        let n2 = Double(np)
+        let r = n2 / n
+        func scaledCount(_ c: Int, max upper: Int) -> Int {
+            c <= 0 ? 0 : min(upper, max(1, Int((Double(c) * r).rounded())))
+        }
+        func clamp(_ x: Double, _ lo: Double, _ hi: Double) -> Double { Swift.min(hi, Swift.max(lo, x)) }
+        var out = s
+        out.n = np
+        out.answers = max(np, Int((Double(s.answers) * r).rounded()))
+        // Means of importance and proficiency (1…5 each).
+        let i = Double(s.sumImportance), p = Double(s.sumProficiency), d = Double(s.sumDiscrepancy)
+        let i2 = clamp(i * r + sumDeviation(s, Draw.importance.rawValue), n2, 5 * n2)
+        let p2 = clamp(p * r + sumDeviation(s, Draw.proficiency.rawValue), n2, 5 * n2)
+        let d2 = i2 - p2
+        out.sumImportance = exact(i2)
+        out.sumProficiency = exact(p2)
+        out.sumDiscrepancy = exact(d2)
+        // Centred second moments scaled by n'/n, around the perturbed means (n = 1 has none).
+        let cII = Double(s.sumImportanceSquared) - i * i / n
+        let cDD = Double(s.sumDiscrepancySquared) - d * d / n
+        let cID = Double(s.sumImportanceTimesDiscrepancy) - i * d / n
+        out.sumImportanceSquared = exact(max(0, cII) * r + i2 * i2 / n2)
+        out.sumDiscrepancySquared = exact(max(0, cDD) * r + d2 * d2 / n2)
+        out.sumImportanceTimesDiscrepancy = exact(cID * r + i2 * d2 / n2)
+        // Hard-to-fill: answered scaled, "yes" moved within 0…answered.
+        out.hardToFillAnswered = scaledCount(s.hardToFillAnswered, max: np)
+        let a2 = Double(out.hardToFillAnswered)
+        out.hardToFillYes = s.hardToFillAnswered == 0 ? 0 : exact(clamp(
+            Double(s.hardToFillYes) * r + sumDeviation(s, Draw.hardToFillYes.rawValue), 0, a2))
+        // Demand change (−2…+2 per respondent).
+        out.demandChangeAnswered = scaledCount(s.demandChangeAnswered, max: np)
+        let m2 = Double(out.demandChangeAnswered)
+        out.demandChangeSum = s.demandChangeAnswered == 0 ? 0 : exact(clamp(
+            Double(s.demandChangeSum) * r + sumDeviation(s, Draw.demandChange.rawValue), -2 * m2, 2 * m2))
+        // Learning modes (shares per respondent) and target groups (respondents naming each).
+        func mode(_ x: ExactSum, _ draw: Draw) -> ExactSum {
+            x.value == 0 ? 0 : exact(clamp(x.value * r + sumDeviation(s, draw.rawValue), 0, n2))
+        }
+        out.modeOnline = mode(s.modeOnline, .modeOnline)
+        out.modeBlended = mode(s.modeBlended, .modeBlended)
+        out.modeOnSite = mode(s.modeOnSite, .modeOnSite)
+        for g in out.targetGroupCounts.indices where s.targetGroupCounts[g] > 0 {
+            let scaled = Int((Double(s.targetGroupCounts[g]) * r).rounded())
+            let moved = scaled + Int(sumDeviation(s, Draw.targetGroups.rawValue + g))
+            out.targetGroupCounts[g] = min(np, max(0, moved))
+        }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+/// The record keys of the cell key perturbation (`docs/methodology.md` §5.5): each respondent gets a fixed
+/// pseudo-random 64-bit key, SipHash-2-4 under the run's secret perturbation key of the UTF-8 bytes of
+/// `country ‖ 0x1F ‖ respondent id`. The same respondent has the same record key in every run and at every
+/// partner that holds the same secret key; without the key, record keys cannot be computed.
+///
+/// Cells add up their respondents' keys with wrapping addition (`SurveyCellStats.cellKey`, `valueKey`), so a cell
+/// key depends only on who (and, for the value key, what they answered) is in the cell, never on file order or on
+/// how partial aggregates are merged.
+public struct RecordKeyer: Sendable, Hashable {
+    public let sip: SipHash24
+
+    public init(_ sip: SipHash24) { self.sip = sip }
+
+    /// A keyer from the 16 bytes of a key file; nil for any other length.
+    public init?(keyBytes: some Collection<UInt8>) {
+        guard let sip = SipHash24(key: keyBytes) else { return nil }
+        self.sip = sip
+    }
+
+    /// The record key of respondent `respondent` of country `country` (ids as written, decoded).
+    public func recordKey(country: String, respondent: String) -> UInt64 {
+        recordKey(country: Array(country.utf8), respondentUTF8: respondent.utf8)
+    }
+
+    /// The record key from the UTF-8 bytes of the country code and of the respondent id.
+    public func recordKey(country: [UInt8], respondentUTF8: some Sequence<UInt8>) -> UInt64 {
+        sip.hash(country + [0x1F] + Array(respondentUTF8))
+    }
+
+    /// What a respondent with record key `recordKey` adds to a cell's value key for the answers `answers`: a
+    /// bijective mix of the record key with a digest of the answers, so a cell's value key changes when one of its
+    /// respondents answers differently, and stays the same when nobody does.
+    public static func contentKey(recordKey: UInt64, answers: RespondentAnswers) -> UInt64 {
+        mix(recordKey ^ answers.digest)
+    }
+
+    /// The finalizer of SplitMix64 (Steele, Lea and Flood 2014): a bijection of 64-bit words that spreads every input
+    /// bit over the output. Derives independent sub-keys from one key (`mix(key &+ j · 0x9E37_79B9_7F4A_7C15)`).
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension RespondentAnswers {
+    /// A digest of every field (deterministic, not secret): equal answers give equal digests.
+    public var digest: UInt64 {
+        var h: UInt64 = 0x5354_4F43_4B54_414B
+        @inline(__always) func fold(_ field: Int) {
+            h = RecordKeyer.mix(h &+ UInt64(bitPattern: Int64(field)) &+ 0x9E37_79B9_7F4A_7C15)
+        }
+        fold(count); fold(sumImportance); fold(sumProficiency); fold(hardToFillAnswered); fold(hardToFillYes)
+        fold(demandChangeAnswered); fold(demandChangeSum); fold(modeOnline); fold(modeBlended); fold(modeOnSite)
+        fold(Int(targetGroups))
+        return h
+    }
+}
