@@ -10,8 +10,29 @@ extension StocktakeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark and diagnosis tools.",
             shouldDisplay: false,
-            subcommands: [CSVFloorCommand.self]
+            subcommands: [CSVFloorCommand.self, NewPerturbationKeyCommand.self]
         )
+
+        /// `stocktake debug new-perturbation-key --out FILE`: a secret key for `scoring.perturbation.key_file`.
+        struct NewPerturbationKeyCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "new-perturbation-key",
+                abstract: "Write a new secret cell key perturbation key (16 random bytes, mode 0600) to FILE, for scoring.perturbation.key_file or STOCKTAKE_PERTURBATION_KEY_FILE."
+            )
+
+            @Option(help: "The key file to create (never overwritten).")
+            var out: String
+
+            func run() throws {
+                do {
+                    try PerturbationKey.writeNew(to: out)
+                } catch let error as StocktakeError {
+                    FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
+                    throw ExitCode(error.status.rawValue)
+                }
+                print("\(out): new perturbation key (16 bytes, mode 0600). Keep it secret and use the same key for every release and partner: the record keys, and so the perturbation, follow it.")
+            }
+        }
 
         /// `stocktake debug csv-floor FILE`: libcsv with no-op callbacks over FILE; prints bytes, seconds, MB/s.
         struct CSVFloorCommand: ParsableCommand {

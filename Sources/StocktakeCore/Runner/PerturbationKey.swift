@@ -43,7 +43,7 @@ public enum PerturbationKey {
         guard let named else {
             return Resolved(
                 keyer: RecordKeyer(keyBytes: demo)!, source: "demo",
-                warning: "scoring.perturbation: no key_file and no \(environmentVariable): the published values are perturbed with the bundled demo key, which is public (make a secret one with `stocktake debug new-perturbation-key --out FILE`)")
+                warning: "no key_file and no \(environmentVariable): the published values are perturbed with the bundled demo key, which is public (make a secret one with `stocktake debug new-perturbation-key --out FILE`)")
         }
         guard let data = FileManager.default.contents(atPath: named.path) else {
             let why = FileManager.default.fileExists(atPath: named.path) ? "cannot be read" : "does not exist"

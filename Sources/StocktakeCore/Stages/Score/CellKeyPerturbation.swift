@@ -8,7 +8,7 @@ import StocktakeModel
 /// from the published table `table`, so n' = n + p with |p| ≤ 2, n' ≥ 1 for n ≥ 1, mean 0. The same respondents
 /// give the same cell key, hence the same n', in every release; removing or adding one gives an unrelated one.
 ///
-/// Sums behind means (importance, proficiency, hard-to-fill "yes", demand change, learning modes, target groups) are
+/// Sums behind means (importance, discrepancy, hard-to-fill "yes", demand change, learning modes, target groups) are
 /// first scaled by n'/n (the means stay where they were) and then moved by their own deviation from the table, each
 /// drawn with a sub-key of the cell's value key (`SurveyCellStats.valueKey`, which also changes when one respondent
 /// answers differently), in units of one respondent's answer, and clamped to the feasible range. Second moments
@@ -52,7 +52,7 @@ public enum CellKeyPerturbation {
 
     /// The sub-keys of the value key, by sum.
     enum Draw: Int, CaseIterable {
-        case importance = 1, proficiency, hardToFillYes, demandChange, modeOnline, modeBlended, modeOnSite
+        case importance = 1, discrepancy, hardToFillYes, demandChange, modeOnline, modeBlended, modeOnSite
         /// First of the target groups (one each, in `TargetGroup.allCases` order).
         case targetGroups
     }
@@ -87,14 +87,14 @@ public enum CellKeyPerturbation {
         var out = s
         out.n = np
         out.answers = max(np, Int((Double(s.answers) * r).rounded()))
-        // Means of importance and proficiency (1…5 each).
-        let i = Double(s.sumImportance), p = Double(s.sumProficiency), d = Double(s.sumDiscrepancy)
+        // Mean importance (1…5) and mean discrepancy d = I − P, each moved once (the MWDS is their product);
+        // proficiency follows as I − d and stays within 1…5.
+        let i = Double(s.sumImportance), d = Double(s.sumDiscrepancy)
         let i2 = clamp(i * r + sumDeviation(s, Draw.importance.rawValue), n2, 5 * n2)
-        let p2 = clamp(p * r + sumDeviation(s, Draw.proficiency.rawValue), n2, 5 * n2)
-        let d2 = i2 - p2
+        let d2 = clamp(d * r + sumDeviation(s, Draw.discrepancy.rawValue), i2 - 5 * n2, i2 - n2)
         out.sumImportance = exact(i2)
-        out.sumProficiency = exact(p2)
         out.sumDiscrepancy = exact(d2)
+        out.sumProficiency = exact(i2 - d2)
         // Centred second moments scaled by n'/n, around the perturbed means (n = 1 has none).
         let cII = Double(s.sumImportanceSquared) - i * i / n
         let cDD = Double(s.sumDiscrepancySquared) - d * d / n
