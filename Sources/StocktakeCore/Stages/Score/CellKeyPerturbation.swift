@@ -11,8 +11,9 @@ import StocktakeModel
 /// Sums behind means (importance, discrepancy, hard-to-fill "yes", demand change, learning modes, target groups) are
 /// first scaled by n'/n (the means stay where they were) and then moved by their own deviation from the table, each
 /// drawn with a sub-key of the cell's value key (`SurveyCellStats.valueKey`, which also changes when one respondent
-/// answers differently), in units of one respondent's answer, and clamped to the feasible range. Second moments
-/// keep the cell's spread: the centred sums are scaled by n'/n around the perturbed means.
+/// answers differently), in units of one respondent's answer, and clamped to the feasible range; these sums stay
+/// exact fractions (`ExactSum`). Second moments keep the cell's spread: the centred sums are scaled by n'/n around
+/// the perturbed means.
 ///
 /// Pure and deterministic: the published values follow from the statistics and their keys alone.
 public enum CellKeyPerturbation {
@@ -62,67 +63,75 @@ public enum CellKeyPerturbation {
         Double(deviation(key: subKey(s.valueKey, j), count: table.count))
     }
 
-    /// Sums are published on a grid of 2⁻²⁰ (`ExactSum` with that denominator): deterministic, far below the
-    /// reported precision.
+    /// Second moments (used for the intervals only) are published on a grid of 2⁻²⁰ (`ExactSum` with that
+    /// denominator): deterministic, far below the reported precision.
     static let grid = 1 << 20
 
-    static func exact(_ x: Double) -> ExactSum {
+    static func gridded(_ x: Double) -> ExactSum {
         var sum = ExactSum()
         sum.add(Int((x * Double(grid)).rounded()), over: grid)
         return sum
+    }
+
+    /// `sum · n'/n + p`, exact, clamped to `low…high` (the bounds replace the value when it falls outside).
+    static func moved(_ sum: ExactSum, _ np: Int, _ n: Int, _ p: Int, _ low: Int, _ high: Int) -> ExactSum {
+        var x = sum.scaled(by: np, over: n)
+        x.add(p, over: 1)
+        if x.value < Double(low) { return ExactSum(low) }
+        if x.value > Double(high) { return ExactSum(high) }
+        return x
     }
 
     /// The statistics as published: n', and every sum moved as described above. Keys are kept. A cell with n ≤ 0 is
     /// returned unchanged.
     public static func apply(_ s: SurveyCellStats) -> SurveyCellStats {
         guard s.n >= 1 else { return s }
-        let n = Double(s.n)
-        let np = count(s.n, key: s.cellKey)
-        let n2 = Double(np)
-        let r = n2 / n
-        func scaledCount(_ c: Int, max upper: Int) -> Int {
-            c <= 0 ? 0 : min(upper, max(1, Int((Double(c) * r).rounded())))
+        let n = s.n
+        let np = count(n, key: s.cellKey)
+        let r = Double(np) / Double(n)
+        func scaledCount(_ c: Int) -> Int {
+            c <= 0 ? 0 : min(np, max(1, Int((Double(c) * r).rounded())))
         }
-        func clamp(_ x: Double, _ lo: Double, _ hi: Double) -> Double { Swift.min(hi, Swift.max(lo, x)) }
+        func draw(_ j: Int) -> Int { deviation(key: subKey(s.valueKey, j), count: table.count) }
         var out = s
         out.n = np
         out.answers = max(np, Int((Double(s.answers) * r).rounded()))
         // Mean importance (1…5) and mean discrepancy d = I − P, each moved once (the MWDS is their product);
         // proficiency follows as I − d and stays within 1…5.
-        let i = Double(s.sumImportance), d = Double(s.sumDiscrepancy)
-        let i2 = clamp(i * r + sumDeviation(s, Draw.importance.rawValue), n2, 5 * n2)
-        let d2 = clamp(d * r + sumDeviation(s, Draw.discrepancy.rawValue), i2 - 5 * n2, i2 - n2)
-        out.sumImportance = exact(i2)
-        out.sumDiscrepancy = exact(d2)
-        out.sumProficiency = exact(i2 - d2)
+        out.sumImportance = moved(s.sumImportance, np, n, draw(Draw.importance.rawValue), np, 5 * np)
+        let i2 = out.sumImportance.value
+        let dLow = Int((i2 - 5 * Double(np)).rounded(.up)), dHigh = Int((i2 - Double(np)).rounded(.down))
+        out.sumDiscrepancy = moved(s.sumDiscrepancy, np, n, draw(Draw.discrepancy.rawValue), dLow, dHigh)
+        out.sumProficiency = out.sumImportance
+        out.sumProficiency.add(out.sumDiscrepancy, sign: -1)
         // Centred second moments scaled by n'/n, around the perturbed means (n = 1 has none).
-        let cII = Double(s.sumImportanceSquared) - i * i / n
-        let cDD = Double(s.sumDiscrepancySquared) - d * d / n
-        let cID = Double(s.sumImportanceTimesDiscrepancy) - i * d / n
-        out.sumImportanceSquared = exact(max(0, cII) * r + i2 * i2 / n2)
-        out.sumDiscrepancySquared = exact(max(0, cDD) * r + d2 * d2 / n2)
-        out.sumImportanceTimesDiscrepancy = exact(cID * r + i2 * d2 / n2)
+        let nd = Double(n), n2 = Double(np)
+        let i = s.sumImportance.value, d = s.sumDiscrepancy.value, d2 = out.sumDiscrepancy.value
+        let cII = Double(s.sumImportanceSquared) - i * i / nd
+        let cDD = Double(s.sumDiscrepancySquared) - d * d / nd
+        let cID = Double(s.sumImportanceTimesDiscrepancy) - i * d / nd
+        out.sumImportanceSquared = gridded(max(0, cII) * r + i2 * i2 / n2)
+        out.sumDiscrepancySquared = gridded(max(0, cDD) * r + d2 * d2 / n2)
+        out.sumImportanceTimesDiscrepancy = gridded(cID * r + i2 * d2 / n2)
         // Hard-to-fill: answered scaled, "yes" moved within 0…answered.
-        out.hardToFillAnswered = scaledCount(s.hardToFillAnswered, max: np)
-        let a2 = Double(out.hardToFillAnswered)
-        out.hardToFillYes = s.hardToFillAnswered == 0 ? 0 : exact(clamp(
-            Double(s.hardToFillYes) * r + sumDeviation(s, Draw.hardToFillYes.rawValue), 0, a2))
+        out.hardToFillAnswered = scaledCount(s.hardToFillAnswered)
+        out.hardToFillYes = s.hardToFillAnswered == 0 ? 0
+            : moved(s.hardToFillYes, np, n, draw(Draw.hardToFillYes.rawValue), 0, out.hardToFillAnswered)
         // Demand change (−2…+2 per respondent).
-        out.demandChangeAnswered = scaledCount(s.demandChangeAnswered, max: np)
-        let m2 = Double(out.demandChangeAnswered)
-        out.demandChangeSum = s.demandChangeAnswered == 0 ? 0 : exact(clamp(
-            Double(s.demandChangeSum) * r + sumDeviation(s, Draw.demandChange.rawValue), -2 * m2, 2 * m2))
-        // Learning modes (shares per respondent) and target groups (respondents naming each).
-        func mode(_ x: ExactSum, _ draw: Draw) -> ExactSum {
-            x.value == 0 ? 0 : exact(clamp(x.value * r + sumDeviation(s, draw.rawValue), 0, n2))
+        out.demandChangeAnswered = scaledCount(s.demandChangeAnswered)
+        out.demandChangeSum = s.demandChangeAnswered == 0 ? 0
+            : moved(s.demandChangeSum, np, n, draw(Draw.demandChange.rawValue), -2 * out.demandChangeAnswered,
+                    2 * out.demandChangeAnswered)
+        // Learning modes (shares per respondent) and target groups (respondents naming each); none stays none.
+        func mode(_ x: ExactSum, _ which: Draw) -> ExactSum {
+            x.value == 0 ? 0 : moved(x, np, n, draw(which.rawValue), 0, np)
         }
         out.modeOnline = mode(s.modeOnline, .modeOnline)
         out.modeBlended = mode(s.modeBlended, .modeBlended)
         out.modeOnSite = mode(s.modeOnSite, .modeOnSite)
         for g in out.targetGroupCounts.indices where s.targetGroupCounts[g] > 0 {
             let scaled = Int((Double(s.targetGroupCounts[g]) * r).rounded())
-            let moved = scaled + Int(sumDeviation(s, Draw.targetGroups.rawValue + g))
-            out.targetGroupCounts[g] = min(np, max(0, moved))
+            out.targetGroupCounts[g] = min(np, max(0, scaled + draw(Draw.targetGroups.rawValue + g)))
         }
         return out
     }
