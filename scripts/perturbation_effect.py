@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Loss of accuracy of the cell key perturbation on a pipeline: compares the gaps.csv of a run with
-`scoring.perturbation: off` and one with it on (docs/methodology.md section 5.5).
+`scoring.perturbation: off` and one with it on (docs/methodology.md section 5.1).
 
     scripts/perturbation_effect.py OFF_RUN_FOLDER ON_RUN_FOLDER             # prints the Markdown block
     scripts/perturbation_effect.py OFF ON --check docs/methodology.md       # fails when the document's block differs

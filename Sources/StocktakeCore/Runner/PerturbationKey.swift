@@ -1,7 +1,7 @@
 import Foundation
 import StocktakeModel
 
-/// The secret key of the cell key perturbation (`scoring.perturbation`, `docs/methodology.md` §5.5): where it comes
+/// The secret key of the cell key perturbation (`scoring.perturbation`, `docs/methodology.md` §5.1): where it comes
 /// from, and how a new one is made. I/O at the edge; the stages only see the keys it produces.
 public enum PerturbationKey {
     /// Overrides `scoring.perturbation.key_file`.

@@ -1,4 +1,4 @@
-/// The record keys of the cell key perturbation (`docs/methodology.md` §5.5): each respondent gets a fixed
+/// The record keys of the cell key perturbation (`docs/methodology.md` §5.1): each respondent gets a fixed
 /// pseudo-random 64-bit key, SipHash-2-4 under the run's secret perturbation key of the UTF-8 bytes of
 /// `country ‖ 0x1F ‖ respondent id`. The same respondent has the same record key in every run and at every
 /// partner that holds the same secret key; without the key, record keys cannot be computed.

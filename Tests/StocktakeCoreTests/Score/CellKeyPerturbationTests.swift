@@ -2,7 +2,7 @@ import Testing
 @testable import StocktakeCore
 @testable import StocktakeModel
 
-/// The cell key perturbation (`CellKeyPerturbation`, docs/methodology.md §5.5): the published table, stability
+/// The cell key perturbation (`CellKeyPerturbation`, docs/methodology.md §5.1): the published table, stability
 /// across releases and merge orders, and the differencing property of issue 16 item 5.
 @Suite struct CellKeyPerturbationTests {
     /// One synthetic respondent: a record key and one answer in the cell.

@@ -2,7 +2,7 @@ import Testing
 @testable import StocktakeCore
 @testable import StocktakeModel
 
-/// The worked example of docs/methodology.md §5.5, number by number: six German respondents under the bundled demo
+/// The worked example of docs/methodology.md §5.1, number by number: six German respondents under the bundled demo
 /// key, their record keys, the cell key and its deviation, the published n and means, and the release without R4
 /// that a reader might subtract.
 @Suite struct CellKeyWorkedExampleTests {

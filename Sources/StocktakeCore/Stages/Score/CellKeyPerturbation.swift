@@ -1,6 +1,6 @@
 import StocktakeModel
 
-/// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.5), in the style of the cell key
+/// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.1), in the style of the cell key
 /// method of the Australian Bureau of Statistics (TableBuilder) that Eurostat recommends for the 2021 census.
 ///
 /// Every respondent has a fixed pseudo-random record key (`RecordKeyer`). A published unit's cell key is the wrapping

@@ -15,7 +15,7 @@ import StocktakeModel
 ///
 /// With the cell key perturbation (`perturbed`), every decision is taken on published counts: a division is rolled
 /// up when its perturbed n' < k, a unit is suppressed when the perturbed n' of its merged cells (their cell keys
-/// added) is below k, and the margins add perturbed counts (`docs/methodology.md` §5.5).
+/// added) is below k, and the margins add perturbed counts (`docs/methodology.md` §5.1).
 public enum DisclosureControl {
     /// One unit of a published table after disclosure control.
     public struct Unit: Sendable, Hashable {

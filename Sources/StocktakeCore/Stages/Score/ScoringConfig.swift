@@ -32,7 +32,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
     /// Growth sub-indices are compound annual growth over at most this many years before a series' latest
     /// observation (docs/methodology.md §3). Default 5.
     public var growthWindowYears: Int
-    /// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.5). Default on, with the
+    /// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.1). Default on, with the
     /// bundled public demo key unless a key file is named.
     public var perturbation: Perturbation
 
