@@ -4,6 +4,7 @@
 
     scripts/perturbation_effect.py OFF_RUN_FOLDER ON_RUN_FOLDER             # prints the Markdown block
     scripts/perturbation_effect.py OFF ON --check docs/methodology.md       # fails when the document's block differs
+    scripts/perturbation_effect.py OFF ON --update docs/methodology.md      # rewrites the document's block
 
 `make perturbation-effect` runs the bundled pipeline both ways and checks docs/methodology.md.
 Cells are matched on (country, sector_code, skill_code, skill_label). Standard library only.
@@ -78,7 +79,7 @@ def effect(off, on, top=10):
 
 
 def main(argv):
-    if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3] != "--check"):
+    if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3] not in ("--check", "--update")):
         print(__doc__, file=sys.stderr)
         return 2
     block = effect(load(argv[1]), load(argv[2]))
@@ -92,6 +93,10 @@ def main(argv):
         print(f"{argv[4]}: no {BEGIN} … {END} block", file=sys.stderr)
         return 1
     documented = text[start:end + len(END)]
+    if argv[3] == "--update":
+        with open(argv[4], "w", encoding="utf-8") as f:
+            f.write(text[:start] + block + text[end + len(END):])
+        return 0
     if documented != block:
         print(f"{argv[4]}: the perturbation-effect block differs from the bundled run; replace it with:\n{block}",
               file=sys.stderr)
