@@ -269,9 +269,11 @@ struct CellAccumulator {
             return
         }
         let p = stats + cell * CellAccumulator.stride
-        p[CellAccumulator.cellKeySlot] &+= Int(truncatingIfNeeded: recordKey)
-        p[CellAccumulator.valueKeySlot] &+= Int(truncatingIfNeeded: RecordKeyer.contentKey(
-            recordKey: recordKey, answers: RespondentAnswers(packed: answer.packedAnswer)))
+        if recordKey != 0 {
+            p[CellAccumulator.cellKeySlot] &+= Int(truncatingIfNeeded: recordKey)
+            p[CellAccumulator.valueKeySlot] &+= Int(truncatingIfNeeded: RecordKeyer.contentKey(
+                recordKey: recordKey, packedAnswer: answer.packedAnswer))
+        }
         let i = answer.importance
         let d = answer.importance - answer.proficiency
         p[0] += 1

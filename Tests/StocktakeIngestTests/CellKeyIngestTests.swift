@@ -10,23 +10,8 @@ import Testing
 @Suite struct CellKeyIngestTests {
     static let keyer = RecordKeyer(keyBytes: (0..<16).map { UInt8(3 * $0 + 1) })!
 
-    /// Seeded rows: 60 respondents, two labels of one cell (combined), answers partly missing.
-    static let rows: [String] = {
-        var state: UInt64 = 11
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-        let labels = ["apply HACCP", "apply health and safety standards", "Welding", "Teamwork"]
-        var rows: [String] = []
-        for r in 0..<60 {
-            let sector = ["Food", "Metal"][next(2)]
-            for label in labels where next(3) > 0 {
-                rows.append("DE,r\(r),employer,\(sector),\(label),\(1 + next(5)),\(1 + next(5)),\(["yes", "no", ""][next(3)]),\(["-2", "1", ""][next(3)]),\(["online", "blended", ""][next(3)]),\(["youth", ""][next(2)])")
-            }
-        }
-        return rows
-    }()
+    /// Seeded rows in two sectors, two labels of one cell (combined), answers partly missing.
+    static let rows = DistinctRespondentTests.seededRows(seed: 11, sectors: ["Food", "Metal"])
 
     static func fields(_ row: String) -> [String] { row.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 

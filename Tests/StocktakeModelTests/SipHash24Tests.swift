@@ -51,4 +51,34 @@ import Testing
         #expect(a.recordKey(country: "UA", respondent: "відповідач-1")
             == a.recordKey(country: Array("UA".utf8), respondentUTF8: "відповідач-1".utf8))
     }
+
+    /// The ingest hot path keys one answer by its packed form; a respondent's answers as fields give the same
+    /// content key when they are one answer, and another when they are several.
+    @Test func contentKeyOfOnePackedAnswerEqualsThatOfItsFields() {
+        let recordKey: UInt64 = 0x0123_4567_89AB_CDEF
+        var seen = Set<UInt64>()
+        for importance in 1...5 {
+            for proficiency in 1...5 {
+                for hardToFill in -1...1 {
+                    for demand in [nil, -2, -1, 0, 1, 2] as [Int?] {
+                        for mode in UInt8(0)...3 {
+                            for groups: UInt8 in [0, 1, 0x2A, 0x7F] {
+                                let packed = RespondentAnswers.pack(importance: importance, proficiency: proficiency,
+                                                                    hardToFill: hardToFill, demand: demand, mode: mode,
+                                                                    groups: groups)
+                                let fields = RespondentAnswers(packed: packed)
+                                let key = RecordKeyer.contentKey(recordKey: recordKey, packedAnswer: packed)
+                                #expect(key == RecordKeyer.contentKey(recordKey: recordKey, answers: fields))
+                                seen.insert(key)
+                                var twice = fields
+                                twice.add(packed: packed)
+                                #expect(RecordKeyer.contentKey(recordKey: recordKey, answers: twice) != key)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(seen.count == 5 * 5 * 3 * 6 * 4 * 4, "different answers, different content keys")
+    }
 }

@@ -13,6 +13,16 @@ extension StocktakeCommand {
             subcommands: [CSVFloorCommand.self, NewPerturbationKeyCommand.self]
         )
 
+        /// `body`'s value; a `StocktakeError` is printed and becomes its exit code.
+        static func exitOnError<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as StocktakeError {
+                FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
+                throw ExitCode(error.status.rawValue)
+            }
+        }
+
         /// `stocktake debug new-perturbation-key --out FILE`: a secret key for `scoring.perturbation.key_file`.
         struct NewPerturbationKeyCommand: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -24,12 +34,7 @@ extension StocktakeCommand {
             var out: String
 
             func run() throws {
-                do {
-                    try PerturbationKey.writeNew(to: out)
-                } catch let error as StocktakeError {
-                    FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
-                    throw ExitCode(error.status.rawValue)
-                }
+                try Debug.exitOnError { try PerturbationKey.writeNew(to: out) }
                 print("\(out): new perturbation key (16 bytes, mode 0600). Keep it secret and use the same key for every release and partner: the record keys, and so the perturbation, follow it.")
             }
         }
@@ -52,13 +57,7 @@ extension StocktakeCommand {
 
             func run() throws {
                 let start = ContinuousClock.now
-                let result: CSVFloor.Result
-                do {
-                    result = try CSVFloor.parse(path: file, delimiter: tab ? 0x09 : 0x2C)
-                } catch let error as StocktakeError {
-                    FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
-                    throw ExitCode(error.status.rawValue)
-                }
+                let result = try Debug.exitOnError { try CSVFloor.parse(path: file, delimiter: tab ? 0x09 : 0x2C) }
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let rate = seconds > 0 ? Double(result.bytes) / 1e6 / seconds : 0

@@ -81,19 +81,21 @@ public struct SurveyCellStats: Sendable, Hashable, Codable {
 
     /// Adds (sign 1) or removes (sign -1) one respondent's contribution: the means of their answers. `recordKey` is
     /// the respondent's record key (`RecordKeyer`), added to (or taken from) `cellKey` and, mixed with the answers,
-    /// to `valueKey`.
+    /// to `valueKey`; 0 (no keyer) leaves both keys alone.
     public mutating func add(_ r: RespondentAnswers, sign: Int = 1, recordKey: UInt64 = 0) {
         guard r.count > 0 else { return }
         let m = r.count, m2 = r.count * r.count
         let d = r.sumImportance - r.sumProficiency
         n += sign
-        let content = RecordKeyer.contentKey(recordKey: recordKey, answers: r)
-        if sign > 0 {
-            cellKey &+= recordKey
-            valueKey &+= content
-        } else {
-            cellKey &-= recordKey
-            valueKey &-= content
+        if recordKey != 0 {
+            let content = RecordKeyer.contentKey(recordKey: recordKey, answers: r)
+            if sign > 0 {
+                cellKey &+= recordKey
+                valueKey &+= content
+            } else {
+                cellKey &-= recordKey
+                valueKey &-= content
+            }
         }
         answers += sign * m
         sumImportance.add(sign * r.sumImportance, over: m)

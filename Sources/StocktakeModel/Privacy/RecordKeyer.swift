@@ -34,6 +34,13 @@ public struct RecordKeyer: Sendable, Hashable {
         mix(recordKey ^ answers.digest)
     }
 
+    /// `contentKey` of a single answer in its packed form (`RespondentAnswers.pack`): the ingest hot path, two
+    /// mixes instead of a digest of every field; equal to `contentKey` of `RespondentAnswers(packed:)`.
+    @inline(__always)
+    public static func contentKey(recordKey: UInt64, packedAnswer: UInt32) -> UInt64 {
+        mix(recordKey ^ RespondentAnswers.digest(packed: packedAnswer))
+    }
+
     /// The finalizer of SplitMix64 (Steele, Lea and Flood 2014): a bijection of 64-bit words that spreads every input
     /// bit over the output. Derives independent sub-keys from one key (`mix(key &+ j · 0x9E37_79B9_7F4A_7C15)`).
     public static func mix(_ x: UInt64) -> UInt64 {
@@ -45,8 +52,16 @@ public struct RecordKeyer: Sendable, Hashable {
 }
 
 extension RespondentAnswers {
-    /// A digest of every field (deterministic, not secret): equal answers give equal digests.
+    /// A digest of every field (deterministic, not secret): equal answers give equal digests. One answer is
+    /// digested in its packed form (`digest(packed:)`), several field by field.
     public var digest: UInt64 {
+        if count == 1 {
+            let mode: UInt8 = modeOnline > 0 ? 1 : modeBlended > 0 ? 2 : modeOnSite > 0 ? 3 : 0
+            return RespondentAnswers.digest(packed: RespondentAnswers.pack(
+                importance: sumImportance, proficiency: sumProficiency,
+                hardToFill: hardToFillAnswered == 0 ? -1 : hardToFillYes,
+                demand: demandChangeAnswered == 0 ? nil : demandChangeSum, mode: mode, groups: targetGroups))
+        }
         var h: UInt64 = 0x5354_4F43_4B54_414B
         @inline(__always) func fold(_ field: Int) {
             h = RecordKeyer.mix(h &+ UInt64(bitPattern: Int64(field)) &+ 0x9E37_79B9_7F4A_7C15)
@@ -55,5 +70,11 @@ extension RespondentAnswers {
         fold(demandChangeAnswered); fold(demandChangeSum); fold(modeOnline); fold(modeBlended); fold(modeOnSite)
         fold(Int(targetGroups))
         return h
+    }
+
+    /// The digest of one answer in its packed form.
+    @inline(__always)
+    public static func digest(packed: UInt32) -> UInt64 {
+        RecordKeyer.mix(UInt64(packed) | 0x5354_4F43_0000_0000)
     }
 }
