@@ -49,7 +49,7 @@ import Testing
         #expect(a.recordKey(country: "DE", respondent: "R-17") != a.recordKey(country: "AT", respondent: "R-17"))
         #expect(a.recordKey(country: "DE", respondent: "R-17") != b.recordKey(country: "DE", respondent: "R-17"))
         #expect(a.recordKey(country: "UA", respondent: "відповідач-1")
-            == a.recordKey(country: Array("UA".utf8), respondentUTF8: "відповідач-1".utf8))
+            == Array("UA\u{1F}відповідач-1".utf8).withUnsafeBytes { a.recordKey(message: $0) })
     }
 
     /// The ingest hot path keys one answer by its packed form; a respondent's answers as fields give the same

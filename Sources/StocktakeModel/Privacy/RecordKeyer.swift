@@ -19,13 +19,15 @@ public struct RecordKeyer: Sendable, Hashable {
 
     /// The record key of respondent `respondent` of country `country` (ids as written, decoded).
     public func recordKey(country: String, respondent: String) -> UInt64 {
-        recordKey(country: Array(country.utf8), respondentUTF8: respondent.utf8)
+        var message = Array(country.utf8)
+        message.append(0x1F)
+        message += respondent.utf8
+        return message.withUnsafeBytes { recordKey(message: $0) }
     }
 
-    /// The record key from the UTF-8 bytes of the country code and of the respondent id.
-    public func recordKey(country: [UInt8], respondentUTF8: some Sequence<UInt8>) -> UInt64 {
-        sip.hash(country + [0x1F] + Array(respondentUTF8))
-    }
+    /// The record key from its message, the UTF-8 bytes of `country ‖ 0x1F ‖ respondent id` (the ingest hot path
+    /// writes them into a buffer of its own).
+    public func recordKey(message: UnsafeRawBufferPointer) -> UInt64 { sip.hash(message) }
 
     /// What a respondent with record key `recordKey` adds to a cell's value key for the answers `answers`: a
     /// bijective mix of the record key with a digest of the answers, so a cell's value key changes when one of its
