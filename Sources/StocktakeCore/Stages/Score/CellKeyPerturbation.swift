@@ -58,11 +58,6 @@ public enum CellKeyPerturbation {
         case targetGroups
     }
 
-    /// The deviation of a sum: the unconstrained row (n ≥ 3) under sub-key `j`.
-    static func sumDeviation(_ s: SurveyCellStats, _ j: Int) -> Double {
-        Double(deviation(key: subKey(s.valueKey, j), count: table.count))
-    }
-
     /// Second moments (used for the intervals only) are published on a grid of 2⁻²⁰ (`ExactSum` with that
     /// denominator): deterministic, far below the reported precision.
     static let grid = 1 << 20
