@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StocktakeCore
 @testable import StocktakeModel
@@ -108,6 +109,19 @@ import Testing
             #expect((1...5).contains(e.meanImportance) && (-4...4).contains(e.meanDiscrepancy))
             #expect((0...1).contains(e.hardToFill!) && (-2...2).contains(e.demandChange!))
         }
+    }
+
+    /// The store keeps the unperturbed statistics with their keys as JSON: 64-bit keys survive the round trip
+    /// exactly, and statistics stored before the keys existed read as keys 0.
+    @Test func keysSurviveTheStoresJSON() throws {
+        var rng = SampleRandom(seed: 16, stream: "json")
+        let s = Self.cell((0..<9).map { _ in Respondent.random(&rng) })
+        #expect(s.cellKey > UInt64(1) << 53 || s.valueKey > UInt64(1) << 53)
+        let decoded = try JSONDecoder().decode(SurveyCellStats.self, from: try JSONEncoder().encode(s))
+        #expect(decoded == s && CellKeyPerturbation.apply(decoded) == CellKeyPerturbation.apply(s))
+        let old = #"{"n":2,"sumImportance":7,"sumProficiency":5,"sumImportanceSquared":25,"sumDiscrepancy":2,"sumDiscrepancySquared":2,"sumImportanceTimesDiscrepancy":7,"hardToFillYes":1,"hardToFillAnswered":2,"demandChangeSum":0,"demandChangeAnswered":0,"modeOnline":0,"modeBlended":0,"modeOnSite":0,"targetGroupCounts":[0,0,0,0,0,0,0]}"#
+        let legacy = try JSONDecoder().decode(SurveyCellStats.self, from: Data(old.utf8))
+        #expect(legacy.cellKey == 0 && legacy.valueKey == 0 && legacy.n == 2)
     }
 
     // MARK: - Differencing (issue 16 item 5)
