@@ -7,7 +7,7 @@ BIN      := .build/release/stocktake
 # string tables are compiled in, so the binary needs nothing from the source tree or the build folder.
 RELEASE  := -c release --static-swift-stdlib --product stocktake
 
-.PHONY: deps build run test bench install clean screenshots
+.PHONY: deps build run test bench install clean screenshots perturbation-effect
 
 deps:
 	@scripts/ensure-deps.sh
@@ -36,9 +36,23 @@ test: deps
 	  else echo "export check ($$variant): skipped, no .build/venv (scripts/ensure-venv.sh could not install it)"; fi; \
 	  rm -rf $$out; \
 	done; echo "release smoke test: passed"
+	$(MAKE) perturbation-effect
 	scripts/install-check.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test
+
+# The loss of accuracy of the cell key perturbation on the bundled run (docs/methodology.md §5.1): the pipeline run
+# with `scoring.perturbation: off` and as shipped (demo key), compared by scripts/perturbation_effect.py, which fails
+# when the figures in docs/methodology.md differ.
+perturbation-effect: build
+	@off=$$(mktemp -p pipelines --suffix=.yaml .perturbation-off-XXXXXX) && out=$$(mktemp -d) && \
+	  sed 's/^max_reject_ratio: \(.*\)$$/max_reject_ratio: \1\nscoring:\n  perturbation: off/' $(PIPELINE) > $$off && \
+	  env -u STOCKTAKE_PERTURBATION_KEY_FILE $(BIN) run $$off --quiet --out $$out/off --db $$out/off.sqlite && \
+	  env -u STOCKTAKE_PERTURBATION_KEY_FILE $(BIN) run $(PIPELINE) --quiet --out $$out/on --db $$out/on.sqlite 2>/dev/null; \
+	  status=$$?; rm -f $$off; \
+	  if [ $$status -ne 0 ]; then rm -rf $$out; exit $$status; fi; \
+	  python3 scripts/perturbation_effect.py $$out/off/latest $$out/on/latest --check docs/methodology.md; \
+	  status=$$?; rm -rf $$out; exit $$status
 
 # Headless Chromium screenshots of the bundled run's HTML pages (summary, DE, UA, GE, AM) into docs/screenshots/;
 # installs chromium when missing. Not part of `make test` (a browser is heavy); the pages are checked there.

@@ -27,6 +27,8 @@ public struct SurveyAggregator: Sendable {
     public private(set) var cells: [RawKey: SurveyCellStats] = [:]
     /// Respondents per country × sector text (distinct within each file; files are separate samples).
     public private(set) var respondents: [RawSector: Int] = [:]
+    /// Per country × sector text, the wrapping sum of the respondents' record keys (the cell key of the count).
+    public private(set) var respondentKeys: [RawSector: UInt64] = [:]
     /// Answers merged.
     public private(set) var records = 0
 
@@ -46,7 +48,9 @@ public struct SurveyAggregator: Sendable {
                 .merge(cell.stats)
         }
         for sector in aggregate.sectors where countries.contains(sector.country) {
-            respondents[RawSector(country: sector.country, sector: sector.sector), default: 0] += sector.respondents
+            let key = RawSector(country: sector.country, sector: sector.sector)
+            respondents[key, default: 0] += sector.respondents
+            respondentKeys[key, default: 0] &+= sector.recordKeys
         }
         return outside
     }
@@ -56,6 +60,7 @@ public struct SurveyAggregator: Sendable {
         records += other.records
         for (key, stats) in other.cells { cells[key, default: SurveyCellStats()].merge(stats) }
         for (key, count) in other.respondents { respondents[key, default: 0] += count }
+        for (key, sum) in other.respondentKeys { respondentKeys[key, default: 0] &+= sum }
     }
 
     /// Answers (rows) per country × sector text.
