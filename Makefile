@@ -7,7 +7,7 @@ BIN      := .build/release/stocktake
 # string tables are compiled in, so the binary needs nothing from the source tree or the build folder.
 RELEASE  := -c release --static-swift-stdlib --product stocktake
 
-.PHONY: deps build run test bench install clean screenshots perturbation-effect
+.PHONY: deps build run test bench install clean screenshots perturbation-effect demo-federated
 
 deps:
 	@scripts/ensure-deps.sh
@@ -38,6 +38,8 @@ test: deps
 	done; echo "release smoke test: passed"
 	$(MAKE) perturbation-effect
 	scripts/install-check.sh
+	@# The PostgreSQL server for the federation tests (a throwaway server each); they say so when skipped.
+	scripts/ensure-postgres.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test
 
@@ -53,6 +55,11 @@ perturbation-effect: build
 	  if [ $$status -ne 0 ]; then rm -rf $$out; exit $$status; fi; \
 	  python3 scripts/perturbation_effect.py $$out/off/latest $$out/on/latest --check docs/methodology.md; \
 	  status=$$?; rm -rf $$out; exit $$status
+
+# A federated run on a throwaway PostgreSQL server: eight partners publish, the coordinator's CSVs are compared
+# with the single run's. Prints `federated: identical` or the first difference (docs/federation.md).
+demo-federated: build
+	scripts/demo-federated.sh
 
 # Headless Chromium screenshots of the bundled run's HTML pages (summary, DE, UA, GE, AM) into docs/screenshots/;
 # installs chromium when missing. Not part of `make test` (a browser is heavy); the pages are checked there.

@@ -25,6 +25,9 @@ let package = Package(
         // cmark-gfm (GitHub's CommonMark with the table extension) from Debian's libcmark-gfm-dev and
         // libcmark-gfm-extensions-dev, for the run's self-contained HTML reports.
         .systemLibrary(name: "CCMarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // libpq (PostgreSQL's client library) from Debian's libpq-dev, for federated runs over a shared database
+        // (`stocktake publish`, `source: store`). The binary then needs libpq5 at run time.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // A header-only C module for the one CPU hint Swift cannot spell (prefetch); nothing to install or link.
         .systemLibrary(name: "CHints"),
         // Value types every stage shares (records, cell statistics, results), diagnostics and small support.
@@ -49,6 +52,7 @@ let package = Package(
                 "StocktakeIngest",
                 "CXLSXWriter",
                 "CCMarkGFM",
+                "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

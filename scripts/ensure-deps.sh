@@ -6,6 +6,8 @@ missing=()
 [ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+# libpq, PostgreSQL's client library: `stocktake publish` and `source: store` (federated runs).
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 # The chart rendering check (scripts/render_check.py, run by the test suite): the renderer, the font the charts
 # name first, and Python to read the PNGs and the font's metrics.
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)

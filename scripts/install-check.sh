@@ -21,6 +21,17 @@ if ldd "$BIN" | grep -q 'libswift\|libFoundation'; then
     ldd "$BIN" | grep 'libswift\|libFoundation' >&2
     exit 1
 fi
+# Every shared library it links must be installed (libcsv3, zlib1g, libsqlite3-0, libpq5, libxlsxwriter4, cmark-gfm:
+# README's list); a missing one would only show when the binary starts.
+if ldd "$BIN" | grep -q 'not found'; then
+    echo "install check: $BIN needs libraries that are not installed:" >&2
+    ldd "$BIN" | grep 'not found' >&2
+    exit 1
+fi
+if ! ldd "$BIN" | grep -q 'libpq\.so'; then
+    echo "install check: $BIN does not link libpq (federated runs need it)" >&2
+    exit 1
+fi
 # The inputs and pipeline are data, copied like an administrator's own; the build folder is moved away.
 cp -R pipelines inputs "$WORK/"
 mv "$ROOT/.build" "$AWAY"

@@ -10,6 +10,6 @@ struct StocktakeCommand: ParsableCommand {
         abstract: "Turn skills-needs evidence (surveys, labour statistics) into gap reports and micro-credential proposals.",
         discussion: ExitStatus.helpText,
         version: StocktakeVersion.current,
-        subcommands: [Run.self, Validate.self, Inspect.self, History.self, Prune.self, Taxonomy.self, Sample.self, Debug.self]
+        subcommands: [Run.self, Validate.self, Publish.self, Inspect.self, History.self, Prune.self, Taxonomy.self, Sample.self, Debug.self]
     )
 }

@@ -8,12 +8,25 @@ public struct LabourCollector: Sendable {
         public var sector: String
         public var indicator: LabourIndicator
         public var unit: String
+
+        public init(country: String, sector: String, indicator: LabourIndicator, unit: String) {
+            self.country = country
+            self.sector = sector
+            self.indicator = indicator
+            self.unit = unit
+        }
     }
 
     public private(set) var series: [RawKey: [String: LabourObservation]] = [:]
     public private(set) var records = 0
 
     public init() {}
+
+    /// Series as collected before (a federated partner's publication), period → observation per series.
+    public init(series: [RawKey: [String: LabourObservation]]) {
+        self.series = series
+        records = series.values.reduce(0) { $0 + $1.count }
+    }
 
     /// Adds one observation; returns false (and keeps the first) when the series already has that period.
     @discardableResult

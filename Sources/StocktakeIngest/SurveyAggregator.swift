@@ -11,6 +11,12 @@ public struct SurveyAggregator: Sendable {
         public var country: String
         public var sector: String
         public var skill: String
+
+        public init(country: String, sector: String, skill: String) {
+            self.country = country
+            self.sector = sector
+            self.skill = skill
+        }
     }
 
     /// Key of a raw sector: for respondent counts.
@@ -33,6 +39,15 @@ public struct SurveyAggregator: Sendable {
     public private(set) var records = 0
 
     public init() {}
+
+    /// An aggregate from stored cells and respondent counts with their record-key sums (a federated partner's
+    /// publication); `records` is the answers of the cells, as merging the files counted them.
+    public init(cells: [RawKey: SurveyCellStats], respondents: [RawSector: Int], respondentKeys: [RawSector: UInt64]) {
+        self.cells = cells
+        self.respondents = respondents
+        self.respondentKeys = respondentKeys
+        records = cells.values.reduce(0) { $0 + $1.answers }
+    }
 
     /// Merges one file's aggregate, keeping only `countries`; returns the answers of other countries (left out).
     @discardableResult

@@ -12,7 +12,8 @@ public enum DefinitionLoader {
         "proposals", "countries", "inputs",
     ]
     static let countryKeys: Set<String> = [
-        "code", "name", "languages", "awarding_bodies", "partners", "priority_sectors", "inputs",
+        "code", "name", "languages", "awarding_bodies", "partners", "priority_sectors", "inputs", "source",
+        "connection_env",
     ]
     static let reportKeys: Set<String> = ["csv_variant", "free_text"]
 
@@ -357,9 +358,46 @@ private struct Walker {
                   "`\(sector)` is not a NACE Rev. 2 section or division key (`F`, `C10`)")
         }
         let inputs = inputs(mapping["inputs"], "\(keyPath).inputs", country: code)
+        let connectionEnv = storeSource(mapping, keyPath, hasInputs: mapping["inputs"] != nil)
         return CountryDefinition(
             code: code, name: name, languages: languages, awardingBodies: awarding,
-            partners: strings(mapping["partners"], "\(keyPath).partners"), prioritySectors: priority, inputs: inputs)
+            partners: strings(mapping["partners"], "\(keyPath).partners"), prioritySectors: priority, inputs: inputs,
+            connectionEnv: connectionEnv, connectionEnvLocation: mapping["connection_env"].map(location))
+    }
+
+    /// `source: store` with `connection_env: VAR` (a federated country, read from the partners' database): the
+    /// variable's name; nil for `source: files` (the default). The connection itself never appears in the YAML.
+    mutating func storeSource(_ mapping: Node.Mapping, _ keyPath: String, hasInputs: Bool) -> String? {
+        let source = string(mapping["source"], "\(keyPath).source", required: false) ?? "files"
+        let variable = string(mapping["connection_env"], "\(keyPath).connection_env", required: false)
+        switch source {
+        case "files":
+            if variable != nil {
+                error(mapping["connection_env"], "\(keyPath).connection_env", "`connection_env` needs `source: store`")
+            }
+            return nil
+        case "store":
+            if hasInputs {
+                error(mapping["inputs"], "\(keyPath).inputs",
+                      "a country with `source: store` reads its partner's publication: remove its `inputs`")
+            }
+            guard let variable else {
+                error(mapping["source"], "\(keyPath).connection_env",
+                      "`source: store` needs `connection_env`: the name of the environment variable holding the database connection (e.g. STOCKTAKE_FEDERATION_DB)")
+                return nil
+            }
+            guard let first = variable.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic),
+                  variable.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) })
+            else {
+                error(mapping["connection_env"], "\(keyPath).connection_env",
+                      "not an environment variable name (letters, digits, `_`; the value is not repeated here, it may hold a password): name the variable, never write the connection here")
+                return nil
+            }
+            return variable
+        default:
+            error(mapping["source"], "\(keyPath).source", "expected `files` or `store`, not `\(source)`")
+            return nil
+        }
     }
 
     mutating func inputs(_ node: Node?, _ keyPath: String, country: String?) -> [InputEntry] {

@@ -62,6 +62,14 @@ public struct CountryDefinition: @unchecked Sendable {
     /// NACE sections or divisions (`F`, `C10`) the partnership gives priority.
     public var prioritySectors: [String]
     public var inputs: [InputEntry]
+    /// `source: store`: the name of the environment variable holding the federation database's connection; the
+    /// country's evidence is its partner's publication there (docs/federation.md). Nil: the country's `inputs`.
+    public var connectionEnv: String? = nil
+    /// Where `connection_env` is written, for messages.
+    public var connectionEnvLocation: SourceLocation? = nil
+
+    /// Whether the country is read from the federation database.
+    public var isFederated: Bool { connectionEnv != nil }
 }
 
 /// One input entry: the resolved path and kind, and its YAML node for the ingest stage's `InputSpec`.

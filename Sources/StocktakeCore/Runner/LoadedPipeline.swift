@@ -87,6 +87,45 @@ struct LoadedPipeline {
                               profiles: profiles, sha256: sha, perturbationKey: perturbationKey)
     }
 
+    /// Where the run's evidence comes from, in definition order: each country's input files, or its partner's
+    /// publication in the federation database (`source: store`), then the shared inputs.
+    enum Source {
+        case file(Input)
+        /// A federated country: its code and the environment variable naming the database.
+        case store(country: String, variable: String)
+    }
+
+    var sources: [Source] {
+        var result: [Source] = []
+        for country in definition.countries {
+            if let variable = country.connectionEnv {
+                result.append(.store(country: country.code, variable: variable))
+            } else {
+                result += inputs.filter { $0.entry.country == country.code }.map(Source.file)
+            }
+        }
+        return result + inputs.filter { $0.entry.country == nil }.map(Source.file)
+    }
+
+    /// Whether a country is read from the federation database.
+    var isFederated: Bool { definition.countries.contains(where: \.isFederated) }
+
+    /// Checks that every federated country's connection variable is set (before anything is written).
+    /// - Throws: `DefinitionError` (exit 78) naming each unset variable at its country.
+    func requireFederationEnvironment(_ environment: [String: String]) throws {
+        var diagnostics: [DefinitionDiagnostic] = []
+        for (index, country) in definition.countries.enumerated() {
+            guard let variable = country.connectionEnv else { continue }
+            if (environment[variable] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(DefinitionDiagnostic(
+                    location: country.connectionEnvLocation ?? SourceLocation(file: definition.file, line: 1, column: 1), severity: .error,
+                    keyPath: "countries.\(index).connection_env",
+                    message: "\(country.code) is read from the federation database, but the environment variable \(variable) is not set: export it with the database's connection (a libpq URI or `host=… dbname=…`; docs/federation.md)"))
+            }
+        }
+        if !diagnostics.isEmpty { throw DefinitionError(diagnostics: diagnostics) }
+    }
+
     /// - Throws: `StocktakeError.noInput` (exit 66) naming the first input or provision file that cannot be read.
     func requireReadableInputs() throws {
         let files = inputs.map { ($0.entry.path, $0.entry.displayPath) }

@@ -156,77 +156,112 @@ extension PipelineRunner {
         return value
     }
 
-    /// Reads every input into run-level aggregates; records each file, and every reject, in the store.
-    private func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String,
-                              skillCell: @escaping Ingestor.SkillCell) throws -> IngestOutcome {
+    /// Reads every input into run-level aggregates; records each file, and every reject, in the store. A federated
+    /// country (`source: store`) contributes its partner's publication instead, at its place in the definition: the
+    /// same ledger rows and aggregates its files would have given.
+    func ingestInputs(_ loaded: LoadedPipeline, store: StagingStore, runID: String,
+                      skillCell: @escaping Ingestor.SkillCell) throws -> IngestOutcome {
+        var federation = FederationSources(
+            logger: logger, environment: options.environment,
+            taxonomyVersions: loaded.isFederated ? try Taxonomy.reportedVersions(directory: loaded.definition.taxonomy) : nil)
+        return try ingestSources(loaded, skillCell: skillCell, recordRejects: { try store.insertRejects(runID: runID, $0) },
+                                 recordInput: { try store.recordInput(runID: runID, $0) },
+                                 publication: { try federation.publication(country: $0, variable: $1) })
+    }
+
+    /// `ingestInputs` with the store's side effects as closures (a partner's `publish` keeps every reject instead).
+    /// - Parameter publication: a federated country's publication, given its code and connection variable.
+    func ingestSources(_ loaded: LoadedPipeline, countries only: Set<String>? = nil, skillCell: @escaping Ingestor.SkillCell,
+                       recordRejects: ([Reject]) throws -> Void, recordInput: (InputFileRow) throws -> Void,
+                       publication: (String, String) throws -> CountryPublication) throws -> IngestOutcome {
         let definition = loaded.definition
-        let countries = Set(definition.countryCodes)
+        let countries = only ?? Set(definition.countryCodes)
         var outcome = IngestOutcome()
         var pending: [Reject] = []
         var storeError: (any Error)?
         func flush() throws {
-            try store.insertRejects(runID: runID, pending)
+            try recordRejects(pending)
             outcome.rejectsRecorded += pending.count
             if outcome.rejects.count < Self.rejectsInReportLimit {
                 outcome.rejects += pending.prefix(Self.rejectsInReportLimit - outcome.rejects.count)
             }
             pending.removeAll(keepingCapacity: true)
         }
-        for (index, input) in loaded.inputs.enumerated() {
-            if index == 1 { Cancellation.pauseForTests(before: "ingest-files") }
-            try Cancellation.check("ingest")
-            progress?(.stage("ingest \(input.entry.displayPath)"))
-            let file = try Self.ingest(input, countries: countries, skillCell: skillCell,
-                                       keyer: loaded.perturbationKey?.keyer, onReject: { reject in
-                pending.append(reject)
-                // Rejects reach the store in batches while the file streams, so memory stays bounded.
-                if pending.count >= 10_000, storeError == nil {
-                    do { try flush() } catch { storeError = error }
+        func account(_ row: InputFileRow) throws {
+            if row.status != .used || row.rowsRejected > 0 { outcome.hasDataErrors = true }
+            outcome.rowsRead += row.rowsRead
+            outcome.rowsAccepted += row.rowsAccepted
+            outcome.rowsSkipped += row.rowsSkipped
+            outcome.rowsRejected += row.rowsRejected
+            try recordInput(row)
+            outcome.files.append(row)
+        }
+        var index = 0
+        for source in loaded.sources {
+            switch source {
+            case let .store(country, variable):
+                guard countries.contains(country) else { continue }
+                try Cancellation.check("ingest")
+                progress?(.stage("ingest \(country) from the federation database"))
+                let published = try publication(country, variable)
+                for chunk in stride(from: 0, to: published.rejects.count, by: 10_000) {
+                    pending += published.rejects[chunk..<min(published.rejects.count, chunk + 10_000)]
+                    try flush()
                 }
-            })
-            if let storeError { throw storeError }
-            let report = file.report
-            outcome.warnings += report.warnings
-            var status: InputStatus = file.fileReject == nil ? .used : .unreadable
-            var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
-                ErrorCode(rawValue: code).map { ($0, count) }
-            })
-            if file.fileReject == nil, report.rejectRatio > definition.maxRejectRatio {
-                status = .tooManyRejects
-                byCode[.tooManyRejects] = 1
-                pending.append(Reject(
-                    location: SourceLocation(file: input.entry.displayPath, line: 1, column: 0), code: .tooManyRejects,
-                    message: String(format: "%d of %d rows rejected (%.1f %%), above max_reject_ratio %.1f %%: the file is not used",
-                                    report.rowsRejected, report.rowsRead, report.rejectRatio * 100,
-                                    definition.maxRejectRatio * 100)))
-            }
-            try flush()
-            if status == .used {
-                outcome.survey.merge(file.survey)
-                outcome.labour.merge(file.labour)
-            } else {
-                outcome.hasDataErrors = true
-            }
-            if report.rowsRejected > 0 { outcome.hasDataErrors = true }
-            if file.outOfScope > 0 {
-                logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out",
+                outcome.warnings += published.warnings
+                for row in published.files { try account(row) }
+                outcome.survey.merge(published.surveyAggregate)
+                outcome.labour.merge(published.labourCollector)
+            case let .file(input):
+                guard input.entry.country.map(countries.contains) ?? (only == nil) else { continue }
+                if index == 1 { Cancellation.pauseForTests(before: "ingest-files") }
+                index += 1
+                try Cancellation.check("ingest")
+                progress?(.stage("ingest \(input.entry.displayPath)"))
+                let file = try Self.ingest(input, countries: countries, skillCell: skillCell,
+                                           keyer: loaded.perturbationKey?.keyer, onReject: { reject in
+                    pending.append(reject)
+                    // Rejects reach the store in batches while the file streams, so memory stays bounded.
+                    if pending.count >= 10_000, storeError == nil {
+                        do { try flush() } catch { storeError = error }
+                    }
+                })
+                if let storeError { throw storeError }
+                let report = file.report
+                outcome.warnings += report.warnings
+                var status: InputStatus = file.fileReject == nil ? .used : .unreadable
+                var byCode = Dictionary(uniqueKeysWithValues: report.rejectsByCode.compactMap { code, count in
+                    ErrorCode(rawValue: code).map { ($0, count) }
+                })
+                if file.fileReject == nil, report.rejectRatio > definition.maxRejectRatio {
+                    status = .tooManyRejects
+                    byCode[.tooManyRejects] = 1
+                    pending.append(Reject(
+                        location: SourceLocation(file: input.entry.displayPath, line: 1, column: 0), code: .tooManyRejects,
+                        message: String(format: "%d of %d rows rejected (%.1f %%), above max_reject_ratio %.1f %%: the file is not used",
+                                        report.rowsRejected, report.rowsRead, report.rejectRatio * 100,
+                                        definition.maxRejectRatio * 100)))
+                }
+                try flush()
+                if status == .used {
+                    outcome.survey.merge(file.survey)
+                    outcome.labour.merge(file.labour)
+                }
+                if file.outOfScope > 0 {
+                    logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): \(file.outOfScope) accepted rows of countries outside the pipeline left out",
+                                metadata: ["stage": "ingest", "file": "\(input.entry.displayPath)"])
+                }
+                var row = InputFileRow(
+                    path: input.entry.displayPath, kind: input.spec.kind, country: input.entry.country,
+                    format: report.format, encoding: report.encoding, delimiter: report.delimiter,
+                    sha256: report.sha256, sizeBytes: report.sizeBytes, rowsRead: report.rowsRead,
+                    rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, status: status,
+                    lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)
+                row.skippedByReason = report.skippedByReason
+                try account(row)
+                logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)",
                             metadata: ["stage": "ingest", "file": "\(input.entry.displayPath)"])
             }
-            outcome.rowsRead += report.rowsRead
-            outcome.rowsAccepted += report.rowsAccepted
-            outcome.rowsSkipped += report.rowsSkipped
-            outcome.rowsRejected += report.rowsRejected
-            var row = InputFileRow(
-                path: input.entry.displayPath, kind: input.spec.kind, country: input.entry.country,
-                format: report.format, encoding: report.encoding, delimiter: report.delimiter,
-                sha256: report.sha256, sizeBytes: report.sizeBytes, rowsRead: report.rowsRead,
-                rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected, status: status,
-                lastUpdate: report.lastUpdate, source: input.spec.source, licence: input.spec.licence, rejectsByCode: byCode)
-            row.skippedByReason = report.skippedByReason
-            try store.recordInput(runID: runID, row)
-            outcome.files.append(row)
-            logger.info("\(Self.relativeToCurrentDirectory(input.entry.path)): read \(report.rowsRead), accepted \(report.rowsAccepted), rejected \(report.rowsRejected)",
-                        metadata: ["stage": "ingest", "file": "\(input.entry.displayPath)"])
         }
         outcome.rejects.sort()
         return outcome

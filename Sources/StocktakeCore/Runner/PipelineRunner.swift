@@ -44,6 +44,7 @@ public final class PipelineRunner {
                     throw DefinitionError(diagnostics: loaded.definition.warnings)
                 }
                 try loaded.requireReadableInputs()
+                try loaded.requireFederationEnvironment(options.environment)
                 var result = RunResult(status: .success, messages: loaded.definition.warnings.map(\.description))
                 // The taxonomy is checked while the inputs are read.
                 let taxonomyDirectory = loaded.definition.taxonomy
@@ -71,6 +72,20 @@ public final class PipelineRunner {
                     result.rowsSkipped += check.report.rowsSkipped
                     result.rowsRejected += check.report.rowsRejected
                     if check.fileReject != nil || check.report.rowsRejected > 0 { result.status = .dataError }
+                }
+                // A federated country: its publication must be there and match its fingerprint (read, not merged).
+                var federation = FederationSources(logger: logger, environment: options.environment,
+                                                   taxonomyVersions: loaded.isFederated ? try Taxonomy.reportedVersions(directory: taxonomyDirectory) : nil)
+                for case let .store(country, variable) in loaded.sources {
+                    let publication = try federation.publication(country: country, variable: variable)
+                    for file in publication.files {
+                        result.rowsRead += file.rowsRead
+                        result.rowsAccepted += file.rowsAccepted
+                        result.rowsSkipped += file.rowsSkipped
+                        result.rowsRejected += file.rowsRejected
+                        if file.status != .used || file.rowsRejected > 0 { result.status = .dataError }
+                    }
+                    result.messages.append("\(country): publication \(publication.runID) (\(publication.files.count) files, \(publication.cells.count) cells, \(publication.labour.count) labour values)")
                 }
                 _ = try taxonomy.value()
                 if options.strict, !result.warnings.isEmpty {
@@ -162,6 +177,7 @@ public final class PipelineRunner {
         var messages = definition.warnings.map(\.description)
         if options.strict, !definition.warnings.isEmpty { throw DefinitionError(diagnostics: definition.warnings) }
         try loaded.requireReadableInputs()
+        try loaded.requireFederationEnvironment(options.environment)
         let databasePath = options.database.map(Self.absolute) ?? definition.database
         let outputRoot = options.output.map(Self.absolute) ?? definition.output
         // The lock comes first: on the database file's identity, so a symlink or another spelling of the path
@@ -186,7 +202,8 @@ public final class PipelineRunner {
         if !removed.isEmpty { logger.info("removed leftovers of earlier runs in \(outputRoot): \(removed.joined(separator: ", "))") }
         let csvVariant = (options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard)).rawValue
         let fingerprintOptions = "csv=\(csvVariant) strict=\(options.strict)"
-        if !options.force, let last = try store.lastPublishedFingerprint(pipeline: definition.name),
+        // A federated run always runs: the partners' publications may have changed without any file here changing.
+        if !options.force, !loaded.isFederated, let last = try store.lastPublishedFingerprint(pipeline: definition.name),
            let current = try RunFingerprint.ifUnchanged(loaded: loaded, last: last, options: fingerprintOptions),
            current == last.fingerprint
         {

@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var strict = false
     /// `--force`: run even when nothing changed since the last published run (`RunFingerprint`).
     public var force = false
+    /// Where federated countries' connection variables (`connection_env`) are looked up; tests inject their own.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// Under `--strict`, the largest share of survey answers whose sector name did not map.
     public static let strictUnmappedShare = 0.05

@@ -18,6 +18,13 @@ public struct ExactSum: Sendable, Hashable, Codable, ExpressibleByIntegerLiteral
 
     public init(integerLiteral value: Int) { self.init(value) }
 
+    /// A sum from its stored form (`whole` and the numerator sum per denominator ≥ 2, as `parts` holds them):
+    /// the inverse of reading `whole` and `parts`, for stores that keep the two apart. Zero numerators are dropped.
+    public init(whole: Int, parts: [Int: Int]) {
+        self.init(whole)
+        for (d, q) in parts where d >= 2 { addPart(q, d) }
+    }
+
     /// Adds `numerator / denominator` (denominator ≥ 1), reduced first so that equal fractions land together.
     public mutating func add(_ numerator: Int, over denominator: Int) {
         precondition(denominator >= 1)
