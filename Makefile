@@ -7,7 +7,7 @@ BIN      := .build/release/stocktake
 # string tables are compiled in, so the binary needs nothing from the source tree or the build folder.
 RELEASE  := -c release --static-swift-stdlib --product stocktake
 
-.PHONY: deps build run test bench install clean screenshots demo-federated
+.PHONY: deps build run test bench install clean screenshots perturbation-effect demo-federated
 
 deps:
 	@scripts/ensure-deps.sh
@@ -36,11 +36,25 @@ test: deps
 	  else echo "export check ($$variant): skipped, no .build/venv (scripts/ensure-venv.sh could not install it)"; fi; \
 	  rm -rf $$out; \
 	done; echo "release smoke test: passed"
+	$(MAKE) perturbation-effect
 	scripts/install-check.sh
 	@# The PostgreSQL server for the federation tests (a throwaway server each); they say so when skipped.
 	scripts/ensure-postgres.sh
 	$(SWIFT) build --product stocktake
 	$(SWIFT) test
+
+# The loss of accuracy of the cell key perturbation on the bundled run (docs/methodology.md §5.1): the pipeline run
+# with `scoring.perturbation: off` and as shipped (demo key), compared by scripts/perturbation_effect.py, which fails
+# when the figures in docs/methodology.md differ.
+perturbation-effect: build
+	@off=$$(mktemp -p pipelines --suffix=.yaml .perturbation-off-XXXXXX) && out=$$(mktemp -d) && \
+	  sed 's/^max_reject_ratio: \(.*\)$$/max_reject_ratio: \1\nscoring:\n  perturbation: off/' $(PIPELINE) > $$off && \
+	  env -u STOCKTAKE_PERTURBATION_KEY_FILE $(BIN) run $$off --quiet --out $$out/off --db $$out/off.sqlite && \
+	  env -u STOCKTAKE_PERTURBATION_KEY_FILE $(BIN) run $(PIPELINE) --quiet --out $$out/on --db $$out/on.sqlite 2>/dev/null; \
+	  status=$$?; rm -f $$off; \
+	  if [ $$status -ne 0 ]; then rm -rf $$out; exit $$status; fi; \
+	  python3 scripts/perturbation_effect.py $$out/off/latest $$out/on/latest --check docs/methodology.md; \
+	  status=$$?; rm -rf $$out; exit $$status
 
 # A federated run on a throwaway PostgreSQL server: eight partners publish, the coordinator's CSVs are compared
 # with the single run's. Prints `federated: identical` or the first difference (docs/federation.md).

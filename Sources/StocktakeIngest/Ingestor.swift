@@ -48,18 +48,21 @@ public enum Ingestor {
     /// distinct respondents per country × sector): the fast path for large native files (integer keys, no record
     /// objects kept). Other survey formats go through `readSurvey` and are aggregated by text.
     ///
+    /// - Parameter keyer: computes each respondent's record key for the cell keys of the cell key perturbation
+    ///   (`SurveyCellStats.cellKey`); nil leaves every key 0.
     /// - Returns: The ingest report (same counts as `readSurvey`) and the aggregate.
     /// - Throws: as `readSurvey`.
     public static func aggregateSurvey(
         _ spec: InputSpec, defaultCountry: String?, skillCell: @escaping SkillCell = labelCell,
-        onReject: (Reject) throws -> Void
+        keyer: RecordKeyer? = nil, onReject: (Reject) throws -> Void
     ) throws -> (report: IngestReport, aggregate: SurveyRawAggregate) {
         let input = try PreparedInput(spec: spec, kind: .survey, defaultCountry: defaultCountry)
         if input.format == .stocktakeSurvey {
-            let (report, aggregate) = try NativeSurveyReader(input: input, skillCell: skillCell).runAggregating(onReject: onReject)
+            let (report, aggregate) = try NativeSurveyReader(input: input, skillCell: skillCell, keyer: keyer)
+                .runAggregating(onReject: onReject)
             return (report, aggregate)
         }
-        var builder = SurveyAggregateBuilder()
+        var builder = SurveyAggregateBuilder(keyer: keyer)
         let report = try readSurvey(input, onRecord: { builder.add($0, skillCell: skillCell) }, onReject: onReject)
         return (report, builder.build())
     }

@@ -15,12 +15,15 @@ final class NativeSurveyReader {
     let spillDirectory: String
     /// Which skill labels form one cell (`Ingestor.SkillCell`).
     let skillCell: Ingestor.SkillCell
+    /// Computes the respondents' record keys for the cell keys (nil: every key 0).
+    let keyer: RecordKeyer?
 
     init(input: PreparedInput, respondentWindow: Int = RespondentLedger<NativeSurveySink.Row>.defaultWindow,
          spillDirectory: String = FileManager.default.temporaryDirectory.path,
-         skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell) throws {
+         skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell, keyer: RecordKeyer? = nil) throws {
         self.input = input
         self.skillCell = skillCell
+        self.keyer = keyer
         self.respondentWindow = respondentWindow
         self.spillDirectory = spillDirectory
         var roles = [NativeSurveySink.Role](repeating: .ignored, count: input.header.count)
@@ -71,7 +74,7 @@ final class NativeSurveyReader {
             input: input, roles: roles, respondentColumn: respondentColumn, skillColumn: skillColumn,
             collectRecords: collectRecords,
             ledger: RespondentLedger(window: respondentWindow, spillDirectory: spillDirectory),
-            skillCell: skillCell)))
+            skillCell: skillCell, keyer: keyer)))
         defer {
             context.pointee.sink.release()
             context.deinitialize(count: 1)

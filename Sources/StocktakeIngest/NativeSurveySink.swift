@@ -1,4 +1,9 @@
 import StocktakeModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `stocktake-survey` hot path, run inside libcsv's callbacks: each field is validated as libcsv delivers it
 /// (no copy of the row, no second scan), each distinct value is parsed once, by the column's declaration in
@@ -119,6 +124,15 @@ struct NativeSurveySink: CSVFieldSink {
     var normShared: [Bool] = []
     /// The declarations of the columns (`SurveyFields.native`): each distinct value is parsed by them once.
     let fields: SurveyFields
+    /// Computes the record keys of the cell key perturbation (nil: every key 0).
+    let keyer: RecordKeyer?
+    /// The respondent key (`key`'s bytes) whose record key was computed last (`lastKeyedLength` bytes, -1 when
+    /// none), and that record key: a respondent's rows come together, so SipHash runs about once per respondent.
+    /// The same buffer then holds the record key's message (`country ‖ 0x1F ‖ id`) past `keyCapacity` bytes.
+    var lastKeyed: UnsafeMutablePointer<UInt8>
+    var lastKeyedCapacity = 64
+    var lastKeyedLength = -1
+    var lastRecordKey: UInt64 = 0
     /// Cached problems (code, message), indexed by `Cell.invalid`.
     var problems: [(ErrorCode, String)] = []
     /// Canonical country id when the file has no country column.
@@ -134,8 +148,10 @@ struct NativeSurveySink: CSVFieldSink {
     var recordsSinceFlush = 0
 
     init(input: PreparedInput, roles: [Role], respondentColumn: Int, skillColumn: Int, collectRecords: Bool,
-         ledger: RespondentLedger<Row>, skillCell: @escaping Ingestor.SkillCell) {
+         ledger: RespondentLedger<Row>, skillCell: @escaping Ingestor.SkillCell, keyer: RecordKeyer? = nil) {
         self.input = input
+        self.keyer = keyer
+        lastKeyed = .allocate(capacity: 2 * lastKeyedCapacity)
         self.skillCell = skillCell
         self.ledger = ledger
         encoding = input.dialect.encoding
@@ -188,6 +204,7 @@ struct NativeSurveySink: CSVFieldSink {
         ledger.release()
         roles.deallocate()
         key.deallocate()
+        lastKeyed.deallocate()
     }
 
     // MARK: - libcsv callbacks
@@ -448,8 +465,42 @@ struct NativeSurveySink: CSVFieldSink {
         if collectRecords {
             records.append(makeRecord(line))
         } else {
-            cells.add(row, newInSector: newInSector, previous: previous)
+            cells.add(row, newInSector: newInSector, previous: previous, recordKey: recordKey())
         }
+    }
+
+    /// The record key (`RecordKeyer`) of the respondent in `key`: SipHash of the country code and the id as UTF-8.
+    private mutating func recordKey() -> UInt64 {
+        guard let keyer else { return 0 }
+        let length = 4 + idLength
+        if length == lastKeyedLength, memcmp(lastKeyed, key, length) == 0 { return lastRecordKey }
+        let ascii = !UnsafeBufferPointer(start: key + 4, count: idLength).contains { $0 >= 0x80 }
+        let country = countryCanon.names[row.country]
+        var id = ascii ? "" : decodeID() ?? ""
+        let idBytes = ascii ? idLength : id.utf8.count
+        let needed = max(length, country.utf8.count + 1 + idBytes)
+        if needed > lastKeyedCapacity {
+            while needed > lastKeyedCapacity { lastKeyedCapacity *= 2 }
+            lastKeyed.deallocate()
+            lastKeyed = .allocate(capacity: 2 * lastKeyedCapacity)
+        }
+        // The message past the first `lastKeyedCapacity` bytes: country, 0x1F, the id as UTF-8.
+        let message = lastKeyed + lastKeyedCapacity
+        var n = 0
+        for byte in country.utf8 { message[n] = byte; n += 1 }
+        message[n] = 0x1F
+        n += 1
+        if ascii {
+            (message + n).update(from: key + 4, count: idLength)
+            n += idLength
+        } else {
+            id.withUTF8 { (message + n).update(from: $0.baseAddress!, count: $0.count) }
+            n += idBytes
+        }
+        lastRecordKey = keyer.recordKey(message: UnsafeRawBufferPointer(start: message, count: n))
+        lastKeyed.update(from: key, count: length)
+        lastKeyedLength = length
+        return lastRecordKey
     }
 
     /// Settles the rows the ledger deferred (after the last chunk), then orders this batch of records and rejects

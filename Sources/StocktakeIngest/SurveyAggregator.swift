@@ -33,16 +33,19 @@ public struct SurveyAggregator: Sendable {
     public private(set) var cells: [RawKey: SurveyCellStats] = [:]
     /// Respondents per country × sector text (distinct within each file; files are separate samples).
     public private(set) var respondents: [RawSector: Int] = [:]
+    /// Per country × sector text, the wrapping sum of the respondents' record keys (the cell key of the count).
+    public private(set) var respondentKeys: [RawSector: UInt64] = [:]
     /// Answers merged.
     public private(set) var records = 0
 
     public init() {}
 
-    /// An aggregate from stored cells and respondent counts (a federated partner's publication); `records` is the
-    /// answers of the cells, as merging the files counted them.
-    public init(cells: [RawKey: SurveyCellStats], respondents: [RawSector: Int]) {
+    /// An aggregate from stored cells and respondent counts with their record-key sums (a federated partner's
+    /// publication); `records` is the answers of the cells, as merging the files counted them.
+    public init(cells: [RawKey: SurveyCellStats], respondents: [RawSector: Int], respondentKeys: [RawSector: UInt64]) {
         self.cells = cells
         self.respondents = respondents
+        self.respondentKeys = respondentKeys
         records = cells.values.reduce(0) { $0 + $1.answers }
     }
 
@@ -60,7 +63,9 @@ public struct SurveyAggregator: Sendable {
                 .merge(cell.stats)
         }
         for sector in aggregate.sectors where countries.contains(sector.country) {
-            respondents[RawSector(country: sector.country, sector: sector.sector), default: 0] += sector.respondents
+            let key = RawSector(country: sector.country, sector: sector.sector)
+            respondents[key, default: 0] += sector.respondents
+            respondentKeys[key, default: 0] &+= sector.recordKeys
         }
         return outside
     }
@@ -70,6 +75,7 @@ public struct SurveyAggregator: Sendable {
         records += other.records
         for (key, stats) in other.cells { cells[key, default: SurveyCellStats()].merge(stats) }
         for (key, count) in other.respondents { respondents[key, default: 0] += count }
+        for (key, sum) in other.respondentKeys { respondentKeys[key, default: 0] &+= sum }
     }
 
     /// Answers (rows) per country × sector text.

@@ -18,6 +18,8 @@ public struct SurveyRawAggregate: Sendable, Hashable {
         public var country: String
         public var sector: String
         public var respondents: Int
+        /// The wrapping sum of the respondents' record keys (`RecordKeyer`; 0 without a keyer).
+        public var recordKeys: UInt64 = 0
     }
 
     /// Cells sorted by country, sector, skill.
@@ -37,7 +39,7 @@ public struct SurveyRawAggregate: Sendable, Hashable {
     /// same texts merge; cells come sorted by country, sector, skill, sectors by country, sector.
     init(
         cells idCells: some Sequence<(country: Int, sector: Int, skill: Int, stats: SurveyCellStats)>,
-        sectorCounts: some Sequence<(country: Int, sector: Int, respondents: Int)>,
+        sectorCounts: some Sequence<(country: Int, sector: Int, respondents: Int, recordKeys: UInt64)>,
         countries: [String], sectors: [String], skills: [String], records: Int
     ) {
         var byName: [String: Cell] = [:]
@@ -52,6 +54,7 @@ public struct SurveyRawAggregate: Sendable, Hashable {
             let country = countries[count.country], sector = sectors[count.sector]
             bySector[country + "\u{1F}" + sector, default: Sector(country: country, sector: sector, respondents: 0)]
                 .respondents += count.respondents
+            bySector[country + "\u{1F}" + sector]!.recordKeys &+= count.recordKeys
         }
         self.init(
             cells: byName.values.sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
@@ -115,6 +118,12 @@ struct SurveyAnswer: BitwiseCopyable {
 /// each respondent's earlier answers in the same normalized cell, and adds to the one `CellAccumulator`.
 struct SurveyAggregateBuilder {
     private var cells = CellAccumulator()
+    /// Computes the respondents' record keys (nil: every key 0).
+    let keyer: RecordKeyer?
+    /// Record keys by country + respondent id (one SipHash per respondent).
+    private var recordKeys: [String: UInt64] = [:]
+
+    init(keyer: RecordKeyer? = nil) { self.keyer = keyer }
     var records: Int { cells.records }
     private var countries = Canon()
     private var sectors = Canon()
@@ -142,7 +151,17 @@ struct SurveyAggregateBuilder {
         let previous = answered[key] ?? RespondentAnswers()
         let answer = SurveyAnswer(record, country: countries.id(record.country), sector: sectors.id(record.sector),
                                   skill: k, newRespondentInSector: isNew)
-        cells.add(answer, previous: previous)
+        var recordKey: UInt64 = 0
+        if let keyer {
+            let id = record.country + "\u{1F}" + record.respondentID
+            if let known = recordKeys[id] {
+                recordKey = known
+            } else {
+                recordKey = keyer.recordKey(country: record.country, respondent: record.respondentID)
+                recordKeys[id] = recordKey
+            }
+        }
+        cells.add(answer, previous: previous, recordKey: recordKey)
         var all = previous
         all.add(RespondentAnswers(packed: answer.packedAnswer))
         answered[key] = all
@@ -178,11 +197,14 @@ struct Canon {
 /// one ESCO group) replaces that respondent's contribution by the mean of all their answers, kept as exact
 /// corrections (`SurveyCellStats.add(_:sign:)`) beside the integers.
 struct CellAccumulator {
-    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, one count per target group, then 1 + the index
-    /// of the cell's exact correction in `corrections` (0 when none).
+    /// Integers per cell: the 14 scalar sums of `SurveyCellStats`, one count per target group, 1 + the index of the
+    /// cell's exact correction in `corrections` (0 when none), then the cell key and the value key (bit patterns,
+    /// wrapping sums).
     static let groupCount = TargetGroup.allCases.count
     static let correctionSlot = 14 + groupCount
-    static let stride = correctionSlot + 1
+    static let cellKeySlot = correctionSlot + 1
+    static let valueKeySlot = correctionSlot + 2
+    static let stride = correctionSlot + 3
 
     /// Owns the statistics buffer (freed with the last copy of the accumulator).
     private final class Buffer {
@@ -196,6 +218,8 @@ struct CellAccumulator {
     private var keys: [Int] = []
     private var sectorKeys: [Int] = []
     private var sectorValues: [Int] = []
+    /// Per sector, the wrapping sum of its respondents' record keys.
+    private var sectorRecordKeys: [UInt64] = []
     private let buffer: Buffer
     /// `buffer.pointer`, read without touching the class on the hot path.
     private var stats: UnsafeMutablePointer<Int>
@@ -216,20 +240,21 @@ struct CellAccumulator {
     }
 
     /// Adds one accepted answer; `previous` holds its respondent's earlier answers in the same normalized cell
-    /// (count 0 when none), so that the respondent contributes the mean of all of them, once.
+    /// (count 0 when none), so that the respondent contributes the mean of all of them, once. `recordKey` is the
+    /// respondent's record key (`RecordKeyer`), added to the cell's keys where the respondent is counted.
     @inline(__always)
-    mutating func add(_ answer: SurveyAnswer, previous: RespondentAnswers) {
-        add(answer, newInSector: answer.newRespondentInSector, previous: previous)
+    mutating func add(_ answer: SurveyAnswer, previous: RespondentAnswers, recordKey: UInt64 = 0) {
+        add(answer, newInSector: answer.newRespondentInSector, previous: previous, recordKey: recordKey)
     }
 
     /// `add(_:previous:)` with the answer's `newRespondentInSector` given apart (the native sink decides it just
     /// before adding: storing it into the row and copying the row at once stalls the store forwarding).
     @inline(__always)
-    mutating func add(_ answer: SurveyAnswer, newInSector: Bool, previous: RespondentAnswers) {
+    mutating func add(_ answer: SurveyAnswer, newInSector: Bool, previous: RespondentAnswers, recordKey: UInt64 = 0) {
         records += 1
         // The cell first: finding a new one may reallocate `stats`.
         let cell = cell(of: answer)
-        if newInSector { countSector(answer) }
+        if newInSector { countSector(answer, recordKey: recordKey) }
         guard previous.count == 0 else {
             // Rare: the respondent's contribution of `previous` is replaced by that of all their answers.
             var all = previous
@@ -239,11 +264,16 @@ struct CellAccumulator {
                 corrections.append(SurveyCellStats())
                 slot.pointee = corrections.count
             }
-            corrections[slot.pointee - 1].add(previous, sign: -1)
-            corrections[slot.pointee - 1].add(all)
+            corrections[slot.pointee - 1].add(previous, sign: -1, recordKey: recordKey)
+            corrections[slot.pointee - 1].add(all, recordKey: recordKey)
             return
         }
         let p = stats + cell * CellAccumulator.stride
+        if recordKey != 0 {
+            p[CellAccumulator.cellKeySlot] &+= Int(truncatingIfNeeded: recordKey)
+            p[CellAccumulator.valueKeySlot] &+= Int(truncatingIfNeeded: RecordKeyer.contentKey(
+                recordKey: recordKey, packedAnswer: answer.packedAnswer))
+        }
         let i = answer.importance
         let d = answer.importance - answer.proficiency
         p[0] += 1
@@ -310,14 +340,16 @@ struct CellAccumulator {
         return found
     }
 
-    private mutating func countSector(_ answer: SurveyAnswer) {
+    private mutating func countSector(_ answer: SurveyAnswer, recordKey: UInt64) {
         let sectorKey = answer.country << 21 | answer.sector
         let (index, isNew) = sectorCounts.findOrInsert(sectorKey, next: sectorKeys.count)
         if isNew {
             sectorKeys.append(sectorKey)
             sectorValues.append(0)
+            sectorRecordKeys.append(0)
         }
         sectorValues[index] += 1
+        sectorRecordKeys[index] &+= recordKey
     }
 
     private mutating func newCell(_ key: Int) {
@@ -340,7 +372,9 @@ struct CellAccumulator {
         let mask = (1 << 21) - 1
         return SurveyRawAggregate(
             cells: keys.enumerated().lazy.map { ($1 >> 42, ($1 >> 21) & mask, $1 & mask, stats(ofCell: $0)) },
-            sectorCounts: zip(sectorKeys, sectorValues).lazy.map { ($0 >> 21, $0 & mask, $1) },
+            sectorCounts: sectorKeys.indices.lazy.map {
+                (sectorKeys[$0] >> 21, sectorKeys[$0] & mask, sectorValues[$0], sectorRecordKeys[$0])
+            },
             countries: countries, sectors: sectors, skills: skills, records: records)
     }
 
@@ -364,6 +398,8 @@ struct CellAccumulator {
         s.modeBlended = ExactSum(p[12])
         s.modeOnSite = ExactSum(p[13])
         for k in 0..<CellAccumulator.groupCount { s.targetGroupCounts[k] = p[14 + k] }
+        s.cellKey = UInt64(truncatingIfNeeded: p[CellAccumulator.cellKeySlot])
+        s.valueKey = UInt64(truncatingIfNeeded: p[CellAccumulator.valueKeySlot])
         if p[CellAccumulator.correctionSlot] > 0 { s.merge(corrections[p[CellAccumulator.correctionSlot] - 1]) }
         return s
     }

@@ -166,6 +166,26 @@ import StocktakeModel
         #expect(invalid.status == 78)
     }
 
+    /// A perturbation key file that is missing or not 16 bytes is configuration (78), named with its path;
+    /// `debug new-perturbation-key` makes a usable one.
+    @Test func badPerturbationKeyExits78AndANewKeyRuns() throws {
+        let dir = try BinaryRunner.fixture("mini")
+        let key = dir.appendingPathComponent("perturbation.key")
+        try FileManager.default.removeItem(at: key)
+        let missing = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(missing.status == 78, "\(missing.stderr)")
+        #expect(missing.stderr.contains("perturbation.key") && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+        try Data("short".utf8).write(to: key)
+        let short = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(short.status == 78 && short.stderr.contains("exactly 16 bytes"), "\(short.stderr)")
+        try FileManager.default.removeItem(at: key)
+        let made = try BinaryRunner.run(["debug", "new-perturbation-key", "--out", "perturbation.key"], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try BinaryRunner.run(["debug", "new-perturbation-key", "--out", "perturbation.key"], in: dir).status == 73)
+        let run = try BinaryRunner.run(["run", "pipeline.yaml", "--quiet"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
     @Test func concurrentRunExits75AndChangesNothing() throws {
         let dir = try BinaryRunner.fixture("mini")
         try Self.fm.createDirectory(at: dir.appendingPathComponent("reports"), withIntermediateDirectories: true)

@@ -98,9 +98,10 @@ import Testing
 
     /// Seeded larger files: the native path with a window that spills, and with rows scattered so that answers of
     /// one respondent are combined after a spill, equals the independent model and the record path.
-    @Test(arguments: [1, 3, 1 << 15])
-    func combiningHoldsAcrossSpillsAndRowOrders(window: Int) throws {
-        var state: UInt64 = 7
+    /// Seeded rows: 60 respondents rating some of four labels (two of them one cell), answers partly missing; with
+    /// several sectors, each respondent in one of them.
+    static func seededRows(seed: UInt64, sectors: [String] = ["Food"]) -> [String] {
+        var state = seed
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(n))
@@ -108,10 +109,17 @@ import Testing
         let labels = ["apply HACCP", "apply health and safety standards", "Welding", "Teamwork"]
         var rows: [String] = []
         for r in 0..<60 {
+            let sector = sectors.count == 1 ? sectors[0] : sectors[next(sectors.count)]
             for label in labels where next(3) > 0 {
-                rows.append("DE,r\(r),employer,Food,\(label),\(1 + next(5)),\(1 + next(5)),\(["yes", "no", ""][next(3)]),\(["-2", "1", ""][next(3)]),\(["online", "blended", ""][next(3)]),\(["youth", ""][next(2)])")
+                rows.append("DE,r\(r),employer,\(sector),\(label),\(1 + next(5)),\(1 + next(5)),\(["yes", "no", ""][next(3)]),\(["-2", "1", ""][next(3)]),\(["online", "blended", ""][next(3)]),\(["youth", ""][next(2)])")
             }
         }
+        return rows
+    }
+
+    @Test(arguments: [1, 3, 1 << 15])
+    func combiningHoldsAcrossSpillsAndRowOrders(window: Int) throws {
+        let rows = Self.seededRows(seed: 7)
         let shuffled = rows.enumerated().sorted { ($0.offset * 7919) % rows.count < ($1.offset * 7919) % rows.count }.map(\.element)
         let expected = Self.expected(rows)
         for order in [rows, shuffled] {

@@ -10,8 +10,34 @@ extension StocktakeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark and diagnosis tools.",
             shouldDisplay: false,
-            subcommands: [CSVFloorCommand.self]
+            subcommands: [CSVFloorCommand.self, NewPerturbationKeyCommand.self]
         )
+
+        /// `body`'s value; a `StocktakeError` is printed and becomes its exit code.
+        static func exitOnError<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as StocktakeError {
+                FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
+                throw ExitCode(error.status.rawValue)
+            }
+        }
+
+        /// `stocktake debug new-perturbation-key --out FILE`: a secret key for `scoring.perturbation.key_file`.
+        struct NewPerturbationKeyCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "new-perturbation-key",
+                abstract: "Write a new secret cell key perturbation key (16 random bytes, mode 0600) to FILE, for scoring.perturbation.key_file or STOCKTAKE_PERTURBATION_KEY_FILE."
+            )
+
+            @Option(help: "The key file to create (never overwritten).")
+            var out: String
+
+            func run() throws {
+                try Debug.exitOnError { try PerturbationKey.writeNew(to: out) }
+                print("\(out): new perturbation key (16 bytes, mode 0600). Keep it secret and use the same key for every release and partner: the record keys, and so the perturbation, follow it.")
+            }
+        }
 
         /// `stocktake debug csv-floor FILE`: libcsv with no-op callbacks over FILE; prints bytes, seconds, MB/s.
         struct CSVFloorCommand: ParsableCommand {
@@ -31,13 +57,7 @@ extension StocktakeCommand {
 
             func run() throws {
                 let start = ContinuousClock.now
-                let result: CSVFloor.Result
-                do {
-                    result = try CSVFloor.parse(path: file, delimiter: tab ? 0x09 : 0x2C)
-                } catch let error as StocktakeError {
-                    FileHandle.standardError.write(Data("stocktake: \(error.message)\n".utf8))
-                    throw ExitCode(error.status.rawValue)
-                }
+                let result = try Debug.exitOnError { try CSVFloor.parse(path: file, delimiter: tab ? 0x09 : 0x2C) }
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let rate = seconds > 0 ? Double(result.bytes) / 1e6 / seconds : 0

@@ -22,6 +22,8 @@ public struct CountryPublication: Sendable, Hashable {
     public struct Respondents: Sendable, Hashable {
         public var sector: String
         public var respondents: Int
+        /// Wrapping sum of the respondents' record keys (the cell key of the count, `CellKeyPerturbation`).
+        public var recordKeys: UInt64 = 0
     }
 
     public struct LabourValue: Sendable, Hashable {
@@ -60,7 +62,9 @@ public struct CountryPublication: Sendable, Hashable {
             cells: Dictionary(cells.map { (SurveyAggregator.RawKey(country: country, sector: $0.sector, skill: $0.skill), $0.stats) },
                               uniquingKeysWith: { a, b in var a = a; a.merge(b); return a }),
             respondents: Dictionary(respondents.map { (SurveyAggregator.RawSector(country: country, sector: $0.sector), $0.respondents) },
-                                    uniquingKeysWith: +))
+                                    uniquingKeysWith: +),
+            respondentKeys: Dictionary(respondents.map { (SurveyAggregator.RawSector(country: country, sector: $0.sector), $0.recordKeys) },
+                                       uniquingKeysWith: { $0 &+ $1 }))
     }
 
     /// The labour series of the publication.
@@ -80,7 +84,7 @@ public struct CountryPublication: Sendable, Hashable {
         let cells = survey.cells.filter { $0.key.country == country }
             .map { Cell(sector: $0.key.sector, skill: $0.key.skill, stats: $0.value) }
         let respondents = survey.respondents.filter { $0.key.country == country }
-            .map { Respondents(sector: $0.key.sector, respondents: $0.value) }
+            .map { Respondents(sector: $0.key.sector, respondents: $0.value, recordKeys: survey.respondentKeys[$0.key] ?? 0) }
         var values: [LabourValue] = []
         for (key, observations) in labour.series where key.country == country {
             for observation in observations.values {

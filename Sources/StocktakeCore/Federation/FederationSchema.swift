@@ -128,6 +128,16 @@ enum FederationSchema {
                 PRIMARY KEY (country, kind, text)
             );
             """),
+        // The cell key perturbation (docs/methodology.md §5.1): a cell's and a sector count's keys are wrapping sums
+        // of the respondents' record keys (and of their answers' content keys), stored as the bigint with the same
+        // 64 bits. They merge by addition like the counts, so the coordinator perturbs exactly as a single run.
+        Migration(version: 2, name: "cell keys", sql: """
+            ALTER TABLE stocktake.survey_cell
+                ADD COLUMN cell_key bigint NOT NULL DEFAULT 0,
+                ADD COLUMN value_key bigint NOT NULL DEFAULT 0;
+            ALTER TABLE stocktake.sector_respondents
+                ADD COLUMN record_keys bigint NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// The newest schema version this build writes and reads.

@@ -62,7 +62,7 @@ struct FederationTables: Sendable {
         name: "survey_cell",
         columns: ["country", "sector_text", "skill_key", "n", "answers"]
             + sums.flatMap { ["\($0.column)_whole", "\($0.column)_parts"] }
-            + ["hard_to_fill_answered", "demand_change_answered", "target_group_counts"],
+            + ["hard_to_fill_answered", "demand_change_answered", "target_group_counts", "cell_key", "value_key"],
         rows: { p in
             p.cells.map { cell in
                 let s = cell.stats
@@ -71,14 +71,15 @@ struct FederationTables: Sendable {
                     let value = s[keyPath: sum.value]
                     row += ["\(value.whole)", array(value.parts.keys.sorted().flatMap { [$0, value.parts[$0]!] })]
                 }
-                return row + ["\(s.hardToFillAnswered)", "\(s.demandChangeAnswered)", array(s.targetGroupCounts)]
+                return row + ["\(s.hardToFillAnswered)", "\(s.demandChangeAnswered)", array(s.targetGroupCounts),
+                              key(s.cellKey), key(s.valueKey)]
             }
         })
 
     static let respondents = FederationTables(
         name: "sector_respondents",
-        columns: ["country", "sector_text", "respondents"],
-        rows: { p in p.respondents.map { [p.country, $0.sector, "\($0.respondents)"] } })
+        columns: ["country", "sector_text", "respondents", "record_keys"],
+        rows: { p in p.respondents.map { [p.country, $0.sector, "\($0.respondents)", key($0.recordKeys)] } })
 
     static let labour = FederationTables(
         name: "labour_observation",
@@ -105,6 +106,9 @@ struct FederationTables: Sendable {
     /// A double as its shortest round-trip text (PostgreSQL's float8 input reads it exactly; 12+ prints it back
     /// the same way).
     static func double(_ value: Double) -> String { "\(value)" }
+
+    /// A 64-bit key (`SurveyCellStats.cellKey`, a wrapping sum) as the signed `bigint` with the same bits.
+    static func key(_ value: UInt64) -> String { "\(Int64(bitPattern: value))" }
 
     /// A PostgreSQL array literal of integers.
     static func array(_ values: [Int]) -> String { "{" + values.map(String.init).joined(separator: ",") + "}" }
@@ -148,6 +152,11 @@ struct FederationRowDecoder {
         let name = try text(raw, column)
         guard let value = T(rawValue: name) else { throw fail("\(column) `\(name)` is not a known value") }
         return value
+    }
+
+    func key(_ value: String?, _ column: String) throws -> UInt64 {
+        guard let number = Int64(try text(value, column)) else { throw fail("\(column) `\(value ?? "")` is not a bigint") }
+        return UInt64(bitPattern: number)
     }
 
     func array(_ value: String?, _ column: String) throws -> [Int] {
@@ -225,11 +234,14 @@ struct FederationRowDecoder {
             let counts = try array(r[column + 2], "target_group_counts")
             guard counts.count == groups else { throw fail("target_group_counts has \(counts.count) entries, not \(groups)") }
             stats.targetGroupCounts = counts
+            stats.cellKey = try key(r[column + 3], "cell_key")
+            stats.valueKey = try key(r[column + 4], "value_key")
             return CountryPublication.Cell(sector: try text(r[1], "sector_text"), skill: try text(r[2], "skill_key"), stats: stats)
         }
         table = "sector_respondents"
         publication.respondents = try (rows[table] ?? []).map { r in
-            CountryPublication.Respondents(sector: try text(r[1], "sector_text"), respondents: try int(r[2], "respondents"))
+            CountryPublication.Respondents(sector: try text(r[1], "sector_text"), respondents: try int(r[2], "respondents"),
+                                           recordKeys: try key(r[3], "record_keys"))
         }
         table = "labour_observation"
         publication.labour = try (rows[table] ?? []).map { r in

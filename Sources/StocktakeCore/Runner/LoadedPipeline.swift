@@ -17,6 +17,8 @@ struct LoadedPipeline {
     var profiles: [CountryProfile]
     /// SHA-256 of the definition file's bytes.
     var sha256: String
+    /// The cell key perturbation's key when `scoring.perturbation` is on (nil when off).
+    var perturbationKey: PerturbationKey.Resolved?
 
     static func load(path: String) throws -> LoadedPipeline {
         let definition = try DefinitionLoader.load(path: path)
@@ -57,6 +59,21 @@ struct LoadedPipeline {
                 location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
                 severity: .error, keyPath: message.hasPrefix("proposals") ? "proposals" : "scoring", message: message))
         }
+        var perturbationKey: PerturbationKey.Resolved?
+        if let setting = scoring?.perturbation, setting.enabled {
+            let mark = definition.scoring?.mapping?["perturbation"]?.mark ?? definition.scoring?.mark
+            let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+            do {
+                perturbationKey = try PerturbationKey.resolve(keyFile: setting.keyFile, directory: definition.directory)
+                if let warning = perturbationKey?.warning {
+                    warnings.append(DefinitionDiagnostic(location: location, severity: .warning,
+                                                         keyPath: "scoring.perturbation", message: warning))
+                }
+            } catch let problem as PerturbationKey.Problem {
+                diagnostics.append(DefinitionDiagnostic(location: location, severity: .error,
+                                                        keyPath: "scoring.perturbation", message: problem.message))
+            }
+        }
         if !diagnostics.isEmpty { throw DefinitionError(diagnostics: diagnostics) }
         var loadedDefinition = definition
         loadedDefinition.warnings = warnings.sorted { $0.location < $1.location }
@@ -67,7 +84,7 @@ struct LoadedPipeline {
                            prioritySectors: $0.prioritySectors.compactMap(SectorKey.init))
         }
         return LoadedPipeline(definition: loadedDefinition, inputs: inputs, scoring: scoring!, proposals: proposals!,
-                              profiles: profiles, sha256: sha)
+                              profiles: profiles, sha256: sha, perturbationKey: perturbationKey)
     }
 
     /// Where the run's evidence comes from, in definition order: each country's input files, or its partner's

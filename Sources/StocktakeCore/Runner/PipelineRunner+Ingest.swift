@@ -30,7 +30,7 @@ extension PipelineRunner {
     /// definition writes it. A labour value repeating a (series, period) of the same file is rejected
     /// (`unique-error`), the first one kept.
     static func ingest(_ input: LoadedPipeline.Input, countries: Set<String>,
-                       skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell,
+                       skillCell: @escaping Ingestor.SkillCell = Ingestor.labelCell, keyer: RecordKeyer? = nil,
                        onReject: (Reject) -> Void) throws -> FileIngest {
         let display = input.entry.displayPath
         func relocate(_ reject: Reject) -> Reject {
@@ -46,7 +46,7 @@ extension PipelineRunner {
             switch input.spec.kind {
             case .survey:
                 let (report, aggregate) = try Ingestor.aggregateSurvey(
-                    input.spec, defaultCountry: input.entry.country, skillCell: skillCell,
+                    input.spec, defaultCountry: input.entry.country, skillCell: skillCell, keyer: keyer,
                     onReject: { onReject(relocate($0)) })
                 var result = FileIngest(report: report)
                 result.outOfScope = result.survey.merge(aggregate, countries: countries)

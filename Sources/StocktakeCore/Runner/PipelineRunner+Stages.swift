@@ -74,7 +74,7 @@ extension PipelineRunner {
         let scores = try stage("score", tracker: &tracker, store: store, runID: runID, counts: { (evidence.cells.count, $0.gaps.count) }) {
             GapScorer.score(cells: evidence.cells, sectorRespondents: evidence.respondents, labour: evidence.labour,
                             countries: loaded.profiles, config: loaded.scoring, names: evidence.mappings,
-                            publishFreeText: definition.publishFreeText)
+                            publishFreeText: definition.publishFreeText, perturbed: loaded.perturbationKey != nil)
         }
 
         let (proposals, common) = try stage("propose", tracker: &tracker, store: store, runID: runID, counts: { (scores.gaps.count, $0.0.count) }) {
@@ -84,7 +84,7 @@ extension PipelineRunner {
             let concepts = try ESCOConcepts.load(directory: definition.taxonomy)
             let proposals = ProposalBuilder.build(scores: scores, cells: evidence.cells, countries: loaded.profiles,
                                                   provision: provision, config: loaded.proposals, sectorLabels: englishLabels,
-                                                  concepts: concepts)
+                                                  concepts: concepts, perturbed: loaded.perturbationKey != nil)
             try store.saveResults(runID: runID, cells: evidence.cells, labour: evidence.labour, gaps: scores.gaps,
                                   pressures: scores.pressures, proposals: proposals)
             return (proposals, ProposalBuilder.common(proposals: proposals, scores: scores, config: loaded.proposals))
@@ -218,7 +218,8 @@ extension PipelineRunner {
                 index += 1
                 try Cancellation.check("ingest")
                 progress?(.stage("ingest \(input.entry.displayPath)"))
-                let file = try Self.ingest(input, countries: countries, skillCell: skillCell, onReject: { reject in
+                let file = try Self.ingest(input, countries: countries, skillCell: skillCell,
+                                           keyer: loaded.perturbationKey?.keyer, onReject: { reject in
                     pending.append(reject)
                     // Rejects reach the store in batches while the file streams, so memory stays bounded.
                     if pending.count >= 10_000, storeError == nil {

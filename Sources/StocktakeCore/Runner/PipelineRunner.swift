@@ -293,7 +293,7 @@ public final class PipelineRunner {
     /// outputs (as it stays for a run that published nothing, in `last-run.json`).
     func bareRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, status: RunStatus, exitCode: Int32,
                     stages: [RunRecord.Stage]) -> RunRecord {
-        RunRecord(
+        var record = RunRecord(
             tool: RunRecord.Tool(version: StocktakeVersion.current), command: "run", runID: runID,
             pipeline: RunRecord.Pipeline(name: loaded.definition.name,
                                          file: URL(fileURLWithPath: loaded.definition.file).lastPathComponent,
@@ -302,6 +302,8 @@ public final class PipelineRunner {
             finishedAt: Timestamp.iso8601(options.now()),
             rows: RunRecord.Rows(read: 0, accepted: 0, used: 0, skipped: 0, rejected: 0),
             inputs: [], stages: stages, warnings: [], outputs: [])
+        record.perturbation = loaded.perturbationKey.map { $0.source == "demo" ? "demo-key" : "key-file" } ?? "off"
+        return record
     }
 
     /// Replaces `<root>/last-run.json` atomically; a failure to write it is a warning, never the run's outcome.

@@ -108,8 +108,11 @@ enum ReportModelBuilder {
             ReportKeyValue("growth_window_years", number: Double(scoring.growthWindowYears)),
             ReportKeyValue("max_reject_ratio", number: definition.maxRejectRatio),
             ReportKeyValue("taxonomy_match_threshold", number: inputs.taxonomy.threshold),
+            ReportKeyValue("perturbation", text: inputs.loaded.perturbationKey.map {
+                $0.source == "demo" ? "cell key ±2, demo key (public)" : "cell key ±2, secret key file"
+            } ?? "off"),
         ]
-        return ReportRunInfo(
+        var info = ReportRunInfo(
             runID: inputs.runID, startTime: Timestamp.iso8601(inputs.startedAt), pipelineName: definition.name,
             pipelinePath: URL(fileURLWithPath: definition.file).lastPathComponent,
             definitionSHA256: inputs.loaded.sha256, toolVersion: StocktakeVersion.current,
@@ -118,6 +121,8 @@ enum ReportModelBuilder {
                 return ReportKeyValue(parts[0], text: parts.count > 1 ? parts[1] : version)
             },
             weights: weights, thresholds: thresholds, status: inputs.status, unusableInputs: inputs.unusableInputs)
+        info.perturbed = inputs.loaded.perturbationKey != nil
+        return info
     }
 
     /// Labels of every sector the reports mention, in every report language.

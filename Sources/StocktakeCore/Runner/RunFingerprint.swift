@@ -4,7 +4,7 @@ import StocktakeIngest
 import StocktakeModel
 
 /// What a run read, as one SHA-256: the tool's version, the definition, every input (path and content), the
-/// taxonomy folder, the provision file and the command-line options that change the reports or the outcome. Two runs with the
+/// taxonomy folder, the provision file, the perturbation key and the command-line options that change the reports or the outcome. Two runs with the
 /// same fingerprint publish the same figures, so `run` records the second as `unchanged` and writes nothing
 /// (`--force` runs anyway).
 enum RunFingerprint {
@@ -15,6 +15,11 @@ enum RunFingerprint {
         var lines = ["tool \(StocktakeVersion.current)", "definition \(loaded.sha256)", "options \(options)"]
         lines += inputs.map { "input \($0.path) \($0.sha256)" }
         lines.append("taxonomy \(try folderHash(loaded.definition.taxonomy))")
+        // The perturbation key (a key file or the environment may change it without touching the definition), as a
+        // tag made with the key: the stored fingerprint says nothing about the key itself.
+        lines.append("perturbation " + (loaded.perturbationKey.map {
+            String($0.keyer.sip.hash(Array("stocktake run fingerprint".utf8)), radix: 16)
+        } ?? "off"))
         if let provision = loaded.definition.provision {
             lines.append("provision \(try Ingestor.sha256(path: provision))")
         }

@@ -89,6 +89,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var warnings: [Warning]
     /// Every other file of the run folder, sorted by path (empty for a run without a folder).
     public var outputs: [Output]
+    /// The cell key perturbation of the published values (docs/methodology.md §5.1): `off`, `demo-key` (the public
+    /// demo key) or `key-file` (a secret key file).
+    public var perturbation = "off"
     /// The published folder (a path as given to `--out`/`output:`); for an unchanged run, the folder of the run it
     /// repeats; absent when the run published nothing.
     public var reportDir: String? = nil

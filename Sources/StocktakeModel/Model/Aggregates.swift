@@ -18,11 +18,15 @@ public struct SectorRespondents: Sendable, Hashable, Codable {
     public var country: String
     public var sector: SectorKey
     public var respondents: Int
+    /// The wrapping sum of the respondents' record keys (`RecordKeyer`): the cell key of the count (0 when ingest had
+    /// no keyer).
+    public var recordKeys: UInt64
 
-    public init(country: String, sector: SectorKey, respondents: Int) {
+    public init(country: String, sector: SectorKey, respondents: Int, recordKeys: UInt64 = 0) {
         self.country = country
         self.sector = sector
         self.respondents = respondents
+        self.recordKeys = recordKeys
     }
 }
 

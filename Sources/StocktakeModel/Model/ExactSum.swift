@@ -53,6 +53,14 @@ public struct ExactSum: Sendable, Hashable, Codable, ExpressibleByIntegerLiteral
         parts[d] = total == 0 ? nil : total
     }
 
+    /// The sum times `numerator / denominator` (denominator ≥ 1), exactly: each part scaled and reduced again.
+    public func scaled(by numerator: Int, over denominator: Int) -> ExactSum {
+        var out = ExactSum()
+        out.add(whole * numerator, over: denominator)
+        for d in parts.keys.sorted() { out.add(parts[d]! * numerator, over: d * denominator) }
+        return out
+    }
+
     /// The sum as a `Double`, the parts added in ascending denominator order.
     public var value: Double {
         parts.keys.sorted().reduce(Double(whole)) { $0 + Double(parts[$1]!) / Double($1) }

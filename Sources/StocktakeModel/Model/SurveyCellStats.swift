@@ -36,13 +36,20 @@ public struct SurveyCellStats: Sendable, Hashable, Codable {
     public var modeOnSite: ExactSum = 0
     /// Respondents naming each target group in any of their answers, indexed like `TargetGroup.allCases`.
     public var targetGroupCounts = [Int](repeating: 0, count: TargetGroup.allCases.count)
+    /// Cell key of the cell key perturbation: the wrapping sum of the record keys (`RecordKeyer`) of the respondents
+    /// counted in `n` (a respondent counted twice, say in two merged cells, adds their key twice), so it follows
+    /// `n` through every merge and depends only on who is in the cell. 0 when ingest had no keyer.
+    public var cellKey: UInt64 = 0
+    /// Value key: the wrapping sum of `RecordKeyer.contentKey` of each respondent's contribution, so it changes when
+    /// one respondent's answers change, even when the same respondents stay in the cell.
+    public var valueKey: UInt64 = 0
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case n, answers, sumImportance, sumProficiency, sumImportanceSquared, sumDiscrepancy, sumDiscrepancySquared,
              sumImportanceTimesDiscrepancy, hardToFillYes, hardToFillAnswered, demandChangeSum, demandChangeAnswered,
-             modeOnline, modeBlended, modeOnSite, targetGroupCounts
+             modeOnline, modeBlended, modeOnSite, targetGroupCounts, cellKey, valueKey
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +70,8 @@ public struct SurveyCellStats: Sendable, Hashable, Codable {
         modeBlended = try c.decode(ExactSum.self, forKey: .modeBlended)
         modeOnSite = try c.decode(ExactSum.self, forKey: .modeOnSite)
         targetGroupCounts = try c.decode([Int].self, forKey: .targetGroupCounts)
+        cellKey = try c.decodeIfPresent(UInt64.self, forKey: .cellKey) ?? 0
+        valueKey = try c.decodeIfPresent(UInt64.self, forKey: .valueKey) ?? 0
     }
 
     /// Adds one respondent who gave one answer.
@@ -70,12 +79,24 @@ public struct SurveyCellStats: Sendable, Hashable, Codable {
         add(RespondentAnswers(record))
     }
 
-    /// Adds (sign 1) or removes (sign -1) one respondent's contribution: the means of their answers.
-    public mutating func add(_ r: RespondentAnswers, sign: Int = 1) {
+    /// Adds (sign 1) or removes (sign -1) one respondent's contribution: the means of their answers. `recordKey` is
+    /// the respondent's record key (`RecordKeyer`), added to (or taken from) `cellKey` and, mixed with the answers,
+    /// to `valueKey`; 0 (no keyer) leaves both keys alone.
+    public mutating func add(_ r: RespondentAnswers, sign: Int = 1, recordKey: UInt64 = 0) {
         guard r.count > 0 else { return }
         let m = r.count, m2 = r.count * r.count
         let d = r.sumImportance - r.sumProficiency
         n += sign
+        if recordKey != 0 {
+            let content = RecordKeyer.contentKey(recordKey: recordKey, answers: r)
+            if sign > 0 {
+                cellKey &+= recordKey
+                valueKey &+= content
+            } else {
+                cellKey &-= recordKey
+                valueKey &-= content
+            }
+        }
         answers += sign * m
         sumImportance.add(sign * r.sumImportance, over: m)
         sumProficiency.add(sign * r.sumProficiency, over: m)
@@ -107,6 +128,8 @@ public struct SurveyCellStats: Sendable, Hashable, Codable {
     /// Adds another cell's statistics (disjoint respondents: cells of different sector texts or files).
     public mutating func merge(_ other: SurveyCellStats) {
         n += other.n
+        cellKey &+= other.cellKey
+        valueKey &+= other.valueKey
         answers += other.answers
         sumImportance.add(other.sumImportance)
         sumProficiency.add(other.sumProficiency)

@@ -194,7 +194,7 @@ struct FederationServerTests {
             #expect(error.status == .noInput && error.message.contains("stocktake publish --country DE"))
         }
         // A row changed behind stocktake's back fails the fingerprint check (65).
-        try store.connection.query("UPDATE stocktake.survey_cell SET n = n + 1 WHERE ctid = (SELECT min(ctid) FROM stocktake.survey_cell)")
+        try store.connection.query("UPDATE stocktake.survey_cell SET answers = answers + 1 WHERE ctid = (SELECT min(ctid) FROM stocktake.survey_cell)")
         do {
             _ = try store.read(country: "AM")
             Issue.record("read a tampered publication")

@@ -17,6 +17,9 @@ import Testing
         stats.add(first)
         stats.add(RespondentAnswers(packed: RespondentAnswers.pack(importance: 2, proficiency: 1, hardToFill: 1, demand: 2, mode: 3, groups: 1)))
         #expect(!stats.sumImportanceSquared.isWhole, "the sample needs fractions")
+        // Cell keys are wrapping sums of 64-bit record keys: one above Int64.max must survive the bigint column.
+        stats.cellKey = 0xC6A1_41CE_9CF5_3E66
+        stats.valueKey = 0x01B0_AABE_E88C_94AA
         var file = InputFileRow(path: "../inputs/XK/survey.csv", kind: .survey, country: "RS", format: .stocktakeSurvey,
                                 encoding: .utf8, delimiter: ",", sha256: String(repeating: "ab", count: 32), sizeBytes: 1234,
                                 rowsRead: 10, rowsAccepted: 9, rowsRejected: 1, status: .used, lastUpdate: nil,
@@ -31,7 +34,8 @@ import Testing
             warnings: [IngestWarning(location: SourceLocation(file: file.path, line: 1, column: 9), code: .emptyTrailingColumns,
                                      message: "column 9 has no name")],
             cells: [CountryPublication.Cell(sector: "Građevina\nnew line", skill: "S1\u{1F}uri\u{1F}label\u{1F}S1", stats: stats)],
-            respondents: [CountryPublication.Respondents(sector: "Građevina\nnew line", respondents: 2)],
+            respondents: [CountryPublication.Respondents(sector: "Građevina\nnew line", respondents: 2,
+                                                        recordKeys: 0x8C7A_E4D2_31E6_3F03)],
             labour: [CountryPublication.LabourValue(sector: "F", indicator: LabourIndicator.allCases[0], unit: "thousands",
                                                     observation: LabourObservation(period: "2020", value: 0.1 + 0.2, flag: "e", source: ""))],
             mappings: [MappingDecision(country: "RS", kind: .sector, text: "Građevina\nnew line", code: "F", method: .override,
@@ -56,6 +60,10 @@ import Testing
         var changed = publication
         changed.cells[0].stats.hardToFillYes.add(1, over: 7)
         #expect(changed.fingerprint != publication.fingerprint)
+        // So does a key: the perturbation of the coordinator's reports depends on it.
+        var rekeyed = publication
+        rekeyed.respondents[0].recordKeys &+= 1
+        #expect(rekeyed.fingerprint != publication.fingerprint)
     }
 
     @Test func aggregatesRebuildWhatIngestMerged() {
@@ -63,6 +71,7 @@ import Testing
         let survey = publication.surveyAggregate
         #expect(survey.records == publication.cells[0].stats.answers)
         #expect(survey.respondents[SurveyAggregator.RawSector(country: "RS", sector: "Građevina\nnew line")] == 2)
+        #expect(survey.respondentKeys[SurveyAggregator.RawSector(country: "RS", sector: "Građevina\nnew line")] == 0x8C7A_E4D2_31E6_3F03)
         let labour = publication.labourCollector
         #expect(labour.records == 1)
         let content = CountryPublication.content(country: "RS", survey: survey, labour: labour)

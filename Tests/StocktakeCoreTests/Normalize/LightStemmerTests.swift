@@ -35,5 +35,17 @@ import Testing
         #expect(taxonomy.matchSkill("Python developer", language: "en").code == nil)
         #expect(taxonomy.matchSkill("personvern (GDPR)", language: "nb").code == "S3.3.6")
         #expect(taxonomy.matchSkill("Python programiranje", language: "sr-Latn").note?.contains("same word stems") == true)
+        // A compound whose first part names another branch speaks against the match like a word of its own:
+        // `Photovoltaik` is S8.8.1, so `Montage` (assembly, S6.5) does not take the text.
+        #expect(taxonomy.matchSkill("Montage von Photovoltaikanlagen", language: "de").code == nil)
+    }
+
+    /// A name may cover only a third of the text's stems when the vocabulary knows none of the others: what is
+    /// welded or repaired does not make the skill another one. A known word of another branch still stops it.
+    @Test func aNameWithWordsTheVocabularyDoesNotKnow() {
+        let taxonomy = TaxonomyFixture.shared
+        #expect(taxonomy.matchSkill("welding galvanized gutters", language: "en").code == "S7.1.6")
+        #expect(taxonomy.matchSkill("tractor repair vintage carburettors", language: "en").code == "S8.7.1")
+        #expect(taxonomy.matchSkill("welding galvanized gutters", language: "en").confidence == Taxonomy.containmentConfidence)
     }
 }

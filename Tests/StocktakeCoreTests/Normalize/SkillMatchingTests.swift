@@ -53,6 +53,20 @@ import Testing
         #expect(problem.code == "S1.9")
     }
 
+    /// A label naming two skill groups of different branches ("sales and customer service": S3.4 and a selling
+    /// group) used to map to their common parent, the whole skills pillar `S`, with the confidence of an alias:
+    /// a wrong mapping that says nothing. It is unmapped now, with a note naming the groups; sectors keep mapping
+    /// to a common NACE section (`Poljoprivreda/ribarstvo` → A).
+    @Test func twoSkillGroupsNeverMapToTheWholePillar() {
+        for (text, language) in [("salg og kundeservice", "nb"), ("prodaja i rad sa kupcima", "sr"),
+                                 ("selling and customer service", "en")] {
+            let match = taxonomy.matchSkill(text, language: language)
+            #expect(match.code != "S", "\(text) → \(match.code ?? "-")")
+            if match.code == nil { #expect(match.note?.contains("names several skill groups") == true, "\(text)") }
+        }
+        #expect(taxonomy.matchSector("Poljoprivreda/ribarstvo", language: "sr").code == "A")
+    }
+
     @Test func unmappedSkillKeepsItsOwnLabel() {
         let match = taxonomy.matchSkill("  Qzxv blorp handling ", language: "en")
         #expect(match.code == nil)

@@ -14,13 +14,16 @@ enum ReportFixture {
     static let script = "<script>alert(1)</script>"
 
     static func model(runID: String = "20261129T080000Z", startTime: String = "2026-11-29T08:00:00Z") -> ReportModel {
-        let run = ReportRunInfo(
+        var run = ReportRunInfo(
             runID: runID, startTime: startTime, pipelineName: "bem-fixture", pipelinePath: "pipelines/fixture.yaml",
             definitionSHA256: String(repeating: "ab", count: 32), toolVersion: "0.1.0",
             taxonomyVersions: [ReportKeyValue("NACE", text: "Rev. 2"), ReportKeyValue("ESCO", text: "v1.2.0")],
             weights: [ReportKeyValue("weight.survey", number: 0.6), ReportKeyValue("weight.labour", number: 0.4)],
             thresholds: [ReportKeyValue("min_respondents", number: 5), ReportKeyValue("reliable_respondents", number: 10),
-                         ReportKeyValue("max_reject_ratio", number: 0.2)])
+                         ReportKeyValue("max_reject_ratio", number: 0.2),
+                         ReportKeyValue("perturbation", text: "cell key ±2, demo key (public)")])
+        // Published reports are perturbed by default (docs/methodology.md §5.1).
+        run.perturbed = true
         let labels: [String: [String: String]] = [
             "en": ["C": "Manufacturing", "F": "Construction", "I": "Accommodation and food service activities",
                    "C10": "Manufacture of food products", "J": "Information and communication | \(script)"],

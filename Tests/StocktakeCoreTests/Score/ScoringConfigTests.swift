@@ -36,7 +36,8 @@ import Testing
         #expect(ScoringConfig.knownKeys.contains("min_cell_size"))
         #expect(ScoringConfig.knownKeys.contains("weights.hard_to_fill"))
         #expect(ScoringConfig.knownKeys.contains("labour_weights.hours_growth"))
-        #expect(ScoringConfig.knownKeys.count == 12 + 4 + 5)
+        #expect(ScoringConfig.knownKeys.contains("perturbation.key_file"))
+        #expect(ScoringConfig.knownKeys.count == 13 + 4 + 5 + 2)
         #expect(ProposalConfig.knownKeys.contains("priority_weights.provision"))
         #expect(ProposalConfig.knownKeys.contains("max_skills_per_proposal"))
         // Every non-nested known key decodes (a wrong key name in CodingKeys would silently fall back).

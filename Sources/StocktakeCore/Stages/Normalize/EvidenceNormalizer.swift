@@ -63,9 +63,12 @@ public enum EvidenceNormalizer {
                 .merge(stats)
         }
         var respondents: [SectorRespondents.Key: Int] = [:]
+        var respondentKeys: [SectorRespondents.Key: UInt64] = [:]
         for (raw, count) in survey.respondents {
             guard let sector = sectorCache[raw]?.key else { continue }
-            respondents[SectorRespondents.Key(country: raw.country, sector: sector), default: 0] += count
+            let key = SectorRespondents.Key(country: raw.country, sector: sector)
+            respondents[key, default: 0] += count
+            respondentKeys[key, default: 0] &+= survey.respondentKeys[raw] ?? 0
         }
 
         let (series, labourMappings, unused) = normalizeLabour(labour, taxonomy: taxonomy)
@@ -73,7 +76,10 @@ public enum EvidenceNormalizer {
         return NormalizedEvidence(
             cells: merged.map { SurveyCell(country: $0.key.country, sector: $0.key.sector, skill: $0.key.skill, stats: $0.value) }
                 .sorted { ($0.country, $0.sector, $0.skill) < ($1.country, $1.sector, $1.skill) },
-            respondents: respondents.map { SectorRespondents(country: $0.key.country, sector: $0.key.sector, respondents: $0.value) }
+            respondents: respondents.map {
+                SectorRespondents(country: $0.key.country, sector: $0.key.sector, respondents: $0.value,
+                                  recordKeys: respondentKeys[$0.key] ?? 0)
+            }
                 .sorted { ($0.country, $0.sector) < ($1.country, $1.sector) },
             labour: series,
             mappings: mappings.sorted { ($0.country, $0.kind, $0.text) < ($1.country, $1.kind, $1.text) },

@@ -35,7 +35,7 @@ enum LightStemmer {
     ///   contains-a-name step, where `elektr` of `Elektrik` inside `elektronische Tabellen` would mislead).
     static func stems(_ latinKey: String, language: String?, cut: Bool = true) -> Set<String>? {
         let endings = Self.endings(for: language)
-        let compounding = language == "de" || language == "nb"
+        let compounding = isCompounding(language)
         var stems = Set<String>()
         for (position, word) in latinKey.split(separator: " ").enumerated() {
             let w = String(word)
@@ -75,6 +75,11 @@ enum LightStemmer {
         "kunnskap", "ferdighet", "erfaring", "arbeiten", "technik", "arbeit", "schein", "arbeid", "bevis", "kurse",
         "kurs",
     ]
+
+    /// German and Norwegian write compounds as one word (`Photovoltaikanlagen`, `truckførerbevis`).
+    static func isCompounding(_ language: String?) -> Bool {
+        language == "de" || language == "nb"
+    }
 
     /// The languages whose endings a query is stemmed with: its own and English, or all when unknown.
     static func queryLanguages(_ language: String?) -> [String] {
@@ -143,7 +148,8 @@ enum LightStemmer {
         // de
         "und", "oder", "mit", "von", "der", "die", "das", "den", "dem", "des", "fur", "im", "zu", "zum", "zur",
         "ein", "eine", "kenntnisse", "kenntnis", "grundkenntnisse", "fahigkeit", "fahigkeiten", "erfahrung",
-        "kompetenz", "kompetenzen", "gute", "sehr", "systeme", "grundlegende", "arbeit", "arbeiten",
+        "kompetenz", "kompetenzen", "gute", "sehr", "systeme", "grundlegende", "arbeit", "arbeiten", "umgang", "am",
+        "beim", "bei", "auf",
         // nb
         "og", "eller", "med", "av", "pa", "til", "en", "et", "kunnskap", "kunnskaper", "ferdigheter",
         "ferdighet", "erfaring", "kompetanse", "god", "gode", "arbeid", "jobbe", "grunnleggende", "bruke", "bruk",

@@ -4,8 +4,9 @@ extension Taxonomy {
     /// 1. **same word stems**: the text's stem key equals a name's (word order, inflection and generic words such as
     ///    `skills`/`Kenntnisse` ignored), confidence `endingsConfidence`;
     /// 2. **contains a name**: every stem of one or more names (endings removed, words not cut) occurs in the text
-    ///    (`GDPR compliance` holds `GDPR`), covering at least half of the text's stems and leaving at most two over,
-    ///    none of which the vocabulary uses only for other branches; confidence `containmentConfidence`.
+    ///    (`GDPR compliance` holds `GDPR`), covering at least half of the text's stems (a third when the vocabulary
+    ///    knows none of the others) and leaving at most two over, none of which (nor the first part of a German or
+    ///    Norwegian compound) the vocabulary uses only for other branches; confidence `containmentConfidence`.
     ///
     /// The text is stemmed by its language's rules and by English ones (every language's when unknown), and stems
     /// made by one language's rules are compared only with names of that language family: stems made by different
@@ -46,7 +47,19 @@ extension Taxonomy {
                 let family = LightStemmer.family(tag)
                 guard let query = LightStemmer.stems(key, language: tag, cut: false), query.count >= 2 else { continue }
                 let found = index.containedStemKeys(query) { LightStemmer.family($0.language ?? "en") == family }
-                guard !found.keys.isEmpty, found.covered * 2 >= query.count, query.count - found.covered <= 2 else { continue }
+                guard !found.keys.isEmpty, query.count - found.covered <= 2 else { continue }
+                let covered = Set(found.keys.flatMap { $0.split(separator: " ").map(String.init) })
+                // Names of every language count here: a stem that speaks against the match in any language's
+                // rules is reason enough to leave the text to review (`ledelse av team` under English rules).
+                // A German or Norwegian compound speaks through its first part too (`Photovoltaikanlagen`).
+                let users = query.subtracting(covered).map { stem in
+                    (index.fullStemKeysByStem[stem] ?? []).flatMap { index.fullStems[$0] ?? [] }
+                        + (LightStemmer.isCompounding(tag) ? compoundModifierUsers(stem, index: index) : [])
+                }
+                // The name covers half of the text's stems, or a third when the rest are words the vocabulary does
+                // not know at all: what is welded or repaired (`welding steel pipes`).
+                let unknownRest = users.allSatisfy(\.isEmpty)
+                guard found.covered * 2 >= query.count || (unknownRest && found.covered * 3 >= query.count) else { continue }
                 let hits = entries(found.keys, family: family, in: index.fullStems)
                 let codes = Set(hits.map { index.entries[$0].code })
                 // A stem left over that the vocabulary uses only for other branches speaks against the match
@@ -57,12 +70,8 @@ extension Taxonomy {
                         lowestCommonAncestor([found, code], parent: parent).map { $0 == found || $0 == code } ?? false
                     }
                 }
-                let covered = Set(found.keys.flatMap { $0.split(separator: " ").map(String.init) })
-                // Names of every language count here: a stem that speaks against the match in any language's
-                // rules is reason enough to leave the text to review (`ledelse av team` under English rules).
-                let conflicting = query.subtracting(covered).contains { stem in
-                    let users = (index.fullStemKeysByStem[stem] ?? []).flatMap { index.fullStems[$0] ?? [] }
-                    return !users.isEmpty && !users.contains { related(index.entries[$0].code) }
+                let conflicting = users.contains { users in
+                    !users.isEmpty && !users.contains { related(index.entries[$0].code) }
                 }
                 if !conflicting, let hit = accepted(hits, confidence: Self.containmentConfidence) {
                     return .matched(code: hit.code, method: .fuzzy, confidence: Self.containmentConfidence,
@@ -71,5 +80,19 @@ extension Taxonomy {
             }
         }
         return nil
+    }
+
+    /// Entries whose names use the first part of a long compound stem as a stem of their own (`photovoltaik` of
+    /// `photovoltaikanlag`): the longest such part of at least 5 letters leaving at least 4.
+    private func compoundModifierUsers(_ stem: String, index: NameIndex) -> [Int] {
+        let scalars = Array(stem.unicodeScalars)
+        guard scalars.count >= 9 else { return [] }
+        for length in stride(from: scalars.count - 4, through: 5, by: -1) {
+            var prefix = String.UnicodeScalarView()
+            prefix.append(contentsOf: scalars.prefix(length))
+            let users = (index.fullStemKeysByStem[String(prefix)] ?? []).flatMap { index.fullStems[$0] ?? [] }
+            if !users.isEmpty { return users }
+        }
+        return []
     }
 }

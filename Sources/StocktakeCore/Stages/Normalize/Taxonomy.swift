@@ -152,7 +152,9 @@ public struct Taxonomy: Sendable {
         if let code = storage.skillCodeByURI[trimmed] {
             return storage.skillMatch(code, uri: nil, input: input, method: .code, confidence: 1, note: nil)
         }
-        let outcome = matchName(trimmed, language: lang, index: storage.skillIndex) { storage.skillGroups[$0]?.parent }
+        let outcome = matchName(trimmed, language: lang, index: storage.skillIndex, kind: .skill) {
+            storage.skillGroups[$0]?.parent
+        }
         switch outcome {
         case .matched(let code, let method, let confidence, let note, let uri):
             return storage.skillMatch(code, uri: uri, input: input, method: method, confidence: confidence, note: note)
@@ -164,7 +166,9 @@ public struct Taxonomy: Sendable {
     // MARK: - Private
 
     private func matchSectorName(_ text: String, input: String, language: String?) -> SectorMatch {
-        let outcome = matchName(text, language: language, index: storage.sectorIndex) { storage.nodes[$0]?.parent }
+        let outcome = matchName(text, language: language, index: storage.sectorIndex, kind: .sector) {
+            storage.nodes[$0]?.parent
+        }
         switch outcome {
         case .matched(let code, let method, let confidence, let note, _):
             var match = storage.sectorMatch(.nace(code, note: nil), input: input, method: method, confidence: confidence)
@@ -182,8 +186,10 @@ public struct Taxonomy: Sendable {
 
     /// Alias → transliteration → fuzzy against one index; when nothing matches, a text naming several sectors
     /// (`IT & Telecom`, `Poljoprivreda/ribarstvo`) maps to their common parent if every part maps on its own.
+    /// For skills that parent is never a whole pillar (`S`, `K`, …) that none of the parts named: "sales and
+    /// customer service" names two skill groups, not "skills" 
     func matchName(
-        _ text: String, language: String?, index: NameIndex, parent: (String) -> String?
+        _ text: String, language: String?, index: NameIndex, kind: NameKind, parent: (String) -> String?
     ) -> NameOutcome {
         let whole = matchSingleName(text, language: language, index: index, parent: parent)
         guard case .unmatched = whole else { return whole }
@@ -201,9 +207,11 @@ public struct Taxonomy: Sendable {
             if Self.strength(method) < Self.strength(weakest) { weakest = method }
         }
         let unique = Array(Set(codes)).sorted()
-        guard let common = lowestCommonAncestor(unique, parent: parent) else {
+        let common = lowestCommonAncestor(unique, parent: parent)
+        let tooBroad = common.map { kind == .skill && Self.isPillarRoot($0) && !unique.contains($0) } ?? true
+        guard let common, !tooBroad else {
             if case .unmatched(let note, let candidate) = whole {
-                return .unmatched(note: join("names several sectors: \(unique.joined(separator: ", "))", note), candidate: candidate)
+                return .unmatched(note: join("names several \(kind == .skill ? "skill groups" : "sectors"): \(unique.joined(separator: ", "))", note), candidate: candidate)
             }
             return whole
         }

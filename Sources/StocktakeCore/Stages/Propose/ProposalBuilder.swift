@@ -15,10 +15,13 @@ public enum ProposalBuilder {
     ///   - sectorLabels: English sector names for titles and outcome ranking (`NACE C10` when missing).
     ///   - concepts: the ESCO concepts outcomes are drawn from (`esco_concepts.csv`); without them a proposal has
     ///     only its responsibility-and-autonomy outcome.
+    ///   - perturbed: the scores were perturbed (`CellKeyPerturbation`); the modes and target groups of a proposal's
+    ///     cells are then taken from the same perturbed statistics.
     /// - Returns: proposals sorted by country, then rank; ranks start at 1 in each country.
     public static func build(
         scores: ScoreResult, cells: [SurveyCell], countries: [CountryProfile], provision: [ProvisionEntry]?,
-        config: ProposalConfig, sectorLabels: [SectorKey: String] = [:], concepts: ESCOConcepts = ESCOConcepts([])
+        config: ProposalConfig, sectorLabels: [SectorKey: String] = [:], concepts: ESCOConcepts = ESCOConcepts([]),
+        perturbed: Bool = false
     ) -> [Proposal] {
         let profiles = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let published = scores.gaps.filter { $0.score != nil && $0.rank != nil && !$0.flags.contains(.suppressed) }
@@ -37,7 +40,10 @@ public enum ProposalBuilder {
             var drafts: [Proposal] = []
             var used = Set<String>()
             for group in groups(gaps, maxSkills: config.maxSkillsPerProposal) {
-                let stats = group.map { publishedStats($0, cells: countryCells, listedDivisions: listedDivisions) }
+                let stats = group.map {
+                    let merged = publishedStats($0, cells: countryCells, listedDivisions: listedDivisions)
+                    return perturbed ? CellKeyPerturbation.apply(merged) : merged
+                }
                 // `<CC>-<sector>-<group>`; unmapped skills `<CC>-<sector>-X-<label slug>`; later chunks `-2`, `-3`.
                 let base = "\(code)-\(group[0].sector)-" + (group[0].skill.group ?? "X-" + slug(group[0].skill.label))
                 var id = base

@@ -561,11 +561,20 @@ struct CountryMarkdown {
         return ReportEscaping.markdownCode(name)
     }
 
+    /// The sentence that says published counts and means are perturbed (an empty text when they are not).
+    static func perturbationNote(_ model: ReportModel, _ strings: ReportStrings) -> String {
+        guard model.run.perturbed else { return "" }
+        return strings.format("method.perturbed", [
+            "link": "[" + ReportEscaping.markdownFixed(strings["method.perturbed_link"]) + "](" + ReportRenderer.methodologyFileName + ")",
+        ]) + "\n\n"
+    }
+
     func methodNote() -> String {
         var out = "## " + fx(strings["method.heading"]) + "\n\n"
         out += strings.format("method.text", [
             "link": "[" + fx(strings["method.link_text"]) + "](" + ReportRenderer.methodologyFileName + ")",
         ]) + "\n\n"
+        out += Self.perturbationNote(model, strings)
         out += fx(strings["csv.intro"]) + " "
         out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }
             .joined(separator: " · ") + "\n"

@@ -38,6 +38,7 @@ struct ReportCSV {
                     value(gap.score, 2), value(gap.scoreLow, 2), value(gap.scoreHigh, 2),
                     hidden ? .empty : gap.rank.map { .integer($0) } ?? .empty, .text(gap.flags.reportText),
                     .text(hidden ? "" : gap.rolledUpDivisions.map(\.description).joined(separator: "|")),
+                    .text(hidden ? "" : model.run.perturbed ? "yes" : "no"),
                 ])
             }
         }

@@ -56,7 +56,8 @@ public enum ReportColumns {
         ReportColumn("gap_score_high", .decimal(2), unit: "0…100", "Upper bound of the 95 % interval of the gap score.", suppressible: true),
         ReportColumn("rank", .integer, unit: "1…", "Rank of the published cells within the country by gap score, highest first (ties by sector code, then skill); empty when suppressed.", suppressible: true),
         ReportColumn("flags", .text, "Space-separated, sorted: `C` suppressed, `f` fragile rank, `r` rolled up to the parent sector, `s` source flag on labour data, `u` low reliability. A suppressed row keeps `r` and `s` only (methodology §5)."),
-        ReportColumn("rolled_up_divisions", .list, "For a published section row with `r`: the divisions merged into it (the section's own answers are always included), e.g. `C10|C11`, so n can be recomputed; empty otherwise and when suppressed."),
+        ReportColumn("rolled_up_divisions", .list, "For a published section row with `r`: the divisions merged into it (the section's own answers are always included), e.g. `C10|C11`, so n can be recomputed from the survey rows (the true n: the published one is perturbed when `perturbed` is `yes`); empty otherwise and when suppressed."),
+        ReportColumn("perturbed", .yesNo, "`yes` when n and the survey values (`mwds…`, `hard_to_fill_share`, `demand_change`, and the gap score and rank built on them) are perturbed by the cell key method (`scoring.perturbation`, on by default: n is within ±2 of the true count, the same for the same respondents in every release; docs/methodology.md §5.1); `no` when the run had the perturbation off; empty when suppressed. The unperturbed values stay in the local store."),
     ])
 
     // MARK: - proposals.csv

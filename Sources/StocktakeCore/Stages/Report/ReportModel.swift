@@ -57,6 +57,9 @@ public struct ReportRunInfo: Sendable, Hashable {
     public var status: RunStatus
     /// Inputs the run could not use, as `path (status)`.
     public var unusableInputs: [String]
+    /// Whether published counts and means are perturbed (`scoring.perturbation`, docs/methodology.md §5.1): the
+    /// reports say so and gaps.csv marks its rows (`perturbed`).
+    public var perturbed = false
 
     public init(
         runID: String, startTime: String, pipelineName: String, pipelinePath: String, definitionSHA256: String,

@@ -40,7 +40,8 @@ struct SummaryMarkdown {
         out += common()
         out += topThree()
         out += quality()
-        out += "\n" + fx(strings["csv.intro"]) + " "
+        out += "\n" + CountryMarkdown.perturbationNote(model, strings)
+        out += fx(strings["csv.intro"]) + " "
         out += ["gaps.csv", "proposals.csv", "sectors.csv", "rejects.csv", "unmapped.csv"].map { "[\($0)](\($0))" }
             .joined(separator: " · ") + "\n"
         return out

@@ -12,6 +12,10 @@ import StocktakeModel
 ///    unit is suppressed.
 /// 4. Linked suppression (applied by `GapScorer`): a cell is also hidden when its sector's respondent count is
 ///    suppressed and the cell's n equals that count, since the cell would reveal it.
+///
+/// With the cell key perturbation (`perturbed`), every decision is taken on published counts: a division is rolled
+/// up when its perturbed n' < k, a unit is suppressed when the perturbed n' of its merged cells (their cell keys
+/// added) is below k, and the margins add perturbed counts (`docs/methodology.md` §5.1).
 public enum DisclosureControl {
     /// One unit of a published table after disclosure control.
     public struct Unit: Sendable, Hashable {
@@ -43,12 +47,16 @@ public enum DisclosureControl {
     /// - Returns: the units to publish (suppressed ones included, marked), sorted by sector key.
     /// - Parameter forced: units (by sector key) that must be hidden although they have k or more respondents
     ///   (linked suppression, see `GapScorer`); they count as secondary suppressions.
-    public static func protect(_ cells: [SectorKey: SurveyCellStats], k: Int, forced: Set<SectorKey> = []) -> [Unit] {
+    /// - Parameter perturbed: apply the cell key perturbation (`CellKeyPerturbation`): decisions on perturbed counts,
+    ///   and each unit's `stats` are the published (perturbed) statistics of its merged cells.
+    public static func protect(_ cells: [SectorKey: SurveyCellStats], k: Int, forced: Set<SectorKey> = [],
+                               perturbed: Bool = false) -> [Unit] {
         let counts = cells.mapValues(\.n)
-        let units = protectCounts(counts, k: k, forced: forced)
+        let units = protectCounts(counts, k: k, forced: forced, keys: perturbed ? cells.mapValues(\.cellKey) : nil)
         return units.map { unit in
             var stats = SurveyCellStats()
             for member in unit.members { stats.merge(cells[member]!) }
+            if perturbed { stats = CellKeyPerturbation.apply(stats) }
             return Unit(
                 sector: unit.sector, members: unit.members.sorted(), stats: stats, isRolledUp: unit.isRolledUp,
                 suppression: unit.suppression)
@@ -57,29 +65,38 @@ public enum DisclosureControl {
 
     /// The same rules on counts only (sector respondent totals).
     ///
-    /// - Returns: for each published unit its sector, the member sectors merged into it, the count, and the
-    ///   suppression, sorted by sector key.
-    public static func protectCounts(_ counts: [SectorKey: Int], k: Int, forced: Set<SectorKey> = [])
+    /// - Parameter keys: the cell keys of the counts; when given, the counts are perturbed (`CellKeyPerturbation`)
+    ///   and every decision is taken on the perturbed counts.
+    /// - Returns: for each published unit its sector, the member sectors merged into it, the count (perturbed when
+    ///   `keys` are given), and the suppression, sorted by sector key.
+    public static func protectCounts(_ counts: [SectorKey: Int], k: Int, forced: Set<SectorKey> = [],
+                                     keys: [SectorKey: UInt64]? = nil)
         -> [(sector: SectorKey, members: [SectorKey], n: Int, isRolledUp: Bool, suppression: Suppression?)]
     {
+        /// The published count of the merged `members`.
+        func published(_ members: [SectorKey]) -> Int {
+            let n = members.reduce(0) { $0 + counts[$1]! }
+            guard let keys else { return n }
+            return CellKeyPerturbation.count(n, key: members.reduce(UInt64(0)) { $0 &+ (keys[$1] ?? 0) })
+        }
         var units: [(sector: SectorKey, members: [SectorKey], n: Int, isRolledUp: Bool, suppression: Suppression?)] = []
         let bySection = Dictionary(grouping: counts.keys, by: \.section)
         for section in bySection.keys.sorted() {
-            let keys = bySection[section]!.sorted()
+            let members = bySection[section]!.sorted()
             let sectionKey = SectorKey(section: section)
-            var merged: [SectorKey] = keys.contains(sectionKey) ? [sectionKey] : []
+            var merged: [SectorKey] = members.contains(sectionKey) ? [sectionKey] : []
             var rolled = false
-            for key in keys where !key.isSection {
-                if counts[key]! >= k {
-                    units.append((key, [key], counts[key]!, false, nil))
+            for key in members where !key.isSection {
+                let n = published([key])
+                if n >= k {
+                    units.append((key, [key], n, false, nil))
                 } else {
                     merged.append(key)
                     rolled = true
                 }
             }
             if !merged.isEmpty {
-                let n = merged.reduce(0) { $0 + counts[$1]! }
-                units.append((sectionKey, merged, n, rolled, nil))
+                units.append((sectionKey, merged, published(merged), rolled, nil))
             }
         }
         for i in units.indices where units[i].n < k { units[i].suppression = .primary }

@@ -43,11 +43,14 @@ public enum GapScorer {
     ///   - config: weights and thresholds (validate it first with `ScoringConfig.validate()`).
     ///   - names: the normalize stage's mapping decisions, for the free-text rules (`FreeTextDisclosure`).
     ///   - publishFreeText: the definition allows free text in published reports (`report.free_text`).
+    ///   - perturbed: apply the cell key perturbation (`CellKeyPerturbation`, `scoring.perturbation`) to every
+    ///     published count and mean before disclosure control decides; the cells' keys come from ingest.
     /// - Returns: gaps, pressures, sensitivity, publishable respondent counts and the withheld free text,
     ///   deterministically sorted.
     public static func score(
         cells: [SurveyCell], sectorRespondents: [SectorRespondents], labour: [LabourSeries],
-        countries: [CountryProfile], config: ScoringConfig, names: [MappingDecision] = [], publishFreeText: Bool = false
+        countries: [CountryProfile], config: ScoringConfig, names: [MappingDecision] = [], publishFreeText: Bool = false,
+        perturbed: Bool = false
     ) -> ScoreResult {
         let codes = Set(cells.map(\.country)).union(countries.map(\.code)).sorted()
         var gaps: [GapScore] = []
@@ -59,12 +62,12 @@ public enum GapScorer {
         let checked = LabourChecks.run(labour, growthWindowYears: config.growthWindowYears)
         let labour = checked.series
         for code in respondentCodes {
-            let published = publishRespondents(sectorRespondents.filter { $0.country == code }, k: config.minCellSize)
-            respondents += published
+            let rows = sectorRespondents.filter { $0.country == code }
+            respondents += publishRespondents(rows, k: config.minCellSize, perturbed: perturbed)
             guard codes.contains(code) else { continue }
             let result = scoreCountry(
                 code, cells: cells.filter { $0.country == code }, labour: labour, config: config,
-                hiddenRespondents: hiddenCounts(sectorRespondents.filter { $0.country == code }, k: config.minCellSize))
+                hiddenRespondents: hiddenCounts(rows, k: config.minCellSize, perturbed: perturbed), perturbed: perturbed)
             gaps += result.gaps
             pressures += result.pressures
             sensitivity.append(result.sensitivity)
@@ -154,7 +157,7 @@ public enum GapScorer {
 
     static func scoreCountry(
         _ code: String, cells: [SurveyCell], labour: [LabourSeries], config: ScoringConfig,
-        hiddenRespondents: [SectorKey: Int] = [:]
+        hiddenRespondents: [SectorKey: Int] = [:], perturbed: Bool = false
     ) -> (gaps: [GapScore], pressures: [SectorPressure], sensitivity: CountrySensitivity) {
         let z = ScoreMath.criticalValue(confidenceLevel: config.confidenceLevel)
         // Disclosure control per skill (the margin is the skill's total over sectors), plus linked suppression:
@@ -164,14 +167,15 @@ public enum GapScorer {
         var units: [ScoredUnit] = []
         for skill in bySkill.keys.sorted() {
             var forced = Set<SectorKey>()
-            var protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize)
+            var protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize, perturbed: perturbed)
             while true {
                 let linked = protected.filter {
                     $0.suppression == nil && !forced.contains($0.sector) && hiddenRespondents[$0.sector] == $0.stats.n
                 }
                 if linked.isEmpty { break }
                 forced.formUnion(linked.map(\.sector))
-                protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize, forced: forced)
+                protected = DisclosureControl.protect(bySkill[skill]!, k: config.minCellSize, forced: forced,
+                                                      perturbed: perturbed)
             }
             for unit in protected {
                 let e = unit.suppression == nil ? evidence(unit.stats, z: z) : nil
@@ -353,25 +357,25 @@ public enum GapScorer {
         return list
     }
 
-    /// The true counts of the respondent units that `publishRespondents` suppresses, by sector key.
-    static func hiddenCounts(_ rows: [SectorRespondents], k: Int) -> [SectorKey: Int] {
-        var counts: [SectorKey: Int] = [:]
-        for row in rows { counts[row.sector, default: 0] += row.respondents }
+    /// The counts of the respondent units that `publishRespondents` suppresses, by sector key (perturbed when
+    /// `perturbed`, like the cells' n they are compared with: a cell with the same respondents as its sector has the
+    /// same cell key, hence the same perturbed count).
+    static func hiddenCounts(_ rows: [SectorRespondents], k: Int, perturbed: Bool = false) -> [SectorKey: Int] {
+        let (counts, keys) = sectorCounts(rows)
         var hidden: [SectorKey: Int] = [:]
-        for unit in DisclosureControl.protectCounts(counts, k: k) where unit.suppression != nil {
+        for unit in DisclosureControl.protectCounts(counts, k: k, keys: perturbed ? keys : nil) where unit.suppression != nil {
             hidden[unit.sector] = unit.n
         }
         return hidden
     }
 
     /// Sector respondent counts after roll-up, primary and secondary suppression per country.
-    static func publishRespondents(_ rows: [SectorRespondents], k: Int) -> [PublishedRespondents] {
+    static func publishRespondents(_ rows: [SectorRespondents], k: Int, perturbed: Bool = false) -> [PublishedRespondents] {
         var result: [PublishedRespondents] = []
         let byCountry = Dictionary(grouping: rows, by: \.country)
         for country in byCountry.keys.sorted() {
-            var counts: [SectorKey: Int] = [:]
-            for row in byCountry[country]! { counts[row.sector, default: 0] += row.respondents }
-            for unit in DisclosureControl.protectCounts(counts, k: k) {
+            let (counts, keys) = sectorCounts(byCountry[country]!)
+            for unit in DisclosureControl.protectCounts(counts, k: k, keys: perturbed ? keys : nil) {
                 var flags: Set<CellFlag> = []
                 if unit.isRolledUp { flags.insert(.rolledUp) }
                 if unit.suppression != nil { flags.insert(.suppressed) }
@@ -381,5 +385,16 @@ public enum GapScorer {
             }
         }
         return result
+    }
+
+    /// Respondents and the sum of their record keys per sector key.
+    static func sectorCounts(_ rows: [SectorRespondents]) -> (counts: [SectorKey: Int], keys: [SectorKey: UInt64]) {
+        var counts: [SectorKey: Int] = [:]
+        var keys: [SectorKey: UInt64] = [:]
+        for row in rows {
+            counts[row.sector, default: 0] += row.respondents
+            keys[row.sector, default: 0] &+= row.recordKeys
+        }
+        return (counts, keys)
     }
 }

@@ -32,6 +32,51 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
     /// Growth sub-indices are compound annual growth over at most this many years before a series' latest
     /// observation (docs/methodology.md §3). Default 5.
     public var growthWindowYears: Int
+    /// Cell key perturbation of the published counts and means (`docs/methodology.md` §5.1). Default on, with the
+    /// bundled public demo key unless a key file is named.
+    public var perturbation: Perturbation
+
+    /// `scoring.perturbation`: `on`/`off` (or `true`/`false`), or `{enabled: …, key_file: …}`.
+    public struct Perturbation: Sendable, Hashable, Codable {
+        /// Whether published counts and means are perturbed. Default true.
+        public var enabled: Bool
+        /// The secret key file (16 bytes, `stocktake debug new-perturbation-key`), relative to the pipeline file;
+        /// nil uses `STOCKTAKE_PERTURBATION_KEY_FILE` or else the public demo key.
+        public var keyFile: String?
+
+        public init(enabled: Bool = true, keyFile: String? = nil) {
+            self.enabled = enabled
+            self.keyFile = keyFile
+        }
+
+        public static let off = Perturbation(enabled: false)
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled, keyFile = "key_file"
+        }
+
+        public init(from decoder: Decoder) throws {
+            if let single = try? decoder.singleValueContainer() {
+                if let flag = try? single.decode(Bool.self) {
+                    self.init(enabled: flag)
+                    return
+                }
+                if let word = try? single.decode(String.self) {
+                    switch word.lowercased() {
+                    case "on", "true", "yes": self.init(enabled: true)
+                    case "off", "false", "no": self.init(enabled: false)
+                    default:
+                        throw DecodingError.dataCorruptedError(
+                            in: single, debugDescription: "expected on, off or {enabled: true, key_file: PATH}, got `\(word)`")
+                    }
+                    return
+                }
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
+                      keyFile: try c.decodeIfPresent(String.self, forKey: .keyFile))
+        }
+    }
 
     /// The four components of the gap score.
     public struct ComponentWeights: Sendable, Hashable, Codable {
@@ -131,8 +176,10 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         weights: ComponentWeights = ComponentWeights(), labourWeights: LabourWeights = LabourWeights(),
         minCellSize: Int = 5, reliabilityThreshold: Int = 10, confidenceLevel: Double = 0.95, topN: Int = 10,
         mwdsScale: Double = 10, pressureSpan: Double = 2, sensitivityPerturbation: Double = 0.2,
-        fragileExitShare: Double = 0.25, fragileRankShift: Int = 3, growthWindowYears: Int = 5
+        fragileExitShare: Double = 0.25, fragileRankShift: Int = 3, growthWindowYears: Int = 5,
+        perturbation: Perturbation = Perturbation()
     ) {
+        self.perturbation = perturbation
         self.weights = weights
         self.labourWeights = labourWeights
         self.minCellSize = minCellSize
@@ -153,6 +200,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         case mwdsScale = "mwds_scale", pressureSpan = "pressure_span"
         case sensitivityPerturbation = "sensitivity_perturbation", fragileExitShare = "fragile_exit_share"
         case fragileRankShift = "fragile_rank_shift", growthWindowYears = "growth_window_years"
+        case perturbation
     }
 
     public init(from decoder: Decoder) throws {
@@ -171,6 +219,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         fragileExitShare = try c.decodeIfPresent(Double.self, forKey: .fragileExitShare) ?? d.fragileExitShare
         fragileRankShift = try c.decodeIfPresent(Int.self, forKey: .fragileRankShift) ?? d.fragileRankShift
         growthWindowYears = try c.decodeIfPresent(Int.self, forKey: .growthWindowYears) ?? d.growthWindowYears
+        perturbation = try c.decodeIfPresent(Perturbation.self, forKey: .perturbation) ?? d.perturbation
     }
 
     // MARK: - Keys and validation
@@ -180,6 +229,7 @@ public struct ScoringConfig: Sendable, Hashable, Codable {
         var keys = CodingKeys.allCases.map(\.rawValue)
         keys += ComponentWeights.CodingKeys.allCases.map { "weights." + $0.rawValue }
         keys += LabourWeights.CodingKeys.allCases.map { "labour_weights." + $0.rawValue }
+        keys += Perturbation.CodingKeys.allCases.map { "perturbation." + $0.rawValue }
         return keys.sorted()
     }()
 
