@@ -147,6 +147,12 @@ struct FederationServerTests {
         defer { server.stop() }
         let pipeline = Self.root.appendingPathComponent("pipelines/bem.yaml")
         let store = try FederationStore(conninfo: server.conninfo)
+        // libpq's default (sslmode=prefer) encrypts when the server offers TLS; sslmode=disable does not.
+        if server.offersTLS {
+            #expect(store.usesTLS)
+            #expect(try !FederationStore(conninfo: server.conninfo + " sslmode=disable").usesTLS)
+            #expect(try FederationStore(conninfo: server.conninfo + " sslmode=require").usesTLS)
+        }
         #expect(try store.schemaVersion() == 0)
         #expect(try store.publications().isEmpty)
         // Reading before anything was published: no schema yet (66).

@@ -4,9 +4,14 @@ import Foundation
 /// socket in the same folder, stopped and removed by `stop()` (and `deinit`). As root, the server runs as the
 /// unprivileged `postgres` user (initdb refuses root).
 final class ThrowawayPostgres {
-    /// The folder of initdb and pg_ctl: the newest /usr/lib/postgresql/*/bin, else the one `pg_config` names.
+    /// The folder of initdb and pg_ctl: `STOCKTAKE_TEST_PG_BIN` when set (a server installed elsewhere), else the
+    /// newest /usr/lib/postgresql/*/bin (Debian's layout).
     static let binaries: URL? = {
         let fm = FileManager.default
+        if let folder = ProcessInfo.processInfo.environment["STOCKTAKE_TEST_PG_BIN"], !folder.isEmpty {
+            let bin = URL(fileURLWithPath: folder)
+            return fm.isExecutableFile(atPath: bin.appendingPathComponent("initdb").path) ? bin : nil
+        }
         let root = "/usr/lib/postgresql"
         let versions = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted(by: >)
         for version in versions {
@@ -20,7 +25,7 @@ final class ThrowawayPostgres {
     /// Why the federation tests against a real server cannot run here, or nil when they can.
     static let unavailableReason: String? = {
         guard binaries != nil else {
-            return "PostgreSQL server is not installed (no /usr/lib/postgresql/*/bin/initdb): federation tests against a real server SKIPPED; `make test` installs it (apt-get install postgresql) when it can"
+            return "PostgreSQL server is not installed (no initdb in /usr/lib/postgresql/*/bin or STOCKTAKE_TEST_PG_BIN): federation tests against a real server SKIPPED; `make test` installs it (apt-get install postgresql) when it can"
         }
         if getuid() == 0, getpwnam("postgres") == nil {
             return "running as root without a `postgres` user to run the server as: federation tests against a real server SKIPPED"
@@ -28,16 +33,22 @@ final class ThrowawayPostgres {
         return nil
     }()
 
-    static var available: Bool {
+    /// Whether a server can be started; the first look prints the reason when not (once per test process).
+    static let available: Bool = {
         if let reason = unavailableReason {
             FileHandle.standardError.write(Data("note: \(reason)\n".utf8))
             return false
         }
         return true
-    }
+    }()
+
+    /// openssl, to give the server a self-signed certificate: it then offers TLS, as a hosted database would.
+    static let openssl: String? = ["/usr/bin/openssl", "/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     let folder: URL
     let port: Int
+    /// Whether the server offers TLS (a self-signed certificate; libpq's default sslmode=prefer then uses it).
+    let offersTLS: Bool
     private var running = false
 
     /// libpq connection string of the server's `postgres` database, as the `stocktake` superuser (trust auth).
@@ -54,16 +65,27 @@ final class ThrowawayPostgres {
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         var lastError: (any Error)?
         var chosen = 0
+        var tls = false
         do {
-            try Self.asServerUser(["\(bin.path)/initdb", "-D", folder.appendingPathComponent("data").path, "-A", "trust",
+            let data = folder.appendingPathComponent("data")
+            try Self.asServerUser(["\(bin.path)/initdb", "-D", data.path, "-A", "trust",
                                    "-U", "stocktake", "-E", "UTF8", "--locale=C", "--no-sync"], owning: folder)
+            var settings = "-c listen_addresses=127.0.0.1 -c fsync=off"
+            if let openssl = Self.openssl {
+                let key = data.appendingPathComponent("server.key").path, certificate = data.appendingPathComponent("server.crt").path
+                try Self.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                              "-days", "1", "-subj", "/CN=localhost"])
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+                settings += " -c ssl=on -c ssl_cert_file=\(certificate) -c ssl_key_file=\(key)"
+                tls = true
+            }
             // A port that was free a moment ago may be taken when the server binds it: a few tries.
             for _ in 0..<3 {
                 chosen = try Self.freePort()
                 do {
                     try Self.asServerUser(["\(bin.path)/pg_ctl", "-D", folder.appendingPathComponent("data").path,
                                            "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                                           "-o", "-p \(chosen) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off",
+                                           "-o", "-p \(chosen) -k \(folder.path) \(settings)",
                                            "start"], owning: folder)
                     lastError = nil
                     break
@@ -75,6 +97,7 @@ final class ThrowawayPostgres {
             lastError = error
         }
         port = chosen
+        offersTLS = tls
         if let lastError {
             try? fm.removeItem(at: folder)
             throw lastError
