@@ -65,7 +65,10 @@ struct LoadedPipeline {
             let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
             do {
                 perturbationKey = try PerturbationKey.resolve(keyFile: setting.keyFile, directory: definition.directory)
-                if let warning = perturbationKey?.warning {
+                // The key only makes record keys at ingest: a coordinator whose surveys all come from the federation
+                // database perturbs with its partners' published key sums, so its own (demo) key is no concern.
+                let readsSurveyFiles = inputs.contains { $0.spec.kind == .survey }
+                if readsSurveyFiles, let warning = perturbationKey?.warning {
                     warnings.append(DefinitionDiagnostic(location: location, severity: .warning,
                                                          keyPath: "scoring.perturbation", message: warning))
                 }

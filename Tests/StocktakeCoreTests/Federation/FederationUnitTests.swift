@@ -114,6 +114,26 @@ import Testing
         #expect(definition.warnings.isEmpty, "source and connection_env are known keys")
     }
 
+    /// The perturbation key only makes record keys at ingest: a coordinator whose surveys all come from the database
+    /// is not warned about its own (demo) key; one that reads a survey file is.
+    @Test func demoKeyWarningOnlyWhenSurveyFilesAreRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fed-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let taxonomy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("inputs/taxonomy").path
+        let coordinator = folder.appendingPathComponent("coordinator.yaml")
+        try (Self.storeCountry.components(separatedBy: "  - code: UA")[0] + "taxonomy: \(taxonomy)\n")
+            .write(to: coordinator, atomically: true, encoding: .utf8)
+        let partner = folder.appendingPathComponent("partner.yaml")
+        try (Self.storeCountry + "\ntaxonomy: \(taxonomy)\n").write(to: partner, atomically: true, encoding: .utf8)
+        func keyWarnings(_ url: URL) throws -> Int {
+            try LoadedPipeline.load(path: url.path).definition.warnings.filter { $0.keyPath == "scoring.perturbation" }.count
+        }
+        #expect(try keyWarnings(coordinator) == 0)
+        #expect(try keyWarnings(partner) == 1)
+    }
+
     @Test(arguments: [
         ("source: store\n    inputs: [{ path: a.csv, kind: survey }]\n    connection_env: DB", "remove its `inputs`"),
         ("source: store", "needs `connection_env`"),
