@@ -37,11 +37,7 @@ struct FederationServerTests {
         }
     }
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-fed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func temporaryFolder() throws -> URL { try FederationUnitTests.temporaryFolder() }
 
     @Test func eightPartnersPublishAndTheCoordinatorsCSVsEqualTheSingleRun() throws {
         let server = try ThrowawayPostgres()

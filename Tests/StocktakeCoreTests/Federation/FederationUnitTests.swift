@@ -117,11 +117,9 @@ import Testing
     /// The perturbation key only makes record keys at ingest: a coordinator whose surveys all come from the database
     /// is not warned about its own (demo) key; one that reads a survey file is.
     @Test func demoKeyWarningOnlyWhenSurveyFilesAreRead() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fed-key-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let taxonomy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("inputs/taxonomy").path
+        let taxonomy = Self.packageRoot.appendingPathComponent("inputs/taxonomy").path
         let coordinator = folder.appendingPathComponent("coordinator.yaml")
         try (Self.storeCountry.components(separatedBy: "  - code: UA")[0] + "taxonomy: \(taxonomy)\n")
             .write(to: coordinator, atomically: true, encoding: .utf8)
@@ -153,8 +151,7 @@ import Testing
     }
 
     @Test func anUnsetConnectionVariableFailsTheRunWith78BeforeAnythingIsWritten() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-fed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = """
             version: 1
@@ -222,4 +219,11 @@ import Testing
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A new empty folder under the system's temporary directory (the caller removes it).
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-fed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }
