@@ -62,47 +62,48 @@ final class NativeSurveyReader {
         }
     }
 
-    /// Streams the file through the sink; after every chunk, delivers the chunk's records (record path) and
-    /// rejects, in file order; rows the respondent ledger deferred come last, in file order among themselves.
-    /// Returns the file's report and what `result` makes of the finished sink.
+    /// Streams the file through the sink (libcsv reads on a thread of its own, the sink works on this one); after
+    /// every chunk, delivers the chunk's records (record path) and rejects, in file order; rows the respondent ledger
+    /// deferred come last, in file order among themselves. Returns the file's report and what `result` makes of the
+    /// finished sink.
     private func stream<T>(
         collectRecords: Bool, onRecord: (SurveyRecord) throws -> Void, onReject: (Reject) throws -> Void,
         result: (NativeSurveySink) -> T
     ) throws -> (report: IngestReport, result: T) {
-        let context = UnsafeMutablePointer<CSVParseContext<NativeSurveySink>>.allocate(capacity: 1)
-        context.initialize(to: CSVParseContext(sink: NativeSurveySink(
+        let sink = UnsafeMutablePointer<NativeSurveySink>.allocate(capacity: 1)
+        sink.initialize(to: NativeSurveySink(
             input: input, roles: roles, respondentColumn: respondentColumn, skillColumn: skillColumn,
             collectRecords: collectRecords,
             ledger: RespondentLedger(window: respondentWindow, spillDirectory: spillDirectory),
-            skillCell: skillCell, keyer: keyer)))
+            skillCell: skillCell, keyer: keyer))
         defer {
-            context.pointee.sink.release()
-            context.deinitialize(count: 1)
-            context.deallocate()
+            sink.pointee.release()
+            sink.deinitialize(count: 1)
+            sink.deallocate()
         }
         /// Hands out the records and rejects the sink has gathered since the last call.
         func deliver() throws {
-            for record in context.pointee.sink.records { try onRecord(record) }
-            for reject in context.pointee.sink.rejects { try onReject(reject) }
-            context.pointee.sink.records.removeAll(keepingCapacity: true)
-            context.pointee.sink.rejects.removeAll(keepingCapacity: true)
+            for record in sink.pointee.records { try onRecord(record) }
+            for reject in sink.pointee.rejects { try onReject(reject) }
+            sink.pointee.records.removeAll(keepingCapacity: true)
+            sink.pointee.rejects.removeAll(keepingCapacity: true)
         }
         let summary: CSVReadSummary
         do {
-            summary = try CSVReader.parse(path: input.file, dialect: input.dialect, context: context) {
+            summary = try CSVReader.parsePipelined(path: input.file, dialect: input.dialect, sink: sink) {
                 try deliver()
-                defer { context.pointee.sink.recordsSinceFlush = 0 }
-                if let failure = context.pointee.sink.ledger.failure { throw failure }
-                return context.pointee.sink.recordsSinceFlush
+                defer { sink.pointee.recordsSinceFlush = 0 }
+                if let failure = sink.pointee.ledger.failure { throw failure }
+                return sink.pointee.recordsSinceFlush
             }
             // Rows of respondents whose state was spilled, settled now and delivered last.
-            try context.pointee.sink.settleDeferred()
+            try sink.pointee.settleDeferred()
             try deliver()
         } catch let error as CSVReadError {
             throw FileProbe.map(error, path: input.file)
         }
-        var report = context.pointee.sink.tally.report
+        var report = sink.pointee.tally.report
         input.finish(&report, summary: summary)
-        return (report, result(context.pointee.sink))
+        return (report, result(sink.pointee))
     }
 }

@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The `stocktake-survey` hot path, run inside libcsv's callbacks: each field is validated as libcsv delivers it
-/// (no copy of the row, no second scan), each distinct value is parsed once, by the column's declaration in
+/// The `stocktake-survey` hot path, fed field by field in the order libcsv delivered them (`CSVReader
+/// .parsePipelined` replays them from the reading thread's batches: no row is rebuilt, no second scan). Each field
+/// is validated as it comes, each distinct value is parsed once, by the column's declaration in
 /// `SurveyFields.native` (the rules the wide readers use too), and interned, and a row is committed (uniqueness, the
-/// one `CellAccumulator`) when libcsv ends it.
+/// one `CellAccumulator`) when its record ends.
 ///
 /// Every interned payload is a plain value (`Cell<Int>` and the like: an integer id, or the index of a cached
 /// problem), and every table is a value type over a pointer, so the per-field path has no allocation, no
@@ -17,7 +18,7 @@ import Darwin
 ///
 /// One reject per row: the first of unclosed quote, stray quote, blank row, cell count, then the first invalid value
 /// in column order, then the respondent id's encoding and respondent × skill uniqueness.
-struct NativeSurveySink: CSVFieldSink {
+struct NativeSurveySink: CSVReplaySink {
     /// What a column holds.
     enum Role: UInt8, CaseIterable {
         case ignored, country, respondent, organisation, sector, skill, importance, proficiency, hardToFill, demand, mode, groups
@@ -205,22 +206,6 @@ struct NativeSurveySink: CSVFieldSink {
         roles.deallocate()
         key.deallocate()
         lastKeyed.deallocate()
-    }
-
-    // MARK: - libcsv callbacks
-
-    static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-        data, length, context in
-        let c = context!.assumingMemoryBound(to: CSVParseContext<NativeSurveySink>.self)
-        let n = data == nil ? 0 : length
-        let index = c.pointee.lines.field(data, n)
-        c.pointee.sink.field(UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: n), index)
-    }
-
-    static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-        let c = context!.assumingMemoryBound(to: CSVParseContext<NativeSurveySink>.self)
-        guard let end = c.pointee.lines.endRow(terminator) else { return }
-        c.pointee.sink.endRecord(end)
     }
 
     // MARK: - Per field
