@@ -15,14 +15,16 @@ extension CSVReader {
     /// replayed. Each holds about one chunk's fields (≈ 0.3 MB), so the pipeline's memory is bounded.
     static let pipelineBatches = 4
 
-    /// Reads `path` like `parse`, with the read, libcsv and the line bookkeeping on a thread of their own and the
-    /// sink's work on the calling thread: the reading thread records each chunk's fields and record ends in a
-    /// `FieldBatch`, and the calling thread replays them into `sink`, calling `afterChunk` after each chunk as
-    /// `parse` does (so records and rejects are delivered chunk by chunk, in file order).
+    /// Reads `path` like `parse`, with the read and libcsv on a thread of their own and the line bookkeeping and
+    /// the sink's work on the calling thread: the reading thread records each chunk's fields and row ends in a
+    /// `FieldBatch`, and the calling thread replays them through a `CSVLineTracker` into `sink`, calling
+    /// `afterChunk` after each chunk as `parse` does (so records and rejects are delivered chunk by chunk, in file
+    /// order).
     ///
-    /// The sink sees exactly the calls `parse` would make, in the same order, so its results cannot depend on the
-    /// threads. A read failure (`CSVReadError`, a cancellation) is thrown after the sink has replayed every chunk
-    /// read before it, as `parse` does; when `afterChunk` throws, the reading thread is stopped and waited for.
+    /// The tracker and the sink see exactly the calls `parse` would make, in the same order, so nothing they compute
+    /// can depend on the threads. A read failure (`CSVReadError`, a cancellation) is thrown after every chunk read
+    /// before it has been replayed, as `parse` does; when `afterChunk` throws, the reading thread is stopped and
+    /// waited for.
     static func parsePipelined<Sink: CSVReplaySink>(
         path: String, dialect: CSVDialect, maxRecordBytes: Int = defaultMaxRecordBytes,
         sink: UnsafeMutablePointer<Sink>, afterChunk: () throws -> Int
@@ -37,16 +39,21 @@ extension CSVReader {
                 context.deallocate()
             }
             return try parse(path: path, dialect: dialect, maxRecordBytes: maxRecordBytes, context: context) {
+                // `parse` sets these before it parses a chunk, and before `csv_fini`.
+                context.pointee.sink.batch.mayHaveBreaks = context.pointee.lines.mayHaveBreaks
+                context.pointee.sink.batch.atEnd = context.pointee.lines.atEnd
+                context.pointee.sink.batch.finiUnclosed = context.pointee.lines.finiUnclosed
                 context.pointee.sink.batch = try pipe.publish(context.pointee.sink.batch)
                 return 0
             }
         }
-        var replay = BatchReplay()
+        var lines = CSVLineTracker()
         var records = 0
+        var summary: CSVReadSummary
         do {
             while let batch = pipe.next() {
                 defer { pipe.recycle(batch) }
-                replay.run(batch, into: sink)
+                batch.replay(through: &lines, into: sink)
                 records += try afterChunk()
             }
         } catch {
@@ -54,45 +61,64 @@ extension CSVReader {
             _ = try? reading.value()
             throw error
         }
-        var summary = try reading.value()
+        do {
+            summary = try reading.value()
+        } catch CSVReadError.recordTooLong(_, let limit) {
+            // Where the record starts is known on this side.
+            throw CSVReadError.recordTooLong(line: lines.recordStartLine, limit: limit)
+        }
         summary.records = records
+        summary.blankLines = lines.blankLines
+        if summary.unclosedQuoteLine != nil { summary.unclosedQuoteLine = lines.lastRecordLine }
         return summary
     }
 }
 
-/// The fields and record ends libcsv delivered while one chunk was parsed, in order. Field bytes are stored one
-/// after the other, each followed by a NUL byte; a record that continues into the next chunk has its first fields
-/// here and its end in the next batch.
+/// What libcsv's callbacks delivered while one chunk was parsed: fields, row ends (line breaks, blank lines
+/// included) and stray quotes, in order. Field bytes are stored one after the other; a record that continues into
+/// the next chunk has its first fields here and its end in the next batch.
 struct FieldBatch: @unchecked Sendable {
+    /// A row callback: how many of the batch's fields came before it, and libcsv's terminator.
+    struct RowEnd {
+        var fields: UInt32
+        var terminator: Int32
+    }
+
     var bytes: UnsafeMutablePointer<UInt8>
     var byteCount = 0
     var byteCapacity: Int
     var lengths: UnsafeMutablePointer<UInt32>
     var fieldCount = 0
     var fieldCapacity: Int
-    var ends: UnsafeMutablePointer<CSVLineTracker.RecordEnd>
-    var endCount = 0
-    var endCapacity: Int
+    var rows: UnsafeMutablePointer<RowEnd>
+    var rowCount = 0
+    var rowCapacity: Int
+    /// Stray quotes, as the number of the batch's fields delivered before each (rare: an array will do).
+    var strayQuotes: [UInt32] = []
+    /// The chunk's `CSVLineTracker` settings, which `parse` sets on the reading side.
+    var mayHaveBreaks = true
+    var atEnd = false
+    var finiUnclosed = false
 
     init() {
         byteCapacity = CSVReader.chunkSize + (1 << 16)
         bytes = .allocate(capacity: byteCapacity)
         fieldCapacity = 1 << 15
         lengths = .allocate(capacity: fieldCapacity)
-        endCapacity = 1 << 12
-        ends = .allocate(capacity: endCapacity)
+        rowCapacity = 1 << 12
+        rows = .allocate(capacity: rowCapacity)
     }
 
     func release() {
         bytes.deallocate()
         lengths.deallocate()
-        ends.deallocate()
+        rows.deallocate()
     }
 
     /// Appends a field of `n` bytes at `data` (nil or 0 bytes: an empty field).
     @inline(__always)
     mutating func append(_ data: UnsafeMutableRawPointer?, _ n: Int) {
-        if byteCount + n >= byteCapacity || fieldCount == fieldCapacity { grow(bytes: n) }
+        if byteCount + n > byteCapacity || fieldCount == fieldCapacity { grow(bytes: n) }
         let destination = bytes + byteCount
         if n > 0, let data {
             let source = data.assumingMemoryBound(to: UInt8.self)
@@ -112,29 +138,28 @@ struct FieldBatch: @unchecked Sendable {
                 destination.update(from: source, count: n)
             }
         }
-        destination[n] = 0
-        byteCount += n + 1
+        byteCount += n
         lengths[fieldCount] = UInt32(truncatingIfNeeded: n)
         fieldCount += 1
     }
 
     @inline(__always)
-    mutating func append(_ end: CSVLineTracker.RecordEnd) {
-        if endCount == endCapacity {
-            let grown = UnsafeMutablePointer<CSVLineTracker.RecordEnd>.allocate(capacity: endCapacity * 2)
-            grown.initialize(from: ends, count: endCount)
-            ends.deallocate()
-            ends = grown
-            endCapacity *= 2
+    mutating func appendRow(_ terminator: Int32) {
+        if rowCount == rowCapacity {
+            let grown = UnsafeMutablePointer<RowEnd>.allocate(capacity: rowCapacity * 2)
+            grown.initialize(from: rows, count: rowCount)
+            rows.deallocate()
+            rows = grown
+            rowCapacity *= 2
         }
-        (ends + endCount).initialize(to: end)
-        endCount += 1
+        (rows + rowCount).initialize(to: RowEnd(fields: UInt32(truncatingIfNeeded: fieldCount), terminator: terminator))
+        rowCount += 1
     }
 
     private mutating func grow(bytes n: Int) {
-        if byteCount + n >= byteCapacity {
+        if byteCount + n > byteCapacity {
             var capacity = byteCapacity * 2
-            while byteCount + n >= capacity { capacity *= 2 }
+            while byteCount + n > capacity { capacity *= 2 }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             grown.update(from: bytes, count: byteCount)
             bytes.deallocate()
@@ -153,11 +178,44 @@ struct FieldBatch: @unchecked Sendable {
     mutating func reset() {
         byteCount = 0
         fieldCount = 0
-        endCount = 0
+        rowCount = 0
+        strayQuotes.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes the callbacks' calls again, in their order: each field and row end through `lines` (the line
+    /// bookkeeping `parse` does in the callbacks), then into `sink`.
+    @inline(__always)
+    func replay<Sink: CSVReplaySink>(through lines: inout CSVLineTracker, into sink: UnsafeMutablePointer<Sink>) {
+        lines.mayHaveBreaks = mayHaveBreaks
+        lines.atEnd = atEnd
+        lines.finiUnclosed = finiUnclosed
+        var cursor = bytes
+        var f = 0
+        var r = 0
+        var q = 0
+        while true {
+            // A row end comes right after its last field; a stray quote is found inside a field not yet delivered.
+            if r < rowCount, rows[r].fields == UInt32(truncatingIfNeeded: f) {
+                if let end = lines.endRow(rows[r].terminator) { sink.pointee.endRecord(end) }
+                r += 1
+            } else if q < strayQuotes.count, strayQuotes[q] == UInt32(truncatingIfNeeded: f) {
+                lines.malformedQuote()
+                q += 1
+            } else if f < fieldCount {
+                let n = Int(lengths[f])
+                let index = lines.field(UnsafeMutableRawPointer(cursor), n)
+                sink.pointee.field(UnsafeBufferPointer(start: cursor, count: n), index)
+                cursor += n
+                f += 1
+            } else {
+                return
+            }
+        }
     }
 }
 
-/// The reading thread's sink: keeps the line bookkeeping's fields and record ends in the current batch.
+/// The reading thread's sink: keeps the callbacks' fields, row ends and stray quotes in the current batch, and
+/// the bytes of the record in progress (`parse` checks them against its limit).
 struct BatchRecorder: CSVFieldSink {
     var batch: FieldBatch
 
@@ -165,46 +223,18 @@ struct BatchRecorder: CSVFieldSink {
         data, length, context in
         let c = context!.assumingMemoryBound(to: CSVParseContext<BatchRecorder>.self)
         let n = data == nil ? 0 : length
-        _ = c.pointee.lines.field(data, n)
+        c.pointee.lines.pendingBytes += n
         c.pointee.sink.batch.append(data, n)
     }
 
     static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         let c = context!.assumingMemoryBound(to: CSVParseContext<BatchRecorder>.self)
-        guard let end = c.pointee.lines.endRow(terminator) else { return }
-        c.pointee.sink.batch.append(end)
+        c.pointee.lines.pendingBytes = 0
+        c.pointee.sink.batch.appendRow(terminator)
     }
-}
 
-/// Replays batches into a sink, carrying a record that spans two batches.
-struct BatchReplay {
-    /// Fields of the record in progress already replayed (from earlier batches).
-    var pending = 0
-
-    @inline(__always)
-    mutating func run<Sink: CSVReplaySink>(_ batch: FieldBatch, into sink: UnsafeMutablePointer<Sink>) {
-        var cursor = UnsafePointer(batch.bytes)
-        var f = 0
-        for e in 0..<batch.endCount {
-            let end = batch.ends[e]
-            var index = pending
-            while index < end.count {
-                let n = Int(batch.lengths[f])
-                sink.pointee.field(UnsafeBufferPointer(start: cursor, count: n), index)
-                cursor += n + 1
-                f += 1
-                index += 1
-            }
-            pending = 0
-            sink.pointee.endRecord(end)
-        }
-        while f < batch.fieldCount {
-            let n = Int(batch.lengths[f])
-            sink.pointee.field(UnsafeBufferPointer(start: cursor, count: n), pending)
-            cursor += n + 1
-            f += 1
-            pending += 1
-        }
+    static func malformedQuote(_ context: UnsafeMutablePointer<CSVParseContext<BatchRecorder>>) {
+        context.pointee.sink.batch.strayQuotes.append(UInt32(truncatingIfNeeded: context.pointee.sink.batch.fieldCount))
     }
 }
 

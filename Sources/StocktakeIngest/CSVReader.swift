@@ -287,7 +287,7 @@ public enum CSVReader {
                 || CSVLineTracker.quotedFieldsMayHoldLineBreaks(start, n, dialect: dialect, before: lastByte)
             if n > 0 { lastByte = start.load(fromByteOffset: n - 1, as: UInt8.self) }
             try parseChunk(parser, start, n, Sink.fieldCallback, Sink.rowCallback, raw) {
-                context.pointee.lines.malformedQuote()
+                Sink.malformedQuote(context)
             }
             summary.records += try afterChunk()
             if csv_get_buffer_size(parser) > maxRecordBytes || context.pointee.lines.pendingBytes > maxRecordBytes {
@@ -382,6 +382,14 @@ struct CSVParseContext<Sink: CSVFieldSink> {
 protocol CSVFieldSink {
     static var fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void { get }
     static var rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void { get }
+    /// libcsv stopped at a stray quote in the field in progress (by default the line bookkeeping notes it).
+    static func malformedQuote(_ context: UnsafeMutablePointer<CSVParseContext<Self>>)
+}
+
+extension CSVFieldSink {
+    static func malformedQuote(_ context: UnsafeMutablePointer<CSVParseContext<Self>>) {
+        context.pointee.lines.malformedQuote()
+    }
 }
 
 /// Physical line numbers of records, blank lines, and unclosed quotes, kept from libcsv's callbacks.

@@ -33,23 +33,26 @@ import Testing
         }
     }
 
-    /// The records the one-thread engine reads from `path`.
-    func directRecords(_ path: String) throws -> [Log.Record] {
+    /// The records and summary of the one-thread engine on `path`.
+    func direct(_ path: String, maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws
+        -> (records: [Log.Record], summary: CSVReadSummary) {
         var records: [Log.Record] = []
-        try CSVReader.forEachRawRecord(path: path) { raw in
+        let summary = try CSVReader.forEachRawRecord(path: path, maxRecordBytes: maxRecordBytes) { raw in
             records.append(Log.Record(fields: (0..<raw.count).map { Array(raw[$0]) }, line: raw.line,
                                       unclosed: raw.isUnclosedQuote, malformedQuoteField: raw.malformedQuoteField ?? -1))
         }
-        return records
+        return (records, summary)
     }
 
-    func pipelined(_ path: String, afterChunk: (Int, Log) throws -> Void = { _, _ in }) throws
+    func pipelined(_ path: String, maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes,
+                   afterChunk: (Int, Log) throws -> Void = { _, _ in }) throws
         -> (log: Log, summary: CSVReadSummary, chunks: Int) {
         let sink = UnsafeMutablePointer<Log>.allocate(capacity: 1)
         sink.initialize(to: Log())
         defer { sink.deinitialize(count: 1); sink.deallocate() }
         var chunks = 0
-        let summary = try CSVReader.parsePipelined(path: path, dialect: CSVDialect(), sink: sink) {
+        let summary = try CSVReader.parsePipelined(path: path, dialect: CSVDialect(), maxRecordBytes: maxRecordBytes,
+                                                   sink: sink) {
             chunks += 1
             try afterChunk(chunks, sink.pointee)
             return 0
@@ -78,7 +81,7 @@ import Testing
 
     @Test func replaysWhatTheOneThreadEngineReads() throws {
         try withTemporaryFile(awkwardFile()) { url in
-            let expected = try directRecords(url.path)
+            let (expected, directSummary) = try direct(url.path)
             let (log, summary, chunks) = try pipelined(url.path)
             #expect(!log.outOfOrder)
             #expect(log.fields.isEmpty)
@@ -91,7 +94,26 @@ import Testing
             #expect(chunks == (bytes + CSVReader.chunkSize - 1) / CSVReader.chunkSize + 1)
             #expect(summary.bytes == bytes)
             #expect(summary.unclosedQuoteLine == expected.last?.line)
+            #expect(summary.blankLines > 0)
             #expect(summary.sha256 != nil)
+            var same = summary
+            same.records = directSummary.records
+            #expect(same == directSummary)
+        }
+    }
+
+    /// A record above the size limit stops the read with the line where it starts, as in the one-thread engine.
+    @Test func aRecordTooLongNamesTheLineWhereItStarts() throws {
+        try withTemporaryFile(awkwardFile()) { url in
+            let limit = 200_000
+            var directError: CSVReadError?
+            do { _ = try direct(url.path, maxRecordBytes: limit) } catch let error as CSVReadError { directError = error }
+            guard case .recordTooLong(let line, _) = directError else {
+                Issue.record("expected recordTooLong, got \(String(describing: directError))")
+                return
+            }
+            #expect(line > 1)
+            #expect(throws: directError!) { _ = try pipelined(url.path, maxRecordBytes: limit) }
         }
     }
 
