@@ -67,6 +67,7 @@ let package = Package(
         .executableTarget(
             name: "StocktakeCLI",
             dependencies: [
+                "CHints",
                 "StocktakeModel",
                 "StocktakeIngest",
                 "StocktakeCore",

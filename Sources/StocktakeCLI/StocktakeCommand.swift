@@ -1,6 +1,7 @@
 import ArgumentParser
 import StocktakeCore
 import StocktakeModel
+import CHints
 
 /// The `stocktake` command: a thin front end over `StocktakeCore`.
 @main
@@ -12,4 +13,11 @@ struct StocktakeCommand: ParsableCommand {
         version: StocktakeVersion.current,
         subcommands: [Run.self, Validate.self, Publish.self, Inspect.self, History.self, Prune.self, Taxonomy.self, Sample.self, Debug.self]
     )
+
+    static func main() {
+        // The taxonomy's index building frees megabytes a run never reuses; without this glibc keeps them mapped
+        // (peak RSS of a run −6 MB, docs/performance.md).
+        stocktake_fixed_malloc_thresholds()
+        main(nil)
+    }
 }
