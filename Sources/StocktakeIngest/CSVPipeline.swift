@@ -11,9 +11,9 @@ protocol CSVReplaySink {
 }
 
 extension CSVReader {
-    /// Batches in flight between the reading thread and the sink: one being filled, the others queued or being
-    /// replayed. Each holds about one chunk's fields (≈ 0.3 MB), so the pipeline's memory is bounded.
-    static let pipelineBatches = 4
+    /// Batches in flight between the reading thread and the sink: one being filled, one queued, one being replayed.
+    /// Each holds one chunk's fields, lengths and row ends (≈ 0.5 MB), so the pipeline's memory is bounded.
+    static let pipelineBatches = 3
 
     /// Reads `path` like `parse`, with the read and libcsv on a thread of their own and the line bookkeeping and
     /// the sink's work on the calling thread: the reading thread records each chunk's fields and row ends in a

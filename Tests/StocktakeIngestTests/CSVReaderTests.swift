@@ -4,6 +4,21 @@ import Testing
 @testable import StocktakeModel
 
 @Suite struct CSVReaderTests {
+    /// The block count agrees with a byte-by-byte count at every length and alignment, and past 255 blocks of LFs.
+    @Test func lineFeedsCountedSixteenBytesAtATime() {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<9000).map { _ in UInt8.random(in: 0...15, using: &generator) == 0 ? UInt8(0x0A) : UInt8(0x61) }
+        bytes += [UInt8](repeating: 0x0A, count: 16 * 300)
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<17 {
+                for length in Array(0..<70) + [4095, 4096, 4097, raw.count - start] where start + length <= raw.count {
+                    let expected = raw[start..<start + length].count { $0 == 0x0A }
+                    #expect(CSVReader.countLF(raw.baseAddress! + start, length) == expected, "start \(start), length \(length)")
+                }
+            }
+        }
+    }
+
     @Test func physicalLinesFollowQuotedNewlinesAndCRLF() throws {
         let path = try #require(Bundle.module.path(forResource: "Fixtures/ingest/quoted_newline_crlf", ofType: "csv"))
         var records: [CSVRecord] = []
