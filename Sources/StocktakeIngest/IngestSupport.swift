@@ -56,6 +56,17 @@ struct ByteTable<Payload> {
 
     var count: Int { s.pointee.count }
 
+    /// Forgets every key, keeping the storage (a table used again need not grow again).
+    func removeAll() {
+        s.pointee.payloads.deinitialize(count: s.pointee.count)
+        s.pointee.slots.update(repeating: -1, count: s.pointee.slotCount)
+        s.pointee.count = 0
+        s.pointee.byteCount = 0
+        s.pointee.lastIndex = -1
+        s.pointee.lastStart = 0
+        s.pointee.lastLength = -1
+    }
+
     /// The index of `key`, or -1 when it is not stored.
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int {

@@ -178,6 +178,13 @@ struct RespondentLedger<Row: BitwiseCopyable> {
         }
 
         func release() { table.release() }
+
+        /// Forgets every respondent, keeping the storage for the next generation.
+        mutating func removeAll() {
+            table.removeAll()
+            extras.removeAll(keepingCapacity: true)
+            answers.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Respondents per generation by default: 2 × 32 768 × (≈ 50 bytes + 12 bytes per answer) in memory.
@@ -392,12 +399,18 @@ struct RespondentLedger<Row: BitwiseCopyable> {
     /// When the current generation is full: spills the previous one, and the current one becomes the previous.
     private mutating func rotateIfFull() {
         guard current.table.count >= window else { return }
-        if let older = previous {
+        var next: Generation
+        if var older = previous {
+            previous = nil
             spill(older)
-            older.release()
+            // Its storage becomes the new generation's: no allocation and no fresh pages per window.
+            older.removeAll()
+            next = older
+        } else {
+            next = Generation(capacity: window)
         }
         previous = current
-        current = Generation(capacity: window)
+        current = next
     }
 
     private mutating func spill(_ generation: Generation) {
