@@ -74,13 +74,14 @@ struct FileProbe: Sendable {
     }
 
     /// Streams the file through SHA-256 (the bytes as stored, compressed or not); nil when `isCancelled` turned
-    /// true (checked every MiB).
+    /// true (checked every chunk).
     static func hash(path: String, isCancelled: () -> Bool) throws -> String? {
         do {
             let source = try ByteSource(path: path, decompress: false)
             defer { source.close() }
             var hasher = SHA256()
-            let size = 1 << 20
+            // The parse's chunk size: a bigger buffer hashes no faster and stays resident during the run.
+            let size = CSVReader.chunkSize
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
             defer { buffer.deallocate() }
             while true {
