@@ -18,7 +18,7 @@ extension Taxonomy {
     ) -> NameOutcome? {
         // Stems made by one language's rules are compared with names of that language family only (names
         // without a language count as English).
-        func entries(_ keys: [String], family: String, in table: [String: [Int]]) -> [Int] {
+        func entries(_ keys: [String], family: String, in table: EntryLists) -> [Int] {
             Array(Set(keys.flatMap { table[$0] ?? [] }.filter {
                 LightStemmer.family(index.entries[$0].language ?? "en") == family
             })).sorted()
