@@ -134,6 +134,19 @@ import Testing
         #expect(EntryLists().isEmpty && !lists.isEmpty)
     }
 
+    @Test func groupedKeysReadAsADictionaryOfSortedArrays() {
+        let index = Self.skills
+        // As the stem table was first built: every uncut stem key, in key order, under each stem it holds.
+        var reference: [String: [String]] = [:]
+        for key in index.fullStems.keys.sorted() {
+            for stem in Set(key.split(separator: " ").map(String.init)) { reference[stem, default: []].append(key) }
+        }
+        #expect(reference.count > 1000)
+        for (stem, keys) in reference { #expect(Array(index.fullStemKeysByStem[stem]) == keys, "\(stem)") }
+        #expect(index.fullStemKeysByStem.keys.count == reference.values.map(\.count).reduce(0, +))
+        #expect(index.fullStemKeysByStem["absent stem"].isEmpty && index.fullStemKeysByStem.range(of: "absent") == nil)
+    }
+
     @Test func packedArraysHoldTheArraysInOrder() {
         let arrays: [[Int32]] = [[], [1, 2, 3], [], [4], [5, 6]]
         let packed = PackedArrays(arrays)

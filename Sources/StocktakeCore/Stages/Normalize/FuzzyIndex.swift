@@ -7,11 +7,9 @@ import StocktakeModel
 /// overlap only preselects candidates; it never decides.
 ///
 /// Kept compact (the skill index has some 18,000 keys): the keys as given (their text shared with the caller's
-/// copies), a word-sorted form only where it differs, and the postings in compressed rows.
+/// copies), word-sorted forms made only for the keys a search scores, and the postings in compressed rows.
 struct FuzzyIndex: Sendable {
     let keys: [String]
-    /// `wordSorted(keys[i])` for the keys holding a space whose word-sorted form has other scalars; nil for the rest.
-    private let reordered: [String?]
     /// Distinct trigrams per key.
     private let trigramCounts: [Int32]
     /// The distinct trigrams of all keys (three scalars packed into 63 bits), sorted; `postings[t]` lists the keys
@@ -20,17 +18,13 @@ struct FuzzyIndex: Sendable {
     private let postings: PackedArrays<Int32>
 
     init(keys: [String]) {
-        var reordered: [String?] = []
         var counts: [Int32] = []
         var keysPerGram: [UInt64: Int32] = [:]
-        reordered.reserveCapacity(keys.count)
         counts.reserveCapacity(keys.count)
         for key in keys {
             let grams = FuzzyIndex.distinctTrigrams(key)
             counts.append(Int32(grams.count))
             for gram in grams { keysPerGram[gram, default: 0] += 1 }
-            let sorted = key.utf8.contains(UInt8(ascii: " ")) ? FuzzyIndex.wordSorted(key) : key
-            reordered.append(sorted.unicodeScalars.elementsEqual(key.unicodeScalars) ? nil : sorted)
         }
         // Compressed rows: each trigram's keys are written at its row's next free place, keys in order.
         let trigrams = keysPerGram.keys.sorted()
@@ -53,7 +47,6 @@ struct FuzzyIndex: Sendable {
             }
         }
         self.keys = keys
-        self.reordered = reordered
         self.trigramCounts = counts
         self.trigrams = trigrams
         self.postings = PackedArrays(elements: rows, starts: starts)
@@ -93,7 +86,7 @@ struct FuzzyIndex: Sendable {
             let key = Array(keys[i].unicodeScalars)
             let direct = FuzzyIndex.ratio(q, key)
             guard multiWord, key.contains(" ") else { return (i, direct) }
-            return (i, max(direct, FuzzyIndex.ratio(qs, reordered[i].map { Array($0.unicodeScalars) } ?? key)))
+            return (i, max(direct, FuzzyIndex.ratio(qs, Array(FuzzyIndex.wordSorted(keys[i]).unicodeScalars))))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         return Array(scored.prefix(limit))

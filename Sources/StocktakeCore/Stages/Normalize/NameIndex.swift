@@ -41,6 +41,33 @@ struct EntryLists: Sendable {
     var keys: Dictionary<String, Int32>.Keys { table.keys }
 }
 
+/// Keys under group names, read as a `[String: [String]]` is (a group's keys in key order) but kept in one array:
+/// `keys` sorted by group and, within a group, by key, and each group's range of it.
+struct GroupedKeys: Sendable {
+    let keys: [String]
+    private let ranges: [String: Range<Int32>]
+
+    /// `pairs`: each key under each of its groups, once.
+    init(_ pairs: [(group: String, key: String)]) {
+        let sorted = pairs.sorted { $0.group != $1.group ? $0.group < $1.group : $0.key < $1.key }
+        var ranges: [String: Range<Int32>] = [:]
+        for (k, pair) in sorted.enumerated() {
+            // Sorted by group: a group's keys are consecutive.
+            ranges[pair.group] = (ranges[pair.group]?.lowerBound ?? Int32(k))..<Int32(k + 1)
+        }
+        self.keys = sorted.map(\.key)
+        self.ranges = ranges
+    }
+
+    /// Where the keys of `group` are in `keys`; nil when it has none.
+    func range(of group: String) -> Range<Int>? {
+        ranges[group].map { Int($0.lowerBound)..<Int($0.upperBound) }
+    }
+
+    /// The keys of `group`, in key order (none when it has none).
+    subscript(group: String) -> ArraySlice<String> { range(of: group).map { keys[$0] } ?? [] }
+}
+
 /// Labels and aliases under three folded keys (exact, Latin, core) plus a fuzzy index over the Latin keys.
 struct NameIndex: Sendable {
     let entries: [NameEntry]
@@ -49,11 +76,10 @@ struct NameIndex: Sendable {
     let latin: EntryLists
     let core: EntryLists
     let fuzzy: FuzzyIndex
-    /// Core keys bucketed by word count and the first four letters of the first word: `stemKeys` sorted by bucket
-    /// and, within one, by key; each bucket's range there.
-    let stemBuckets: [String: Range<Int32>]
-    let stemKeys: [String]
-    /// The words of `stemKeys[k]`, as UTF-8: `stemWords[w]` for `w` in `stemKeyWords[k]` and the words after it.
+    /// Core keys bucketed by word count and the first four letters of the first word.
+    let stemBuckets: GroupedKeys
+    /// The words of `stemBuckets.keys[k]`, as UTF-8: `stemWords[w]` for `w` in `stemKeyWords[k]` and the words after
+    /// it.
     let stemWords: PackedArrays<UInt8>
     let stemKeyWords: [Int32]
     /// Entries per `LightStemmer` key (empty unless built with `stems: true`).
@@ -61,7 +87,7 @@ struct NameIndex: Sendable {
     /// Entries per uncut `LightStemmer` key (endings removed, words not cut), for `containedStemKeys`.
     let fullStems: EntryLists
     /// Uncut stem keys per stem they contain.
-    let fullStemKeysByStem: [String: [String]]
+    let fullStemKeysByStem: GroupedKeys
 
     /// - Parameter stems: also index every name by its `LightStemmer` key (skills).
     init(_ names: [(text: String, entry: NameEntry)], stems useStems: Bool = false) {
@@ -97,30 +123,21 @@ struct NameIndex: Sendable {
         self.core = core
         self.stems = stems
         self.fullStems = fullStems
-        var byStem: [String: [String]] = [:]
-        for key in fullStems.keys.sorted() {
-            for stem in Set(key.split(separator: " ").map(String.init)) { byStem[stem, default: []].append(key) }
-        }
-        self.fullStemKeysByStem = byStem
+        self.fullStemKeysByStem = GroupedKeys(fullStems.keys.flatMap { key in
+            Set(key.split(separator: " ").map(String.init)).map { (group: $0, key: key) }
+        })
         self.fuzzy = FuzzyIndex(keys: fuzzyKeys)
-        var bucketed: [(bucket: String, key: String)] = []
-        for key in core.keys {
-            let words = key.split(separator: " ")
-            if let bucket = Self.stemBucket(words) { bucketed.append((bucket, key)) }
-        }
-        bucketed.sort { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.key < $1.key }
-        var buckets: [String: Range<Int32>] = [:]
+        let buckets = GroupedKeys(core.keys.compactMap { key in
+            Self.stemBucket(key.split(separator: " ")).map { (group: $0, key: key) }
+        })
         var stemWords = PackedArrays<UInt8>()
         var stemKeyWords: [Int32] = []
-        stemKeyWords.reserveCapacity(bucketed.count)
-        for (k, entry) in bucketed.enumerated() {
-            // Sorted by bucket: a bucket's keys are consecutive.
-            buckets[entry.bucket] = (buckets[entry.bucket]?.lowerBound ?? Int32(k))..<Int32(k + 1)
+        stemKeyWords.reserveCapacity(buckets.keys.count)
+        for key in buckets.keys {
             stemKeyWords.append(Int32(stemWords.count))
-            for word in entry.key.split(separator: " ") { stemWords.append(word.utf8) }
+            for word in key.split(separator: " ") { stemWords.append(word.utf8) }
         }
         self.stemBuckets = buckets
-        self.stemKeys = bucketed.map(\.key)
         self.stemWords = stemWords
         self.stemKeyWords = stemKeyWords
     }
@@ -137,14 +154,14 @@ struct NameIndex: Sendable {
     /// Core keys whose words equal the query's up to inflectional endings (see `sameUpToEndings`).
     func stemMatches(_ coreKey: String) -> [Int] {
         let words = coreKey.split(separator: " ")
-        guard let bucket = Self.stemBucket(words), let candidates = stemBuckets[bucket] else { return [] }
+        guard let bucket = Self.stemBucket(words), let candidates = stemBuckets.range(of: bucket) else { return [] }
         let query = words.map { Array($0.utf8) }
         var out: [Int] = []
-        for k in Int(candidates.lowerBound)..<Int(candidates.upperBound) {
+        for k in candidates {
             let first = Int(stemKeyWords[k])
             // Every key in the bucket has as many words as the query.
             if query.indices.allSatisfy({ Self.sameUpToEndings(query[$0][...], stemWords[first + $0]) }) {
-                out += core[stemKeys[k]] ?? []
+                out += core[stemBuckets.keys[k]] ?? []
             }
         }
         return out
@@ -156,7 +173,7 @@ struct NameIndex: Sendable {
     func containedStemKeys(_ query: Set<String>, allowed: (NameEntry) -> Bool) -> (keys: [String], covered: Int) {
         var found: [Set<String>: String] = [:]
         for stem in query {
-            for key in fullStemKeysByStem[stem] ?? [] where (fullStems[key] ?? []).contains(where: { allowed(entries[$0]) }) {
+            for key in fullStemKeysByStem[stem] where (fullStems[key] ?? []).contains(where: { allowed(entries[$0]) }) {
                 let parts = Set(key.split(separator: " ").map(String.init))
                 if parts.isSubset(of: query) { found[parts] = key }
             }
