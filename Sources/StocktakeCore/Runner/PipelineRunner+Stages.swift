@@ -105,16 +105,21 @@ extension PipelineRunner {
             let reportOptions = ReportOptions(
                 csvVariant: options.csvVariant ?? (definition.csvVariant == "excel" ? .excel : .standard))
             let catalog = try ReportStringCatalog.bundled()
-            var files = try ReportRenderer(catalog: catalog, options: reportOptions).renderRun(model)
-            // run.json comes last: it lists every other file with its hash.
+            // Each file is written as soon as it is rendered (the run never holds all of them); run.json comes
+            // last: it lists every other file with its hash.
+            let writer = try ReportPublisher.FileWriter(folder: folder)
+            var outputs: [RunRecord.Output] = []
+            try ReportRenderer(catalog: catalog, options: reportOptions).renderRun(model) { file in
+                try writer.write(file)
+                outputs.append(RunRecord.output(file))
+            }
             let record = runRecord(loaded, runID: runID, startedAt: startedAt, result: result, ingested: ingested,
                                    stages: StageTracker.stages(finishedStages, current: "report", rowsIn: proposals.count,
                                                                rowsOut: definition.countries.count, since: reportStart),
-                                   files: files)
-            files.append(ReportFile(path: RunRecord.fileName, contents: try record.encoded()))
+                                   outputs: outputs)
+            try writer.write(ReportFile(path: RunRecord.fileName, contents: try record.encoded()))
             result.record = record
-            return try ReportPublisher.publish(files: files, model: model, folder: folder, options: reportOptions,
-                                               catalog: catalog)
+            return try writer.publish(model: model, options: reportOptions, catalog: catalog)
         }
         progress?(.done)
         result.reportDirectory = folder.path
@@ -126,7 +131,7 @@ extension PipelineRunner {
 
     /// The record of the run written as `run.json` (`RunRecord`).
     func runRecord(_ loaded: LoadedPipeline, runID: String, startedAt: Date, result: RunResult, ingested: IngestOutcome,
-                   stages: [RunRecord.Stage], files: [ReportFile]) -> RunRecord {
+                   stages: [RunRecord.Stage], outputs: [RunRecord.Output]) -> RunRecord {
         var record = bareRecord(loaded, runID: runID, startedAt: startedAt, status: result.runStatus,
                                 exitCode: result.status.rawValue, stages: stages)
         record.rows = RunRecord.Rows(read: result.rowsRead, accepted: result.rowsAccepted,
@@ -134,7 +139,7 @@ extension PipelineRunner {
                                      rejected: result.rowsRejected)
         record.inputs = ingested.files.map(RunRecord.input)
         record.warnings = ingested.warnings.map(RunRecord.warning)
-        record.outputs = files.map(RunRecord.output).sorted { $0.path < $1.path }
+        record.outputs = outputs.sorted { $0.path < $1.path }
         return record
     }
 

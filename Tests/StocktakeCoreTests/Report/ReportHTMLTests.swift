@@ -86,6 +86,36 @@ import Testing
         #expect(germany.contains("aria-labelledby=\"chart-DE-gaps-de-title chart-DE-gaps-de-desc\""))
     }
 
+    /// `SVGChart.inlined` as it was first written: the declaration dropped, then one replacement pass per pattern.
+    static func inlinedByReplacing(_ svg: String, idPrefix prefix: String) -> String {
+        var out = svg
+        if out.hasPrefix(SVGChart.xmlDeclaration) { out.removeFirst(SVGChart.xmlDeclaration.count) }
+        for id in SVGChart.elementIDs {
+            out = out.replacingOccurrences(of: "id=\"\(id)\"", with: "id=\"\(prefix)-\(id)\"")
+            out = out.replacingOccurrences(of: "\"url(#\(id))\"", with: "\"url(#\(prefix)-\(id))\"")
+        }
+        return out.replacingOccurrences(of: "aria-labelledby=\"title desc\"",
+                                        with: "aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
+    }
+
+    @Test func inliningInOnePassGivesWhatReplacingPatternByPatternGives() throws {
+        let charts = try Self.files().filter { $0.path.hasPrefix("charts/") }
+            .map { String(decoding: $0.contents, as: UTF8.self) }
+        #expect(charts.count >= 6)
+        let odd = [
+            "", SVGChart.xmlDeclaration, "<?xml", SVGChart.xmlDeclaration + SVGChart.xmlDeclaration + "<g id=\"title\"/>",
+            "id=\"title\"url(#title)\"url(#title)\"url(#desc)\" id=\"desc\"id=\"hatch\"",
+            "<rect fill=\"url(#viridis)\" id=\"viridis\"/><text>id=&quot;title&quot; ünïcödé ქართ Հայ</text>",
+            "aria-labelledby=\"title desc\"aria-labelledby=\"title desc\" aria-labelledby=\"title\" id=\"titles\"",
+            "x\"url(#hatch)", "id=\"desc", "é\u{301}id=\"title\"",
+        ]
+        for svg in charts + odd {
+            for prefix in ["chart-DE-gaps-de", "chart-é-1"] {
+                #expect(SVGChart.inlined(svg, idPrefix: prefix) == Self.inlinedByReplacing(svg, idPrefix: prefix), "\(svg.prefix(80))")
+            }
+        }
+    }
+
     @Test func idsAreUniqueWithinEveryPage() throws {
         let files = try Self.files()
         let pattern = try NSRegularExpression(pattern: " id=\"([^\"]*)\"")

@@ -18,7 +18,7 @@ extension Taxonomy {
     ) -> NameOutcome? {
         // Stems made by one language's rules are compared with names of that language family only (names
         // without a language count as English).
-        func entries(_ keys: [String], family: String, in table: [String: [Int]]) -> [Int] {
+        func entries(_ keys: [String], family: String, in table: EntryLists) -> [Int] {
             Array(Set(keys.flatMap { table[$0] ?? [] }.filter {
                 LightStemmer.family(index.entries[$0].language ?? "en") == family
             })).sorted()
@@ -53,7 +53,7 @@ extension Taxonomy {
                 // rules is reason enough to leave the text to review (`ledelse av team` under English rules).
                 // A German or Norwegian compound speaks through its first part too (`Photovoltaikanlagen`).
                 let users = query.subtracting(covered).map { stem in
-                    (index.fullStemKeysByStem[stem] ?? []).flatMap { index.fullStems[$0] ?? [] }
+                    index.fullStemKeysByStem[stem].flatMap { index.fullStems[$0] ?? [] }
                         + (LightStemmer.isCompounding(tag) ? compoundModifierUsers(stem, index: index) : [])
                 }
                 // The name covers half of the text's stems, or a third when the rest are words the vocabulary does
@@ -90,7 +90,7 @@ extension Taxonomy {
         for length in stride(from: scalars.count - 4, through: 5, by: -1) {
             var prefix = String.UnicodeScalarView()
             prefix.append(contentsOf: scalars.prefix(length))
-            let users = (index.fullStemKeysByStem[String(prefix)] ?? []).flatMap { index.fullStems[$0] ?? [] }
+            let users = index.fullStemKeysByStem[String(prefix)].flatMap { index.fullStems[$0] ?? [] }
             if !users.isEmpty { return users }
         }
         return []

@@ -318,8 +318,8 @@ public struct Taxonomy: Sendable {
         let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard let top = ranked.first else { return .unmatched(note: "no similar name", candidate: nil) }
         let close = ranked.filter { $0.value >= top.value - ambiguityMargin }
-        let entries = close.flatMap { index.fuzzyEntries[$0.key] }.map { index.entries[$0] }
-        let topCode = index.entries[index.fuzzyEntries[top.key][0]].code
+        let entries = close.flatMap { index.fuzzyEntries($0.key) }.map { index.entries[$0] }
+        let topCode = index.entries[index.fuzzyEntries(top.key)[0]].code
         let candidate = MatchCandidate(code: topCode, confidence: rounded(top.value))
         guard top.value >= threshold else {
             return .unmatched(note: "best similarity \(format(top.value)) below threshold \(format(threshold))", candidate: candidate)

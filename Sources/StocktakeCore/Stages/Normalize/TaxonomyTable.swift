@@ -35,6 +35,16 @@ struct TaxonomyTable {
     /// The trimmed value of `column` in `fields` (empty when the row is short or the column absent).
     func value(_ fields: [String], _ column: String) -> String {
         guard let i = columns[column], i < fields.count else { return "" }
-        return fields[i].trimmingCharacters(in: .whitespaces)
+        return Self.trimmed(fields[i])
+    }
+
+    private static let whitespaces = CharacterSet.whitespaces
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation's copy of the text when neither end is
+    /// whitespace (nearly every field): there is nothing to trim then.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              whitespaces.contains(first) || whitespaces.contains(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }

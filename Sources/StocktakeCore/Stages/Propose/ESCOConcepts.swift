@@ -27,10 +27,17 @@ public struct ESCOConcepts: Sendable, Hashable {
     }
 
     public let concepts: [Concept]
+    /// The concepts indexed by code, URI and label words (`ConceptIndex`), built once here.
+    let index: ConceptIndex
 
     public init(_ concepts: [Concept]) {
         self.concepts = concepts
+        self.index = ConceptIndex(concepts)
     }
+
+    /// Equal when the concepts are: the index is derived from them.
+    public static func == (a: ESCOConcepts, b: ESCOConcepts) -> Bool { a.concepts == b.concepts }
+    public func hash(into hasher: inout Hasher) { hasher.combine(concepts) }
 
     /// File name in the taxonomy folder.
     public static let fileName = "esco_concepts.csv"
@@ -75,11 +82,36 @@ public struct ESCOConcepts: Sendable, Hashable {
     /// Lower-case words of four or more letters, minus stop words, compared on their first five letters.
     static func stems(_ text: String) -> Set<String> {
         var result = Set<String>()
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 {
-            let w = String(word)
-            if !stopWords.contains(w) { result.insert(String(w.prefix(5))) }
-        }
+        forEachStem(of: text) { result.insert($0) }
         return result
+    }
+
+    /// Calls `body` with each stem of `text` (see `stems`), a repeated word as often as it occurs. ASCII text is read
+    /// byte by byte: for it, that gives the words `Character` lower-casing and splitting give.
+    static func forEachStem(of text: String, _ body: (String) -> Void) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 {
+                let w = String(word)
+                if !stopWords.contains(w) { body(String(w.prefix(5))) }
+            }
+            return
+        }
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func endWord() {
+            if word.count >= 4, !stopWords.contains(String(decoding: word, as: UTF8.self)) {
+                body(String(decoding: word.prefix(5), as: UTF8.self))
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: endWord()
+            }
+        }
+        endWord()
     }
 
     /// transversal 0, cross-sector 1, sector-specific 2, occupation-specific 3, unknown 4.
@@ -94,41 +126,33 @@ public struct ESCOConcepts: Sendable, Hashable {
         return group.hasPrefix(code + ".")
     }
 
-    /// `candidates` ordered by (a) stems shared with `context`, most first; (b) reuse level; (c) depth; (d) label;
-    /// then the URI (two concepts never tie).
-    static func ranked(_ candidates: [Concept], context: Set<String>) -> [Concept] {
-        let keyed = candidates.map { (c: $0, shared: stems($0.label).intersection(context).count) }
-        return keyed.sorted {
-            if $0.shared != $1.shared { return $0.shared > $1.shared }
-            let (r0, r1) = (reuseRank($0.c.reuseLevel), reuseRank($1.c.reuseLevel))
-            if r0 != r1 { return r0 < r1 }
-            if $0.c.depth != $1.c.depth { return $0.c.depth < $1.c.depth }
-            if $0.c.label != $1.c.label { return $0.c.label < $1.c.label }
-            return $0.c.uri < $1.c.uri
-        }.map(\.c)
-    }
-
     /// Skill outcomes, per skill of the proposal in its order: the ESCO concept the survey's label matched (when it
     /// matched a concept rather than a group), then the concepts under the skill's code (under its parent group
     /// when the code has none) ranked against the English sector label and the survey's skill labels;
     /// `skillsPerCode` per skill, at most `maxSkillOutcomes`, no concept twice.
     public func skillOutcomes(skills: [SkillRef], sectorLabel: String) -> [ProposalOutcome] {
-        var context = Self.stems(sectorLabel)
-        for skill in skills { context.formUnion(Self.stems(skill.label)) }
+        var words = Self.stems(sectorLabel)
+        for skill in skills { words.formUnion(Self.stems(skill.label)) }
+        let context = index.stemNumbers(words)
         var result: [ProposalOutcome] = []
         var seen = Set<String>()
         for skill in skills {
             guard var code = skill.code else { continue }
-            let own = skill.uri.flatMap { uri in concepts.first { $0.uri == uri && !seen.contains(uri) } }
-            var under: [Concept] = []
+            let own = skill.uri.flatMap { uri in seen.contains(uri) ? nil : index.firstByURI[uri] }
+            let ownURI = own.map { concepts[Int($0)].uri }
+            var under: [Int32] = []
             while true {
-                let current = code
-                under = concepts.filter { Self.isUnder($0.group, current) && !seen.contains($0.uri) && $0.uri != own?.uri }
+                under = index.concepts(under: code).filter {
+                    let uri = concepts[Int($0)].uri
+                    return !seen.contains(uri) && uri != ownURI
+                }
                 guard under.isEmpty, let dot = code.lastIndex(of: ".") else { break }
                 code = String(code[..<dot])
             }
-            for c in ((own.map { [$0] } ?? []) + Self.ranked(under, context: context)).prefix(Self.skillsPerCode) {
+            let ownFirst = own.map { [$0] } ?? []
+            for i in ownFirst + index.best(Self.skillsPerCode - ownFirst.count, of: under, context: context) {
                 guard result.count < Self.maxSkillOutcomes else { break }
+                let c = concepts[Int(i)]
                 seen.insert(c.uri)
                 result.append(ProposalOutcome(kind: c.kind, uri: c.uri, label: c.label, reuseLevel: c.reuseLevel, source: code))
             }
@@ -141,16 +165,20 @@ public struct ESCOConcepts: Sendable, Hashable {
     /// or label is in `excluded` (taken by proposals on other skill groups) are skipped.
     public func knowledgeOutcomes(iscedF: String, skillLabels: [String], sectorLabel: String,
                                   excluded: Set<String>) -> [ProposalOutcome] {
-        var context = Self.stems(sectorLabel)
-        for label in skillLabels { context.formUnion(Self.stems(label)) }
+        var words = Self.stems(sectorLabel)
+        for label in skillLabels { words.formUnion(Self.stems(label)) }
+        let context = index.stemNumbers(words)
         var result: [ProposalOutcome] = []
         var seen = excluded
         for length in [4, 3, 2] where iscedF.count >= length && result.count < Self.knowledgeOutcomes {
+            // `K…` codes are under their prefixes: the concepts whose group starts with `field`.
             let field = "K" + iscedF.prefix(length)
-            let under = concepts.filter {
-                $0.kind == .knowledge && $0.group.hasPrefix(field) && !seen.contains($0.uri) && !seen.contains($0.label)
+            let under = index.concepts(under: field).filter {
+                let c = concepts[Int($0)]
+                return c.kind == .knowledge && !seen.contains(c.uri) && !seen.contains(c.label)
             }
-            for c in Self.ranked(under, context: context).prefix(Self.knowledgeOutcomes - result.count) {
+            for i in index.best(Self.knowledgeOutcomes - result.count, of: under, context: context) {
+                let c = concepts[Int(i)]
                 seen.insert(c.uri)
                 seen.insert(c.label)
                 result.append(ProposalOutcome(kind: .knowledge, uri: c.uri, label: c.label, reuseLevel: c.reuseLevel, source: field))

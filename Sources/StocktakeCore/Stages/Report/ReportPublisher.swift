@@ -62,38 +62,67 @@ public enum ReportPublisher {
         files: [ReportFile], model: ReportModel, folder: RunFolder, options: ReportOptions,
         catalog: ReportStringCatalog
     ) throws -> URL {
-        let root = folder.root
-        let rootPath = root.path
-        let partial = folder.partial
-        let final = folder.final
-        let runID = folder.runID
-        // `latest` must be ours to replace: a symlink (or nothing). Checked before any file is written.
-        try checkLatest(root: root)
-        var directories: Set<String> = [partial.path]
-        for (index, file) in files.enumerated() {
+        let writer = try FileWriter(folder: folder)
+        for file in files { try writer.write(file) }
+        return try writer.publish(model: model, options: options, catalog: catalog)
+    }
+
+    /// Writes the files of a run one at a time into its reserved folder's `.partial` directory, each fsynced, then
+    /// publishes them (`publish`): a run can write each file as it is rendered instead of holding them all.
+    /// `latest` is checked when the writer is made, before any file is written. A signal between two files stops
+    /// the publication (`Cancellation`); the caller then discards the folder.
+    public final class FileWriter {
+        let folder: RunFolder
+        private var directories: Set<String>
+        private var written = 0
+
+        /// - Throws: `StocktakeError.cantCreate` when `<root>/latest` is not ours to replace (`checkLatest`).
+        public init(folder: RunFolder) throws {
+            // `latest` must be ours to replace: a symlink (or nothing). Checked before any file is written.
+            try checkLatest(root: folder.root)
+            self.folder = folder
+            directories = [folder.partial.path]
+        }
+
+        /// Writes `file` under the `.partial` directory and fsyncs it.
+        /// - Throws: `StocktakeError.cantCreate` when its path leaves the run directory or it cannot be written;
+        ///   `Cancellation` after a signal.
+        public func write(_ file: ReportFile) throws {
             guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
                 throw StocktakeError.cantCreate(file.path, "report file path escapes the run directory")
             }
-            if index == 1 { Cancellation.pauseForTests(before: "report-files") }
+            if written == 1 { Cancellation.pauseForTests(before: "report-files") }
             try Cancellation.check("report")
-            let url = partial.appendingPathComponent(file.path)
+            let url = folder.partial.appendingPathComponent(file.path)
             let directory = url.deletingLastPathComponent().path
             if !directories.contains(directory) {
                 try makeDirectory(directory)
                 directories.insert(directory)
             }
             try writeDurably(file.contents, to: url.path)
+            written += 1
         }
-        for directory in directories.sorted(by: >) { try syncDirectory(directory) }
-        try Cancellation.check("report")
-        guard rename(partial.path, final.path) == 0 else {
-            throw StocktakeError.cantCreate(final.path, "rename from \(partial.lastPathComponent) failed: \(errnoText())")
+
+        /// Fsyncs the directories written to, renames the `.partial` directory to the run's folder, switches
+        /// `latest` and rewrites `index.md`.
+        /// - Returns: the run directory `<root>/<runID>`.
+        @discardableResult
+        public func publish(model: ReportModel, options: ReportOptions, catalog: ReportStringCatalog) throws -> URL {
+            let root = folder.root
+            let rootPath = root.path
+            let partial = folder.partial
+            let final = folder.final
+            for directory in directories.sorted(by: >) { try syncDirectory(directory) }
+            try Cancellation.check("report")
+            guard rename(partial.path, final.path) == 0 else {
+                throw StocktakeError.cantCreate(final.path, "rename from \(partial.lastPathComponent) failed: \(errnoText())")
+            }
+            try syncDirectory(rootPath)
+            try switchLatest(root: root, runID: folder.runID)
+            let index = indexMarkdown(model: model, root: root, runID: folder.runID, options: options, catalog: catalog)
+            try replaceAtomically(Data(index.utf8), at: root.appendingPathComponent("index.md").path, directory: rootPath)
+            return final
         }
-        try syncDirectory(rootPath)
-        try switchLatest(root: root, runID: runID)
-        let index = indexMarkdown(model: model, root: root, runID: runID, options: options, catalog: catalog)
-        try replaceAtomically(Data(index.utf8), at: root.appendingPathComponent("index.md").path, directory: rootPath)
-        return final
     }
 
     /// `<root>/latest` is a symlink this tool made, or absent; a regular file or a directory there is someone

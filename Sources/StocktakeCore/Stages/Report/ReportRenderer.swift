@@ -44,7 +44,18 @@ public struct ReportRenderer: Sendable {
     /// Every file of the run directory, sorted by path: `render(_:)` and the workbook `stocktake.xlsx`.
     /// - Throws: `StocktakeError.cantCreate` (73) when the workbook's temporary file cannot be written.
     public func renderRun(_ model: ReportModel) throws -> [ReportFile] {
-        try (render(model) + [workbook(model)]).sorted { $0.path < $1.path }
+        var files: [ReportFile] = []
+        try renderRun(model) { files.append($0) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Every file of the run directory, handed to `emit` as soon as it is rendered (in no set order), so that the
+    /// caller can write each and let it go: the same files `renderRun(_:)` returns.
+    /// - Throws: what `emit` throws; `StocktakeError.cantCreate` (73) when the workbook's temporary file cannot be
+    ///   written.
+    public func renderRun(_ model: ReportModel, emit: (ReportFile) throws -> Void) throws {
+        try render(model, emit: emit)
+        try emit(workbook(model))
     }
 
     /// `stocktake.xlsx`: the CSV tables as an Excel workbook (`ReportWorkbook`).
@@ -57,7 +68,19 @@ public struct ReportRenderer: Sendable {
     /// Every file of the run directory but the workbook (pure: no file system), sorted by path.
     public func render(_ model: ReportModel) -> [ReportFile] {
         var files: [ReportFile] = []
+        render(model) { files.append($0) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Every file of the run directory but the workbook, handed to `emit` as each is rendered. Only the Markdown
+    /// reports and the charts are kept until the end, for the HTML pages.
+    func render(_ model: ReportModel, emit: (ReportFile) throws -> Void) rethrows {
         var pages: [Page] = []
+        var charts: [String: String] = [:]
+        func chart(_ path: String, _ svg: String) -> ReportFile {
+            if charts[path] == nil { charts[path] = svg }
+            return ReportFile(path: path, text: svg)
+        }
         for country in model.countries {
             let languages = country.reportLanguages
             for (index, language) in languages.enumerated() {
@@ -67,13 +90,13 @@ public struct ReportRenderer: Sendable {
                 let page = Page(path: Self.countryFileName(country.code, language: language, isPrimary: index == 0),
                                 language: language, markdown: markdown.render())
                 pages.append(page)
-                files.append(ReportFile(path: page.path, text: page.markdown))
+                try emit(ReportFile(path: page.path, text: page.markdown))
                 // Charts exist only when the report embeds them (no empty charts).
                 if !markdown.topGaps.isEmpty {
-                    files.append(ReportFile(path: "charts/" + markdown.gapChartName, text: markdown.gapChart()))
+                    try emit(chart("charts/" + markdown.gapChartName, markdown.gapChart()))
                 }
                 if !country.sectorPressures.isEmpty {
-                    files.append(ReportFile(path: "charts/" + markdown.labourChartName, text: markdown.labourChart()))
+                    try emit(chart("charts/" + markdown.labourChartName, markdown.labourChart()))
                 }
             }
         }
@@ -85,28 +108,25 @@ public struct ReportRenderer: Sendable {
             let page = Page(path: Self.summaryFileName(language, options: options), language: language,
                             markdown: summary.render())
             pages.append(page)
-            files.append(ReportFile(path: page.path, text: page.markdown))
-            files.append(ReportFile(path: "charts/" + summary.heatmapName, text: summary.heatmap()))
+            try emit(ReportFile(path: page.path, text: page.markdown))
+            try emit(chart("charts/" + summary.heatmapName, summary.heatmap()))
         }
-        files.append(ReportFile(path: "proposals.jsonld",
-                                text: ProposalELMExport(model: model, strings: catalog.strings("en")).render()))
+        try emit(ReportFile(path: "proposals.jsonld",
+                            text: ProposalELMExport(model: model, strings: catalog.strings("en")).render()))
         let methodology = EmbeddedDocuments.files["methodology.md"]!
-        files.append(ReportFile(path: Self.methodologyFileName, text: methodology))
+        try emit(ReportFile(path: Self.methodologyFileName, text: methodology))
         // Each report once more as a self-contained HTML page, its charts inline and the methodology appended.
-        let charts = Dictionary(files.filter { $0.path.hasPrefix("charts/") }.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) },
-                                uniquingKeysWith: { first, _ in first })
         let html = ReportHTML(charts: charts, methodology: methodology)
         for page in pages {
-            files.append(ReportFile(path: ReportHTML.fileName(forMarkdown: page.path),
-                                    text: html.page(markdown: page.markdown, language: page.language)))
+            try emit(ReportFile(path: ReportHTML.fileName(forMarkdown: page.path),
+                                text: html.page(markdown: page.markdown, language: page.language)))
         }
         let tables = ReportCSV(model: model).tables()
         for (columns, table) in tables {
-            files.append(ReportFile(path: columns.file, text: table.render(options.csvVariant)))
+            try emit(ReportFile(path: columns.file, text: table.render(options.csvVariant)))
         }
-        files.append(ReportFile(path: ReportDataPackage.fileName,
-                                contents: ReportDataPackage(variant: options.csvVariant).render(tables.map(\.0))))
-        return files.sorted { $0.path < $1.path }
+        try emit(ReportFile(path: ReportDataPackage.fileName,
+                            contents: ReportDataPackage(variant: options.csvVariant).render(tables.map(\.0))))
     }
 
     /// A Markdown report and its language, rendered once more as HTML.
