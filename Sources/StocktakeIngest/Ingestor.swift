@@ -124,10 +124,13 @@ public enum Ingestor {
         return try collectLabour(input, countries: countries, onReject: onReject)
     }
 
+    /// - Parameter keepValues: false keeps only which (series, period) pairs were given (`LabourKeySet`, for
+    ///   `inspect`): the same rejects, in memory that grows with series and distinct periods, not with values.
     static func collectLabour(
-        _ input: PreparedInput, countries: Set<String>?, onReject: (Reject) throws -> Void
+        _ input: PreparedInput, countries: Set<String>?, keepValues: Bool = true, onReject: (Reject) throws -> Void
     ) throws -> LabourFile {
         var collector = LabourCollector()
+        var given = LabourKeySet()
         var duplicates = 0
         var outOfScope = 0
         // Rows come country by country: the last country's verdict saves a hash per record.
@@ -143,7 +146,7 @@ public enum Ingestor {
                     outOfScope += 1
                     return
                 }
-                if !collector.add(record) {
+                if !(keepValues ? collector.add(record) : given.insert(record)) {
                     duplicates += 1
                     try onReject(Reject(
                         location: SourceLocation(file: input.file, line: record.line, column: 0), code: .uniqueError,

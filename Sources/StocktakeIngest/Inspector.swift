@@ -198,8 +198,9 @@ public enum Inspector {
                 report = try structural(input, onReject: collect)
                 note = "the header matches no known format: accepted = structurally sound rows (header's cell count, valid text, closed quotes, not blank); a pipeline needs `format:` to read this file"
             default:
-                // As `run` reads it, repeated (series, period) values included (`unique-error`).
-                report = try Ingestor.collectLabour(input, countries: nil, onReject: collect).report
+                // As `run` reads it, repeated (series, period) values included (`unique-error`); the values
+                // themselves are not kept.
+                report = try Ingestor.collectLabour(input, countries: nil, keepValues: false, onReject: collect).report
                 note = "accepted = valid rows; skipped rows (missing values, breakdowns, aggregates, unused series) count as accepted"
             }
             return InspectReport(

@@ -61,3 +61,35 @@ public struct LabourCollector: Sendable {
         }
     }
 }
+
+/// Which (series, period) pairs a labour file has given, as `LabourCollector.add` tells them apart (the same series
+/// key, the same period text), without the values: per series a bit per distinct period of the file. `inspect`'s
+/// duplicate check, in memory that grows with series and periods (≈ 60 bytes a series for a few hundred periods),
+/// not with the file's values.
+struct LabourKeySet {
+    private var seriesIDs: [LabourCollector.RawKey: Int] = [:]
+    private var periodIDs: [String: Int] = [:]
+    private var periods: [[UInt64]] = []
+
+    /// Records the record's (series, period); false when the file gave it before.
+    mutating func insert(_ record: LabourRecord) -> Bool {
+        let key = LabourCollector.RawKey(country: record.country, sector: record.sector, indicator: record.indicator,
+                                         unit: record.unit)
+        let series = Self.id(of: key, in: &seriesIDs)
+        if series == periods.count { periods.append([]) }
+        let period = Self.id(of: record.period, in: &periodIDs)
+        let word = period >> 6
+        let bit = UInt64(1) << UInt64(period & 63)
+        if periods[series].count <= word { periods[series] += repeatElement(0, count: word + 1 - periods[series].count) }
+        if periods[series][word] & bit != 0 { return false }
+        periods[series][word] |= bit
+        return true
+    }
+
+    private static func id<Key: Hashable>(of key: Key, in ids: inout [Key: Int]) -> Int {
+        if let id = ids[key] { return id }
+        let id = ids.count
+        ids[key] = id
+        return id
+    }
+}
