@@ -493,6 +493,8 @@ struct NativeSurveySink: CSVReplaySink {
     /// - Throws: `StocktakeError.cantCreate` when a spill file could not be written or read.
     mutating func settleDeferred() throws {
         var ledger = self.ledger
+        // Settling frees the ledger's generations: the copy must come back even when it throws.
+        defer { self.ledger = ledger }
         let shared = normShared
         try ledger.settleDeferred(isShared: { shared[$0] }) { respondentKey, line, deferredRow, verdict, previous in
             if respondentKey.count > keyCapacity { growKey(to: respondentKey.count) }
@@ -502,7 +504,6 @@ struct NativeSurveySink: CSVReplaySink {
             row = deferredRow
             settle(line, verdict, previous)
         }
-        self.ledger = ledger
         records.sort { $0.line < $1.line }
         rejects.sort { $0.location.line < $1.location.line }
     }

@@ -311,6 +311,14 @@ struct RespondentLedger<Row: BitwiseCopyable> {
                                  _ body: (UnsafeBufferPointer<UInt8>, Int, Row, Verdict, RespondentAnswers) throws -> Void) throws {
         if let failure { throw failure }
         guard deferredCount > 0, deferred != nil else { return }
+        // Every row has been read, and the deferred respondents are none of those in memory: the generations and
+        // the filter are done with, and settling's partitions get their memory.
+        current.release()
+        current = Generation(capacity: 16)
+        previous?.release()
+        previous = nil
+        bloom?.deallocate()
+        bloom = nil
         let parts = min(64, (deferredCount + window - 1) / window)
         guard parts > 1 else {
             return try Self.settle(deferred: deferred!, spilled: spilled, capacity: deferredCount, isShared: isShared, body)
