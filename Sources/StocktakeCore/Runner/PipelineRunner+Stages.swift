@@ -81,7 +81,9 @@ extension PipelineRunner {
             let provision = try definition.provision.map { try ProvisionLoader.load(path: $0) }
             var englishLabels: [SectorKey: String] = [:]
             for gap in scores.gaps { englishLabels[gap.sector] = taxonomy.label(for: gap.sector, language: "en") }
-            let concepts = try ESCOConcepts.load(directory: definition.taxonomy)
+            // Outcomes are drawn for proposals, and proposals from gaps: a run without survey gaps (labour
+            // statistics alone) does not read the 13,000 concepts.
+            let concepts = scores.gaps.isEmpty ? ESCOConcepts([]) : try ESCOConcepts.load(directory: definition.taxonomy)
             let proposals = ProposalBuilder.build(scores: scores, cells: evidence.cells, countries: loaded.profiles,
                                                   provision: provision, config: loaded.proposals, sectorLabels: englishLabels,
                                                   concepts: concepts, perturbed: loaded.perturbationKey != nil)
