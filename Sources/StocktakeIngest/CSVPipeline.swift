@@ -146,11 +146,8 @@ struct FieldBatch: @unchecked Sendable {
     @inline(__always)
     mutating func appendRow(_ terminator: Int32) {
         if rowCount == rowCapacity {
-            let grown = UnsafeMutablePointer<RowEnd>.allocate(capacity: rowCapacity * 2)
-            grown.initialize(from: rows, count: rowCount)
-            rows.deallocate()
-            rows = grown
             rowCapacity *= 2
+            rows = rows.reallocated(count: rowCount, capacity: rowCapacity)
         }
         (rows + rowCount).initialize(to: RowEnd(fields: UInt32(truncatingIfNeeded: fieldCount), terminator: terminator))
         rowCount += 1
@@ -158,20 +155,12 @@ struct FieldBatch: @unchecked Sendable {
 
     private mutating func grow(bytes n: Int) {
         if byteCount + n > byteCapacity {
-            var capacity = byteCapacity * 2
-            while byteCount + n > capacity { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
-            byteCapacity = capacity
+            while byteCount + n > byteCapacity { byteCapacity *= 2 }
+            bytes = bytes.reallocated(count: byteCount, capacity: byteCapacity)
         }
         if fieldCount == fieldCapacity {
-            let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: fieldCapacity * 2)
-            grown.update(from: lengths, count: fieldCount)
-            lengths.deallocate()
-            lengths = grown
             fieldCapacity *= 2
+            lengths = lengths.reallocated(count: fieldCount, capacity: fieldCapacity)
         }
     }
 

@@ -604,20 +604,12 @@ struct RecordArena: CSVFieldSink {
     @inline(__always)
     mutating func append(_ data: UnsafeMutableRawPointer?, _ length: Int) {
         if byteCount + length > byteCapacity {
-            var capacity = byteCapacity * 2
-            while byteCount + length > capacity { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
-            byteCapacity = capacity
+            while byteCount + length > byteCapacity { byteCapacity *= 2 }
+            bytes = bytes.reallocated(count: byteCount, capacity: byteCapacity)
         }
         if boundsCount + 2 > boundsCapacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
-            grown.update(from: bounds, count: boundsCount)
-            bounds.deallocate()
-            bounds = grown
             boundsCapacity *= 2
+            bounds = bounds.reallocated(count: boundsCount, capacity: boundsCapacity)
         }
         bounds[boundsCount] = byteCount
         if length > 0, let data {
@@ -630,11 +622,8 @@ struct RecordArena: CSVFieldSink {
 
     mutating func appendMeta(_ meta: Meta) {
         if metaCount == metaCapacity {
-            let grown = UnsafeMutablePointer<Meta>.allocate(capacity: metaCapacity * 2)
-            grown.initialize(from: metas, count: metaCount)
-            metas.deallocate()
-            metas = grown
             metaCapacity *= 2
+            metas = metas.reallocated(count: metaCount, capacity: metaCapacity)
         }
         (metas + metaCount).initialize(to: meta)
         metaCount += 1

@@ -7,6 +7,16 @@ import StocktakeModel
 /// entry 12 bytes of bookkeeping (hash, offset, length), the payload, the key bytes and 2–4 slots of 4 bytes.
 /// A value type over one pointer, so the hot path has neither reference counting nor exclusivity checks; copies
 /// share the storage, and the owner calls `release()` once.
+extension UnsafeMutablePointer {
+    /// A new allocation of `capacity` elements holding this one's first `count` (moved); this one is freed.
+    func reallocated(count: Int, capacity: Int) -> UnsafeMutablePointer {
+        let grown = UnsafeMutablePointer.allocate(capacity: capacity)
+        grown.moveInitialize(from: self, count: count)
+        deallocate()
+        return grown
+    }
+}
+
 struct ByteTable<Payload> {
     private struct Storage {
         var slots: UnsafeMutablePointer<Int32>
@@ -215,16 +225,10 @@ struct ByteTable<Payload> {
     private func growEntries() {
         let capacity = s.pointee.capacity * 2
         let count = s.pointee.count
-        func grow<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
-            grown.moveInitialize(from: p, count: count)
-            p.deallocate()
-            return grown
-        }
-        s.pointee.hashes = grow(s.pointee.hashes)
-        s.pointee.starts = grow(s.pointee.starts)
-        s.pointee.lengths = grow(s.pointee.lengths)
-        s.pointee.payloads = grow(s.pointee.payloads)
+        s.pointee.hashes = s.pointee.hashes.reallocated(count: count, capacity: capacity)
+        s.pointee.starts = s.pointee.starts.reallocated(count: count, capacity: capacity)
+        s.pointee.lengths = s.pointee.lengths.reallocated(count: count, capacity: capacity)
+        s.pointee.payloads = s.pointee.payloads.reallocated(count: count, capacity: capacity)
         s.pointee.capacity = capacity
     }
 
