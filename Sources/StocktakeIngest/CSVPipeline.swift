@@ -43,6 +43,7 @@ extension CSVReader {
                 context.pointee.sink.batch.mayHaveBreaks = context.pointee.lines.mayHaveBreaks
                 context.pointee.sink.batch.atEnd = context.pointee.lines.atEnd
                 context.pointee.sink.batch.finiUnclosed = context.pointee.lines.finiUnclosed
+                context.pointee.lines.pendingBytes = context.pointee.sink.finishChunk()
                 context.pointee.sink.batch = try pipe.publish(context.pointee.sink.batch)
                 return 0
             }
@@ -119,23 +120,26 @@ struct FieldBatch: @unchecked Sendable {
     @inline(__always)
     mutating func append(_ data: UnsafeMutableRawPointer?, _ n: Int) {
         if byteCount + n > byteCapacity || fieldCount == fieldCapacity { grow(bytes: n) }
-        let destination = bytes + byteCount
+        let destination = UnsafeMutableRawPointer(bytes + byteCount)
         if n > 0, let data {
-            let source = data.assumingMemoryBound(to: UInt8.self)
-            if n <= 16 {
-                // Short fields (most of them) are copied inline, word by word; memcpy's call costs more.
-                var i = 0
-                while i + 8 <= n {
-                    UnsafeMutableRawPointer(destination + i).storeBytes(
-                        of: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    i += 8
+            // Short fields (most of them) are copied inline as two overlapping loads and stores of the size class
+            // (never a byte outside the field); memcpy's call costs more.
+            if n >= 8 {
+                if n <= 16 {
+                    destination.storeBytes(of: data.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    destination.storeBytes(of: data.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self),
+                                           toByteOffset: n - 8, as: UInt64.self)
+                } else {
+                    destination.copyMemory(from: data, byteCount: n)
                 }
-                while i < n {
-                    destination[i] = source[i]
-                    i += 1
-                }
+            } else if n >= 4 {
+                destination.storeBytes(of: data.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                destination.storeBytes(of: data.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self),
+                                       toByteOffset: n - 4, as: UInt32.self)
             } else {
-                destination.update(from: source, count: n)
+                destination.storeBytes(of: data.load(as: UInt8.self), as: UInt8.self)
+                destination.storeBytes(of: data.load(fromByteOffset: n >> 1, as: UInt8.self), toByteOffset: n >> 1, as: UInt8.self)
+                destination.storeBytes(of: data.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
             }
         }
         byteCount += n
@@ -203,23 +207,36 @@ struct FieldBatch: @unchecked Sendable {
     }
 }
 
-/// The reading thread's sink: keeps the callbacks' fields, row ends and stray quotes in the current batch, and
-/// the bytes of the record in progress (`parse` checks them against its limit).
+/// The reading thread's sink: keeps the callbacks' fields, row ends and stray quotes in the current batch.
 struct BatchRecorder: CSVFieldSink {
     var batch: FieldBatch
+    /// Where the batch's bytes of the record in progress start, and how many it had in earlier batches: `parse`
+    /// checks the record's size against its limit after each chunk (`pendingBytes`, see `finishChunk`).
+    var recordStart = 0
+    var carried = 0
+
+    init(batch: FieldBatch) {
+        self.batch = batch
+    }
 
     static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
         data, length, context in
         let c = context!.assumingMemoryBound(to: CSVParseContext<BatchRecorder>.self)
-        let n = data == nil ? 0 : length
-        c.pointee.lines.pendingBytes += n
-        c.pointee.sink.batch.append(data, n)
+        c.pointee.sink.batch.append(data, data == nil ? 0 : length)
     }
 
     static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         let c = context!.assumingMemoryBound(to: CSVParseContext<BatchRecorder>.self)
-        c.pointee.lines.pendingBytes = 0
         c.pointee.sink.batch.appendRow(terminator)
+        c.pointee.sink.recordStart = c.pointee.sink.batch.byteCount
+        c.pointee.sink.carried = 0
+    }
+
+    /// The bytes of the record in progress, for the line bookkeeping's limit check; the next batch starts empty.
+    mutating func finishChunk() -> Int {
+        carried += batch.byteCount - recordStart
+        recordStart = 0
+        return carried
     }
 
     static func malformedQuote(_ context: UnsafeMutablePointer<CSVParseContext<BatchRecorder>>) {

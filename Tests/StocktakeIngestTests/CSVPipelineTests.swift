@@ -117,6 +117,20 @@ import Testing
         }
     }
 
+    /// A record of many short fields spread over several chunks is measured across batches, as in one thread.
+    @Test func aRecordOfManyFieldsOverTheLimitStopsTheRead() throws {
+        var text = "a,b\n1,2\n"
+        text += (0..<400_000).map { "x\($0 % 10)" }.joined(separator: ",") + "\n3,4\n"
+        try withTemporaryFile(Array(text.utf8)) { url in
+            #expect(throws: CSVReadError.recordTooLong(line: 3, limit: 200_000)) { _ = try direct(url.path, maxRecordBytes: 200_000) }
+            #expect(throws: CSVReadError.recordTooLong(line: 3, limit: 200_000)) { _ = try pipelined(url.path, maxRecordBytes: 200_000) }
+            // Under the limit, both read it whole.
+            let (expected, _) = try direct(url.path, maxRecordBytes: 1_000_000)
+            #expect(try pipelined(url.path, maxRecordBytes: 1_000_000).log.records == expected)
+            #expect(expected.count == 4)
+        }
+    }
+
     /// A NUL byte stops the read with its line, after the sink has seen every chunk before it (as in `parse`).
     @Test func aReadFailureComesAfterTheChunksBeforeIt() throws {
         var bytes = Array(String(repeating: "a,b,c\n", count: 3 * CSVReader.chunkSize / 6).utf8)
