@@ -23,7 +23,13 @@ public enum PerturbationKey {
         /// Where the key came from: a path, or `demo`.
         public var source: String
         public var warning: String?
+
+        /// Whether this is the bundled public demo key.
+        public var isDemo: Bool { source == PerturbationKey.demoSource }
     }
+
+    /// `Resolved.source` of the demo key.
+    static let demoSource = "demo"
 
     /// The key a run uses: the file named by `STOCKTAKE_PERTURBATION_KEY_FILE`, else `keyFile` (relative to
     /// `directory`), else the demo key with a warning.
@@ -42,7 +48,7 @@ public enum PerturbationKey {
         }
         guard let named else {
             return Resolved(
-                keyer: RecordKeyer(keyBytes: demo)!, source: "demo",
+                keyer: RecordKeyer(keyBytes: demo)!, source: demoSource,
                 warning: "no key_file and no \(environmentVariable): the published values are perturbed with the bundled demo key, which is public (make a secret one with `stocktake debug new-perturbation-key --out FILE`)")
         }
         guard let data = FileManager.default.contents(atPath: named.path) else {

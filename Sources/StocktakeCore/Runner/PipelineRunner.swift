@@ -302,7 +302,7 @@ public final class PipelineRunner {
             finishedAt: Timestamp.iso8601(options.now()),
             rows: RunRecord.Rows(read: 0, accepted: 0, used: 0, skipped: 0, rejected: 0),
             inputs: [], stages: stages, warnings: [], outputs: [])
-        record.perturbation = loaded.perturbationKey.map { $0.source == "demo" ? "demo-key" : "key-file" } ?? "off"
+        record.perturbation = loaded.perturbationKey.map { $0.isDemo ? "demo-key" : "key-file" } ?? "off"
         return record
     }
 

@@ -109,7 +109,7 @@ enum ReportModelBuilder {
             ReportKeyValue("max_reject_ratio", number: definition.maxRejectRatio),
             ReportKeyValue("taxonomy_match_threshold", number: inputs.taxonomy.threshold),
             ReportKeyValue("perturbation", text: inputs.loaded.perturbationKey.map {
-                $0.source == "demo" ? "cell key ±2, demo key (public)" : "cell key ±2, secret key file"
+                $0.isDemo ? "cell key ±2, demo key (public)" : "cell key ±2, secret key file"
             } ?? "off"),
         ]
         var info = ReportRunInfo(

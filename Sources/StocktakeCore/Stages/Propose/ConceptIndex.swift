@@ -10,10 +10,9 @@ struct ConceptIndex: Sendable {
     private let irregular: [Int32]
     /// The first concept of each URI.
     let firstByURI: [String: Int32]
-    /// Stem → number; the numbers of concept `i`'s distinct label stems are `stems[stemStarts[i]..<stemStarts[i + 1]]`.
+    /// Stem → number; `labelStems[i]` holds the numbers of concept `i`'s distinct label stems.
     private let stemNumber: [String: Int32]
-    private let stemStarts: [Int32]
-    private let stems: [Int32]
+    private let labelStems: PackedArrays<Int32>
     /// `ESCOConcepts.reuseRank` per concept.
     private let reuseRanks: [UInt8]
 
@@ -22,16 +21,15 @@ struct ConceptIndex: Sendable {
         var irregular: [Int32] = []
         var firstByURI: [String: Int32] = [:]
         var stemNumber: [String: Int32] = [:]
-        var stemStarts: [Int32] = [0]
+        var labelStems = PackedArrays<Int32>()
         var stems: [Int32] = []
         var reuseRanks: [UInt8] = []
-        stemStarts.reserveCapacity(concepts.count + 1)
         reuseRanks.reserveCapacity(concepts.count)
         for (position, concept) in concepts.enumerated() {
             let i = Int32(position)
             if firstByURI[concept.uri] == nil { firstByURI[concept.uri] = i }
             reuseRanks.append(UInt8(ESCOConcepts.reuseRank(concept.reuseLevel)))
-            let first = stems.count
+            stems.removeAll(keepingCapacity: true)
             ESCOConcepts.forEachStem(of: concept.label) { stem in
                 let number: Int32
                 if let known = stemNumber[stem] {
@@ -40,9 +38,9 @@ struct ConceptIndex: Sendable {
                     number = Int32(stemNumber.count)
                     stemNumber[stem] = number
                 }
-                if !stems[first...].contains(number) { stems.append(number) }
+                if !stems.contains(number) { stems.append(number) }
             }
-            stemStarts.append(Int32(stems.count))
+            labelStems.append(stems)
             let group = Array(concept.group.utf8)
             guard group.allSatisfy({ (0x20...0x7E).contains($0) }) else {
                 irregular.append(i)
@@ -55,8 +53,7 @@ struct ConceptIndex: Sendable {
         self.irregular = irregular
         self.firstByURI = firstByURI
         self.stemNumber = stemNumber
-        self.stemStarts = stemStarts
-        self.stems = stems
+        self.labelStems = labelStems
         self.reuseRanks = reuseRanks
     }
 
@@ -75,9 +72,14 @@ struct ConceptIndex: Sendable {
         return (found + irregular.filter { ESCOConcepts.isUnder(concepts[Int($0)].group, code) }).sorted()
     }
 
-    /// The numbers of `words` (stems of no label are left out: they match none).
-    func stemNumbers(_ words: Set<String>) -> Set<Int32> {
-        Set(words.compactMap { stemNumber[$0] })
+    /// The numbers of the stems of `texts` (`ESCOConcepts.stems`; stems of no label are left out: they match none):
+    /// the context that `best` ranks against.
+    func context(_ texts: [String]) -> Set<Int32> {
+        var numbers = Set<Int32>()
+        for text in texts {
+            ESCOConcepts.forEachStem(of: text) { if let number = stemNumber[$0] { numbers.insert(number) } }
+        }
+        return numbers
     }
 
     /// The first `k` of `candidates` ranked by (a) label stems shared with `context`, most first; (b) reuse level,
@@ -91,7 +93,7 @@ struct ConceptIndex: Sendable {
             let c = Int(candidate)
             var shared = 0
             if !context.isEmpty {
-                for j in Int(stemStarts[c])..<Int(stemStarts[c + 1]) where context.contains(stems[j]) { shared += 1 }
+                for stem in labelStems[c] where context.contains(stem) { shared += 1 }
             }
             let entry = (concept: c, shared: shared)
             var position = top.count

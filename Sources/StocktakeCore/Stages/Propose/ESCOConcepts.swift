@@ -131,9 +131,7 @@ public struct ESCOConcepts: Sendable, Hashable {
     /// when the code has none) ranked against the English sector label and the survey's skill labels;
     /// `skillsPerCode` per skill, at most `maxSkillOutcomes`, no concept twice.
     public func skillOutcomes(skills: [SkillRef], sectorLabel: String) -> [ProposalOutcome] {
-        var words = Self.stems(sectorLabel)
-        for skill in skills { words.formUnion(Self.stems(skill.label)) }
-        let context = index.stemNumbers(words)
+        let context = index.context([sectorLabel] + skills.map(\.label))
         var result: [ProposalOutcome] = []
         var seen = Set<String>()
         for skill in skills {
@@ -165,9 +163,7 @@ public struct ESCOConcepts: Sendable, Hashable {
     /// or label is in `excluded` (taken by proposals on other skill groups) are skipped.
     public func knowledgeOutcomes(iscedF: String, skillLabels: [String], sectorLabel: String,
                                   excluded: Set<String>) -> [ProposalOutcome] {
-        var words = Self.stems(sectorLabel)
-        for label in skillLabels { words.formUnion(Self.stems(label)) }
-        let context = index.stemNumbers(words)
+        let context = index.context([sectorLabel] + skillLabels)
         var result: [ProposalOutcome] = []
         var seen = excluded
         for length in [4, 3, 2] where iscedF.count >= length && result.count < Self.knowledgeOutcomes {
